@@ -1,0 +1,80 @@
+package vtimerlab.engine;
+
+/**
+ * What the guest kernel's virtual timer interrupt handler does (the guest runs with EOImode 0, so its EOI also
+ * deactivates). Names are those of the scenario language: {@code guest vcpuI handler=KIND}.
+ */
+public sealed interface HandlerKind {
+
+    /** Scenario spelling, e.g. {@code periodic:1000}. */
+    String scenarioName();
+
+    /** Nothing by itself: the scenario acknowledges and EOIs. */
+    record Manual() implements HandlerKind {
+        public String scenarioName() {
+            return "manual";
+        }
+    }
+
+    /** Acknowledge, set IMASK, EOI: the Linux/kvm-unit-tests order since KUT bae77e15. The default. */
+    record Mask() implements HandlerKind {
+        public String scenarioName() {
+            return "mask";
+        }
+    }
+
+    /** Acknowledge, EOI, then set IMASK: the 2017 kvm-unit-tests order that takes a second interrupt. */
+    record EoiFirst() implements HandlerKind {
+        public String scenarioName() {
+            return "eoi-first";
+        }
+    }
+
+    /** Acknowledge, write CTL with ENABLE=0, EOI. */
+    record Disable() implements HandlerKind {
+        public String scenarioName() {
+            return "disable";
+        }
+    }
+
+    /** Acknowledge, write TVAL = period, EOI: a periodic tick. */
+    record Periodic(long period) implements HandlerKind {
+        public String scenarioName() {
+            return "periodic:" + period;
+        }
+    }
+
+    HandlerKind DEFAULT = new Mask();
+
+    /** Parses the scenario spelling; throws IllegalArgumentException with a readable message. */
+    static HandlerKind parse(String text) {
+        String t = text.toLowerCase(java.util.Locale.ROOT);
+        switch (t) {
+            case "manual":
+                return new Manual();
+            case "mask":
+                return new Mask();
+            case "eoi-first":
+                return new EoiFirst();
+            case "disable":
+                return new Disable();
+            default:
+                break;
+        }
+        if (t.startsWith("periodic:")) {
+            String n = t.substring("periodic:".length());
+            long period;
+            try {
+                period = n.startsWith("0x") ? Long.parseLong(n.substring(2), 16) : Long.parseLong(n);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("periodic:T needs a number of ticks, got '" + n + "'");
+            }
+            if (period <= 0 || period > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("periodic:T needs 1 <= T <= 2147483647 (TVAL is signed 32-bit), got " + n);
+            }
+            return new Periodic(period);
+        }
+        throw new IllegalArgumentException(
+                "unknown handler '" + text + "' (manual, mask, eoi-first, disable or periodic:T)");
+    }
+}

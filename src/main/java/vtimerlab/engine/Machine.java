@@ -1,0 +1,574 @@
+package vtimerlab.engine;
+
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import vtimerlab.engine.check.InvariantChecker;
+import vtimerlab.engine.core.Event;
+import vtimerlab.engine.core.Simulation;
+import vtimerlab.engine.core.TraceEntry;
+import vtimerlab.engine.core.TraceEntry.Kind;
+import vtimerlab.engine.guest.GuestKernel;
+import vtimerlab.engine.hardware.CpuInterface;
+import vtimerlab.engine.hardware.GenericTimer;
+import vtimerlab.engine.hardware.HardwareEvent;
+import vtimerlab.engine.hardware.ListRegister;
+import vtimerlab.engine.hardware.PhysicalCpu;
+import vtimerlab.engine.hardware.Platform;
+import vtimerlab.engine.hardware.Redistributor;
+import vtimerlab.engine.kvm.Kvm;
+import vtimerlab.engine.kvm.KvmEvent;
+import vtimerlab.engine.kvm.Stats;
+import vtimerlab.engine.kvm.Vcpu;
+import vtimerlab.engine.kvm.VgicIrq;
+
+/**
+ * The simulated machine: the one source of truth that scenarios, lessons, the CLI and the app all drive. It owns
+ * the clock and the event queue, wires the hardware, KVM, the guests and the invariant checker together, carries
+ * out {@link Command}s and answers the state paths of the scenario language.
+ *
+ * <p>Time and commands: {@code advance T} runs every event due up to now+T; {@code step K} runs exactly K events.
+ * Every other command first finishes the present instant (see {@link #settle()}), so a command acts on a machine
+ * at rest, never in the middle of a kernel function, unless the scenario is stepping on purpose.
+ */
+public final class Machine {
+    /** Events at one instant beyond which the machine is declared livelocked (kernel code takes no time here). */
+    public static final int LIVELOCK_LIMIT = 200_000;
+
+    private final MachineConfig config;
+    private final Simulation sim = new Simulation();
+    private final Platform platform;
+    private final Kvm kvm;
+    private final GuestKernel guest;
+    private final InvariantChecker checker;
+    private boolean stepping;
+    private long instant = -1;
+    private long eventsThisInstant;
+
+    public Machine(MachineConfig config) {
+        this.config = config;
+        boolean hostEoiMode1 = !config.has(Fault.NO_EOIMODE_SPLIT);
+        this.platform = new Platform(sim, config.pcpus(), config.lrs(), hostEoiMode1);
+        this.kvm = new Kvm(sim, platform, config);
+        HandlerKind[] handlers = new HandlerKind[config.vcpus()];
+        for (int i = 0; i < handlers.length; i++) {
+            handlers[i] = config.handler(i);
+        }
+        this.guest = new GuestKernel(sim, platform, kvm, handlers);
+        this.checker = new InvariantChecker(sim, platform, kvm, config);
+        kvm.setGuest(guest);
+        kvm.onViolation(checker::report);
+        guest.onTimerAck((v, n) -> checker.onTimerAck(v));
+        sim.beginCommand("machine");
+        sim.trace(-1, "scenario", Kind.COMMAND, "machine pcpus=" + config.pcpus() + " vcpus=" + config.vcpus()
+                + " design=" + config.design().scenarioName(), "set-up");
+        kvm.boot();
+        checker.afterEvent();
+    }
+
+    public MachineConfig config() {
+        return config;
+    }
+
+    /** The system counter. */
+    public long now() {
+        return sim.now();
+    }
+
+    /** How many engine events have run. */
+    public long eventCount() {
+        return sim.queue().executed();
+    }
+
+    /** The trace so far, in order. */
+    public List<TraceEntry> trace() {
+        return sim.trace().entries();
+    }
+
+    /** What event (or command, negative) number {@code id} was, for "why?" links. */
+    public String describeEvent(long id) {
+        return sim.trace().description(id);
+    }
+
+    /** The event that caused event {@code id}. */
+    public long causeOf(long id) {
+        return sim.trace().causeOf(id);
+    }
+
+    /** The next event that will run, or null. */
+    public Event nextEvent() {
+        return sim.queue().peek();
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    public Kvm kvm() {
+        return kvm;
+    }
+
+    public GuestKernel guest() {
+        return guest;
+    }
+
+    // =============================================================================================================
+    // Commands
+    // =============================================================================================================
+
+    /** Carries out one command. See the class comment for when the machine first finishes the present instant. */
+    public void execute(Command command, Origin origin) throws ImpossibleActionException {
+        boolean step = command instanceof Command.Step;
+        if (!step) {
+            settle();
+        }
+        stepping = step;
+        sim.beginCommand(origin.text());
+        sim.trace(-1, "scenario", Kind.COMMAND, origin.text(), origin.location());
+        if (command instanceof Command.Advance a) {
+                if (a.ticks() < 0) {
+                    throw new ImpossibleActionException("advance needs 0 or more ticks, got " + a.ticks());
+                }
+                reenterFromUserspace();
+                long target = sim.now() + a.ticks();
+                if (target < sim.now()) {
+                    throw new ImpossibleActionException("advance " + a.ticks() + " runs past the end of the 64-bit "
+                            + "counter");
+                }
+                runUntil(target);
+        } else if (command instanceof Command.Step s) {
+                if (s.count() < 1) {
+                    throw new ImpossibleActionException("step needs a count of 1 or more, got " + s.count());
+                }
+                reenterFromUserspace();
+                for (int i = 0; i < s.count() && sim.queue().peek() != null; i++) {
+                    runOne();
+                }
+        } else if (command instanceof Command.GuestCommand g) {
+            guestCommand(g);
+        } else if (command instanceof Command.Preempt p) {
+                Vcpu v = vcpu(p.vcpu());
+                if (v.threadState() == Vcpu.ThreadState.RUNNABLE) {
+                    throw new ImpossibleActionException(v.name() + " is already preempted (resume it with 'host "
+                            + "resume " + v.name() + "')");
+                }
+                try {
+                    kvm.preempt(v);
+                } catch (IllegalStateException e) {
+                    throw new ImpossibleActionException(e.getMessage());
+                }
+        } else if (command instanceof Command.Resume r) {
+                Vcpu v = vcpu(r.vcpu());
+                if (v.threadState() != Vcpu.ThreadState.RUNNABLE) {
+                    throw new ImpossibleActionException(v.name() + " is not preempted, it is " + describeMode(v)
+                            + ": there is nothing to resume");
+                }
+                kvm.resume(v);
+        } else if (command instanceof Command.Migrate m) {
+                Vcpu v = vcpu(m.vcpu());
+                if (m.pcpu() < 0 || m.pcpu() >= config.pcpus()) {
+                    throw new ImpossibleActionException("there is no pcpu" + m.pcpu() + ": the machine has "
+                            + config.pcpus() + " physical CPU" + (config.pcpus() == 1 ? "" : "s") + " (pcpu0.."
+                            + "pcpu" + (config.pcpus() - 1) + ")");
+                }
+                if (m.pcpu() == v.pcpu()) {
+                    throw new ImpossibleActionException(v.name() + " is already on pcpu" + m.pcpu());
+                }
+                kvm.migrate(v, m.pcpu());
+        } else if (command instanceof Command.SetCounter c) {
+                Vcpu v = vcpu(c.vcpu());
+                kvm.setCounterFromVmm(v, c.value());
+        }
+        checker.afterEvent();
+    }
+
+    /**
+     * Finishes the present instant (runs every event due now) unless the last command was {@code step}: a check
+     * written after {@code step} reads the state between events. The scenario runner calls this before each
+     * {@code expect} and at the end of a file.
+     */
+    public void settle() {
+        if (stepping) {
+            return;
+        }
+        try {
+            runUntil(sim.now());
+        } catch (ImpossibleActionException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** True while the machine stands between events of one instant because the scenario stepped. */
+    public boolean midInstant() {
+        Event e = sim.queue().peek();
+        return e != null && e.time() == sim.now();
+    }
+
+    private Vcpu vcpu(int i) throws ImpossibleActionException {
+        if (i < 0 || i >= config.vcpus()) {
+            throw new ImpossibleActionException("there is no vcpu" + i + ": the machine has " + config.vcpus()
+                    + " vCPU" + (config.vcpus() == 1 ? "" : "s"));
+        }
+        return kvm.vcpu(i);
+    }
+
+    private String describeMode(Vcpu v) {
+        return switch (v.mode()) {
+            case GUEST -> "running guest code";
+            case HOST -> "in the hypervisor (" + (v.callStack().isEmpty() ? "KVM_RUN" : v.callStack().get(0)) + ")";
+            case BLOCKED -> v.threadState() == Vcpu.ThreadState.SLEEPING ? "blocked (asleep in kvm_vcpu_block)"
+                    : "blocked (halt polling in kvm_vcpu_block)";
+            case PREEMPTED -> "preempted (its thread waits for pcpu" + v.pcpu() + ")";
+            case USERSPACE -> "in userspace (KVM_RUN has returned to the VMM)";
+        };
+    }
+
+    private void guestCommand(Command.GuestCommand g) throws ImpossibleActionException {
+        Vcpu v = vcpu(g.vcpu());
+        if (v.mode() != Vcpu.Mode.GUEST) {
+            throw new ImpossibleActionException(v.name() + " is not running guest code: it is " + describeMode(v)
+                    + (v.mode() == Vcpu.Mode.USERSPACE ? "; it enters KVM_RUN again at the next advance or step" : ""));
+        }
+        int i = v.id();
+        if (g instanceof Command.GuestWrite w) {
+            switch (w.register()) {
+                case CNTV_CTL_EL0 -> guest.issue(i, GuestKernel.Op.WRITE_CTL, w.value(), 0);
+                case CNTV_CVAL_EL0 -> guest.issue(i, GuestKernel.Op.WRITE_CVAL, w.value(), 0);
+                case CNTV_TVAL_EL0 -> {
+                    if (w.value() < Integer.MIN_VALUE || w.value() > 0xFFFF_FFFFL) {
+                        throw new ImpossibleActionException("CNTV_TVAL_EL0 is a 32-bit register, "
+                                + w.value() + " does not fit");
+                    }
+                    guest.issue(i, GuestKernel.Op.WRITE_TVAL, w.value(), 0);
+                }
+                case ICC_EOIR1_EL1 -> guest.issue(i, GuestKernel.Op.EOI, w.value(), 0);
+                case ICC_DIR_EL1 -> guest.issue(i, GuestKernel.Op.DIR, w.value(), 0);
+                case CNTVOFF_EL2 -> throw new ImpossibleActionException("CNTVOFF_EL2 is an EL2 register: only "
+                        + "the hypervisor writes it; use 'host set-counter " + v.name() + " VALUE'");
+                default -> throw new ImpossibleActionException(w.register() + " cannot be written by the guest");
+            }
+        } else if (g instanceof Command.GuestWriteCtlFields f) {
+            guest.issue(i, GuestKernel.Op.WRITE_CTL_FIELDS, f.enable() == null ? -1 : f.enable(),
+                    f.imask() == null ? -1 : f.imask());
+        } else if (g instanceof Command.GuestRead r) {
+            int idx = java.util.Arrays.asList(GuestKernel.READABLE).indexOf(r.register().name());
+            if (idx < 0) {
+                throw new ImpossibleActionException(r.register() + (r.register() == TimerRegister.CNTVOFF_EL2
+                        ? " is an EL2 register: the guest cannot read it" : " cannot be read by the guest"));
+            }
+            guest.issue(i, GuestKernel.Op.READ, idx, 0);
+        } else if (g instanceof Command.Wfi) {
+            guest.issue(i, GuestKernel.Op.WFI, 0, 0);
+        } else if (g instanceof Command.Hvc) {
+            guest.issue(i, GuestKernel.Op.HVC, 0, 0);
+        } else if (g instanceof Command.Irqs q) {
+            guest.issue(i, q.on() ? GuestKernel.Op.IRQS_ON : GuestKernel.Op.IRQS_OFF, 0, 0);
+        } else if (g instanceof Command.IrqEnable e) {
+            if (!Redistributor.isPrivate(e.intid())) {
+                throw new ImpossibleActionException("INTID " + e.intid() + " is not a private interrupt "
+                        + "(0-31); this machine models SGIs and PPIs only");
+            }
+            guest.issue(i, e.enable() ? GuestKernel.Op.IRQ_ENABLE : GuestKernel.Op.IRQ_DISABLE, e.intid(), 0);
+        } else if (g instanceof Command.Ack) {
+            guest.issue(i, GuestKernel.Op.ACK, 0, 0);
+        } else if (g instanceof Command.Eoi e) {
+            guest.issue(i, GuestKernel.Op.EOI, e.intid(), 0);
+        } else if (g instanceof Command.Dir d) {
+            guest.issue(i, GuestKernel.Op.DIR, d.intid(), 0);
+        } else if (g instanceof Command.ExitToUserspace) {
+            guest.issue(i, GuestKernel.Op.EXIT_TO_USERSPACE, 0, 0);
+        }
+        kvm.nudge(v.pcpu());
+    }
+
+    private void reenterFromUserspace() {
+        for (int i = 0; i < config.vcpus(); i++) {
+            kvm.reenter(kvm.vcpu(i));
+        }
+    }
+
+    private void runUntil(long target) throws ImpossibleActionException {
+        Event e;
+        while ((e = sim.queue().peek()) != null && e.time() <= target) {
+            runOne();
+        }
+        sim.queue().advanceTo(target);
+    }
+
+    private void runOne() throws ImpossibleActionException {
+        Event e = sim.queue().poll();
+        if (e.time() != instant) {
+            instant = e.time();
+            eventsThisInstant = 0;
+        }
+        if (++eventsThisInstant > LIVELOCK_LIMIT) {
+            throw new ImpossibleActionException("the machine livelocked at t=" + e.time() + ": more than "
+                    + LIVELOCK_LIMIT + " events in one instant (see the end of the trace)");
+        }
+        sim.begin(e);
+        if (e.kind() == HardwareEvent.TIMER_CONDITION) {
+            platform.onConditionEvent(e.cpu());
+        } else if (e.kind() == KvmEvent.CPU_STEP) {
+            kvm.cpuStep(e.cpu());
+        } else if (e.kind() == KvmEvent.BG_TIMER_EXPIRE) {
+            kvm.bgTimerExpire(e.cpu(), e.vcpu());
+        } else if (e.kind() == KvmEvent.BG_TIMER_WORK) {
+            kvm.bgTimerWork(e.cpu(), e.vcpu());
+        } else if (e.kind() == KvmEvent.POLL_END) {
+            kvm.pollEnd(e.cpu(), e.vcpu());
+        } else {
+            throw new IllegalStateException("no handler for " + e);
+        }
+        checker.afterEvent();
+    }
+
+    // =============================================================================================================
+    // State paths (scenario-language.md, "Checks")
+    // =============================================================================================================
+
+    /** The value at a state path of the scenario language, e.g. {@code pcpu0.gic.irq27.state}. */
+    public Value read(String path) throws UnknownPathException {
+        String[] p = path.toLowerCase(java.util.Locale.ROOT).split("\\.");
+        try {
+            Value v = resolve(p);
+            if (v != null) {
+                return v;
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            // falls through to the message
+        }
+        throw new UnknownPathException(unknownPathMessage(path, p));
+    }
+
+    private String unknownPathMessage(String path, String[] p) {
+        if (p[0].startsWith("pcpu") && indexOf(p[0], "pcpu") >= config.pcpus()) {
+            return "no such path '" + path + "': the machine has pcpu0..pcpu" + (config.pcpus() - 1);
+        }
+        if (p[0].startsWith("vcpu") && indexOf(p[0], "vcpu") >= config.vcpus()) {
+            return "no such path '" + path + "': the machine has vcpu0..vcpu" + (config.vcpus() - 1);
+        }
+        if (p.length >= 2 && p[1].startsWith("lr") && p[0].startsWith("pcpu")) {
+            return "no such path '" + path + "': each CPU has lr0..lr" + (config.lrs() - 1);
+        }
+        return "no such path '" + path + "'";
+    }
+
+    private static int indexOf(String part, String prefix) {
+        try {
+            return Integer.parseInt(part.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private Value resolve(String[] p) {
+        String head = p[0];
+        if (p.length == 1 && head.equals("time")) {
+            return Value.of(sim.now());
+        }
+        if (head.equals("invariants") && p.length == 2 && p[1].equals("violations")) {
+            return Value.of(checker.violations());
+        }
+        if (head.equals("stats") && p.length == 2) {
+            Stats s = kvm.stats();
+            return switch (p[1]) {
+                case "timer_sysreg_reads" -> Value.of(s.timerSysregReads());
+                case "timer_sysreg_writes" -> Value.of(s.timerSysregWrites());
+                case "gic_accesses" -> Value.of(s.gicAccesses());
+                case "world_switches" -> Value.of(s.worldSwitches());
+                case "host_timer_irqs" -> Value.of(s.hostTimerIrqs());
+                case "cycles" -> Value.of(s.cycles());
+                default -> null;
+            };
+        }
+        if (head.startsWith("pcpu")) {
+            int n = indexOf(head, "pcpu");
+            if (n < 0 || n >= config.pcpus()) {
+                return null;
+            }
+            return resolvePcpu(platform.cpu(n), n, p);
+        }
+        if (head.startsWith("vcpu")) {
+            int n = indexOf(head, "vcpu");
+            if (n < 0 || n >= config.vcpus()) {
+                return null;
+            }
+            return resolveVcpu(kvm.vcpu(n), p);
+        }
+        return null;
+    }
+
+    private Value resolvePcpu(PhysicalCpu c, int n, String[] p) {
+        long now = sim.now();
+        if (p.length == 2 && p[1].equals("current")) {
+            return Value.of(kvm.currentOn(n));
+        }
+        if (p.length == 3 && p[1].equals("timer")) {
+            GenericTimer t = c.timer();
+            return switch (p[2]) {
+                case "enable" -> Value.of(t.enabled());
+                case "imask" -> Value.of(t.masked());
+                case "istatus" -> Value.of(t.istatus(now));
+                case "cval" -> Value.of(t.cval());
+                case "cntvoff" -> Value.of(t.cntvoff());
+                case "output" -> Value.of(t.output(now));
+                case "tval" -> Value.of(t.readTval(now));
+                case "ctl" -> Value.of(t.readCtl(now));
+                default -> null;
+            };
+        }
+        if (p.length == 3 && p[1].equals("gic")) {
+            return switch (p[2]) {
+                case "eoimode" -> Value.of(c.cpuInterface().eoiMode1() ? 1 : 0);
+                case "running_priority" -> Value.of(c.cpuInterface().runningPriority());
+                case "pmr" -> Value.of(c.cpuInterface().pmr());
+                default -> null;
+            };
+        }
+        if (p.length == 4 && p[1].equals("gic") && p[2].startsWith("irq")) {
+            int x = indexOf(p[2], "irq");
+            if (!Redistributor.isPrivate(x)) {
+                return null;
+            }
+            var irq = c.redistributor().irq(x);
+            return switch (p[3]) {
+                case "state" -> Value.of(irq.state().pathName());
+                case "forwarded" -> Value.of(irq.forwarded());
+                case "enabled" -> Value.of(irq.enabled());
+                case "level" -> Value.of(irq.level());
+                case "priority" -> Value.of(irq.priority());
+                default -> null;
+            };
+        }
+        if (p.length == 3 && p[1].startsWith("lr")) {
+            int k = indexOf(p[1], "lr");
+            if (k < 0 || k >= config.lrs()) {
+                return null;
+            }
+            ListRegister lr = c.virtualInterface().lr(k);
+            return switch (p[2]) {
+                case "state" -> Value.of(lr.state().pathName());
+                case "hw" -> Value.of(lr.hw());
+                case "vintid" -> Value.of(lr.vintid());
+                case "pintid" -> Value.of(lr.pintid());
+                case "priority" -> Value.of(lr.priority());
+                default -> null;
+            };
+        }
+        return null;
+    }
+
+    private Value resolveVcpu(Vcpu v, String[] p) {
+        long now = sim.now();
+        if (p.length == 2) {
+            return switch (p[1]) {
+                case "pcpu" -> Value.of(v.pcpu());
+                case "mode" -> Value.of(v.mode().pathName());
+                default -> null;
+            };
+        }
+        if (p.length == 3 && p[1].equals("timer")) {
+            boolean hwHolds = v.loaded();
+            GenericTimer t = platform.cpu(v.pcpu()).timer();
+            long cntvoff = hwHolds ? t.cntvoff() : v.cntvoff();
+            long cval = hwHolds ? t.cval() : v.savedCval();
+            boolean enable = hwHolds ? t.enabled() : v.savedEnable();
+            boolean imask = hwHolds ? t.masked() : v.savedImask();
+            long vcount = now - cntvoff;
+            return switch (p[2]) {
+                case "loaded" -> Value.of(v.loaded());
+                case "enable" -> Value.of(enable);
+                case "imask" -> Value.of(imask);
+                case "istatus" -> Value.of(GenericTimer.conditionMet(enable, cval, vcount));
+                case "cval" -> Value.of(cval);
+                case "tval" -> Value.of(GenericTimer.tval(cval, vcount));
+                case "cntvct" -> Value.of(vcount);
+                case "cntvoff" -> Value.of(v.cntvoff());
+                case "bg_armed" -> Value.of(v.bgArmed());
+                case "level" -> Value.of(v.timerIrqLevel());
+                default -> null;
+            };
+        }
+        if (p.length == 3 && p[1].startsWith("virq")) {
+            int x = indexOf(p[1], "virq");
+            if (!Redistributor.isPrivate(x)) {
+                return null;
+            }
+            VgicIrq irq = v.irq(x);
+            return switch (p[2]) {
+                case "state" -> Value.of(irq.state().pathName());
+                case "level" -> Value.of(irq.lineLevel());
+                case "enabled" -> Value.of(irq.enabled());
+                case "queued" -> Value.of(irq.queued());
+                default -> null;
+            };
+        }
+        if (p.length == 3 && p[1].equals("guest")) {
+            return switch (p[2]) {
+                case "timer_irqs" -> Value.of(guest.timerIrqs(v.id()));
+                case "irqs_masked" -> Value.of(guest.irqsMasked(v.id()));
+                case "last_read" -> Value.of(guest.lastRead(v.id()));
+                default -> null;
+            };
+        }
+        return null;
+    }
+
+    /** Every contract state path of this machine with its value, sorted by path (for {@code --state}). */
+    public SortedMap<String, Value> state() {
+        SortedMap<String, Value> out = new TreeMap<>();
+        for (String path : paths()) {
+            try {
+                out.put(path, read(path));
+            } catch (UnknownPathException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    /** The contract's state paths for this machine (the extensions are readable but not listed). */
+    public List<String> paths() {
+        List<String> out = new java.util.ArrayList<>();
+        out.add("time");
+        for (int n = 0; n < config.pcpus(); n++) {
+            String c = "pcpu" + n;
+            for (String f : new String[] {"enable", "imask", "istatus", "cval", "cntvoff", "output"}) {
+                out.add(c + ".timer." + f);
+            }
+            out.add(c + ".gic.irq27.state");
+            out.add(c + ".gic.irq27.forwarded");
+            out.add(c + ".gic.eoimode");
+            out.add(c + ".gic.running_priority");
+            for (int k = 0; k < config.lrs(); k++) {
+                for (String f : new String[] {"state", "hw", "vintid", "pintid"}) {
+                    out.add(c + ".lr" + k + "." + f);
+                }
+            }
+            out.add(c + ".current");
+        }
+        for (int i = 0; i < config.vcpus(); i++) {
+            String v = "vcpu" + i;
+            out.add(v + ".pcpu");
+            out.add(v + ".mode");
+            for (String f : new String[] {"loaded", "enable", "imask", "istatus", "cval", "tval", "cntvct",
+                "bg_armed"}) {
+                out.add(v + ".timer." + f);
+            }
+            out.add(v + ".virq27.state");
+            out.add(v + ".guest.timer_irqs");
+        }
+        for (String s : new String[] {"timer_sysreg_reads", "timer_sysreg_writes", "gic_accesses", "world_switches",
+            "host_timer_irqs", "cycles"}) {
+            out.add("stats." + s);
+        }
+        out.add("invariants.violations");
+        return out;
+    }
+
+    /** Whether the CPU interface of {@code cpu} signals an interrupt now (for views). */
+    public boolean physicalIrqSignalled(int cpu) {
+        return platform.cpu(cpu).signalledInterrupt() != CpuInterface.SPURIOUS;
+    }
+}

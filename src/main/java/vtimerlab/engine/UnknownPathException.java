@@ -1,0 +1,8 @@
+package vtimerlab.engine;
+
+/** A state path that names nothing in this machine ({@code pcpu7.timer.cval} on a two-CPU machine). */
+public final class UnknownPathException extends Exception {
+    public UnknownPathException(String message) {
+        super(message);
+    }
+}

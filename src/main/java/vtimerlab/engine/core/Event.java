@@ -1,0 +1,85 @@
+package vtimerlab.engine.core;
+
+/**
+ * A scheduled engine event: plain data (what, where, for whom, caused by which event), ordered by (time, sequence).
+ * Events hold no code, so the queue can be copied for snapshots and the order never depends on hash codes or
+ * wall-clock time.
+ */
+public final class Event implements Comparable<Event> {
+    private final long time;
+    private final long seq;
+    private final EventKind kind;
+    private final int cpu;
+    private final int vcpu;
+    private final long arg;
+    private final long cause;
+    private boolean cancelled;
+    private boolean done;
+
+    Event(long time, long seq, EventKind kind, int cpu, int vcpu, long arg, long cause) {
+        this.time = time;
+        this.seq = seq;
+        this.kind = kind;
+        this.cpu = cpu;
+        this.vcpu = vcpu;
+        this.arg = arg;
+        this.cause = cause;
+    }
+
+    public long time() {
+        return time;
+    }
+
+    public long seq() {
+        return seq;
+    }
+
+    public EventKind kind() {
+        return kind;
+    }
+
+    public int cpu() {
+        return cpu;
+    }
+
+    public int vcpu() {
+        return vcpu;
+    }
+
+    public long arg() {
+        return arg;
+    }
+
+    /** The number of the event that scheduled this one (0: a command did). */
+    public long cause() {
+        return cause;
+    }
+
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** True once the event has run or was cancelled. */
+    public boolean finished() {
+        return cancelled || done;
+    }
+
+    void cancel() {
+        cancelled = true;
+    }
+
+    void markDone() {
+        done = true;
+    }
+
+    @Override
+    public int compareTo(Event o) {
+        int c = Long.compare(time, o.time);
+        return c != 0 ? c : Long.compare(seq, o.seq);
+    }
+
+    @Override
+    public String toString() {
+        return "Event[t=" + time + " #" + seq + " " + kind + " cpu=" + cpu + " vcpu=" + vcpu + " arg=" + arg + "]";
+    }
+}

@@ -1,0 +1,86 @@
+package vtimerlab.engine.core;
+
+import java.util.PriorityQueue;
+
+/**
+ * The discrete-event core: the system counter ({@link #now()}) and the events due, ordered by (time, sequence
+ * number). Nothing polls: every component schedules the moment its state will change. Cancelled events are dropped
+ * when they reach the head and are never counted as run.
+ */
+public final class EventQueue {
+    private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    private long now;
+    private long nextSeq = 1;
+    private long executed;
+    private long live;
+
+    /** The system counter in ticks. */
+    public long now() {
+        return now;
+    }
+
+    /** How many events have run. The event being run has this number. */
+    public long executed() {
+        return executed;
+    }
+
+    /** Schedules an event; {@code time} must not be in the past. */
+    public Event schedule(long time, EventKind kind, int cpu, int vcpu, long arg, long cause) {
+        if (Long.compareUnsigned(time, now) < 0) {
+            throw new IllegalArgumentException("event " + kind.label() + " scheduled in the past: " + time + " < " + now);
+        }
+        Event e = new Event(time, nextSeq++, kind, cpu, vcpu, arg, cause);
+        queue.add(e);
+        live++;
+        return e;
+    }
+
+    /** Cancels a scheduled event (no-op for null, already cancelled or already run events). */
+    public void cancel(Event e) {
+        if (e != null && !e.finished()) {
+            e.cancel();
+            live--;
+        }
+    }
+
+    /** The next event that will run, or null. */
+    public Event peek() {
+        dropCancelled();
+        return queue.peek();
+    }
+
+    /** Removes the next live event, moves the counter to its time and counts it as run. */
+    public Event poll() {
+        dropCancelled();
+        Event e = queue.poll();
+        if (e != null) {
+            live--;
+            now = e.time();
+            executed++;
+            e.markDone();
+        }
+        return e;
+    }
+
+    /** Moves the counter forward with nothing happening (nothing may be due before {@code time}). */
+    public void advanceTo(long time) {
+        Event head = peek();
+        if (head != null && head.time() < time) {
+            throw new IllegalStateException("cannot skip over a due event: " + head);
+        }
+        if (time > now) {
+            now = time;
+        }
+    }
+
+    /** Number of scheduled, not cancelled events. */
+    public long pending() {
+        return live;
+    }
+
+    private void dropCancelled() {
+        while (!queue.isEmpty() && queue.peek().cancelled()) {
+            queue.poll();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package vtimerlab.engine.core;
+
+/**
+ * The running context every layer shares: the event queue (time), the trace, and which event is running now and
+ * why, so each trace line and each newly scheduled event records its cause.
+ */
+public final class Simulation {
+    private final EventQueue queue = new EventQueue();
+    private final Trace trace = new Trace();
+    private long currentEvent;
+    private long currentCause;
+    private long commandCount;
+
+    public EventQueue queue() {
+        return queue;
+    }
+
+    public Trace trace() {
+        return trace;
+    }
+
+    public long now() {
+        return queue.now();
+    }
+
+    /** The event (or command) running now; its number is what new events record as their cause. */
+    public long currentEvent() {
+        return currentEvent;
+    }
+
+    /** Starts running a queued event: trace lines now belong to it. */
+    public void begin(Event e) {
+        currentEvent = queue.executed();
+        currentCause = e.cause();
+        trace.describe(currentEvent, e.kind().label(), e.cause());
+    }
+
+    /**
+     * Starts a command (from a scenario line, a lesson, the console or a click). Commands are numbered in the same
+     * series as events, as negative numbers, so they never shift the numbers of the events {@code step} counts.
+     */
+    public long beginCommand(String text) {
+        commandCount++;
+        currentEvent = -commandCount;
+        currentCause = 0;
+        return currentEvent;
+    }
+
+    public Event schedule(long time, EventKind kind, int cpu, int vcpu, long arg) {
+        return queue.schedule(time, kind, cpu, vcpu, arg, currentEvent);
+    }
+
+    public Event scheduleNow(EventKind kind, int cpu, int vcpu, long arg) {
+        return schedule(queue.now(), kind, cpu, vcpu, arg);
+    }
+
+    public void cancel(Event e) {
+        queue.cancel(e);
+    }
+
+    public void trace(int cpu, String actor, TraceEntry.Kind kind, String what, String why, int depth) {
+        trace.add(new TraceEntry(currentEvent, queue.now(), cpu, actor, kind, what, why, currentCause, depth));
+    }
+
+    public void trace(int cpu, String actor, TraceEntry.Kind kind, String what, String why) {
+        trace(cpu, actor, kind, what, why, 0);
+    }
+}

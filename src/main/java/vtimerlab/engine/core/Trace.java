@@ -1,0 +1,51 @@
+package vtimerlab.engine.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The record of everything that happened, in order. Each entry belongs to the engine event (or command) that was
+ * running when it was written and names that event's cause, so a view can walk back from any change to the command
+ * that started it.
+ */
+public final class Trace {
+    private final List<TraceEntry> entries = new ArrayList<>();
+    private final List<String> causes = new ArrayList<>();
+    private final List<Long> causeLinks = new ArrayList<>();
+
+    public void add(TraceEntry e) {
+        entries.add(e);
+    }
+
+    /** Remembers what event number {@code id} was (a command, a kernel step) and what caused it. */
+    public void describe(long id, String what, long cause) {
+        if (id < 0) {
+            return;
+        }
+        while (causes.size() <= id) {
+            causes.add(null);
+            causeLinks.add(0L);
+        }
+        causes.set((int) id, what);
+        causeLinks.set((int) id, cause);
+    }
+
+    /** What event {@code id} was, or null. */
+    public String description(long id) {
+        return id >= 0 && id < causes.size() ? causes.get((int) id) : null;
+    }
+
+    /** The event that caused event {@code id} (0 for none). */
+    public long causeOf(long id) {
+        return id >= 0 && id < causeLinks.size() ? causeLinks.get((int) id) : 0;
+    }
+
+    public List<TraceEntry> entries() {
+        return Collections.unmodifiableList(entries);
+    }
+
+    public int size() {
+        return entries.size();
+    }
+}

@@ -1,0 +1,63 @@
+package vtimerlab.engine.core;
+
+/**
+ * One line of the trace: something that happened inside one engine event.
+ *
+ * @param event  the engine event it happened in (events are numbered from 1 in the order they run)
+ * @param time   the system counter at that moment
+ * @param cpu    the physical CPU, or -1 when it belongs to none (a scenario command, the VMM)
+ * @param actor  who acted: {@code guest}, {@code kvm}, {@code host}, {@code gic}, {@code timer}, {@code vmm},
+ *               {@code scenario}, {@code checker}
+ * @param kind   what sort of line it is
+ * @param what   what happened, e.g. {@code kvm_timer_schedule} or {@code CNTV_CTL_EL0 := 0x0}
+ * @param why    the reason in words (the kernel function doing it, the rule that applies)
+ * @param cause  the event that caused the event this line belongs to (0 when a command started it)
+ * @param depth  call depth of the kernel function on that CPU, for the timeline
+ */
+public record TraceEntry(long event, long time, int cpu, String actor, Kind kind, String what, String why, long cause,
+                         int depth) {
+
+    public enum Kind {
+        /** A command from a scenario, a lesson or the app. */
+        COMMAND,
+        /** A kernel function entered. */
+        ENTER,
+        /** A kernel function returned. */
+        LEAVE,
+        /** A timer register read by the hypervisor (counted) or the guest (not counted). */
+        REGISTER_READ,
+        /** A timer register written. */
+        REGISTER_WRITE,
+        /** A GIC access or GIC state change. */
+        GIC,
+        /** A list register written, read back or changed by the guest. */
+        LIST_REGISTER,
+        /** Any other state change (a mode, a flag, a line level). */
+        STATE,
+        /** Something the guest did. */
+        GUEST,
+        /** A command that the hardware ignores, or something a student should notice. */
+        WARNING,
+        /** An invariant was violated. */
+        VIOLATION
+    }
+
+    /** The trace as one text line: time, CPU, actor, what, why. */
+    public String toText() {
+        String where = cpu >= 0 ? "pcpu" + cpu : "-";
+        String indent = kind == Kind.ENTER || kind == Kind.LEAVE ? "  ".repeat(Math.max(0, depth)) : "";
+        String mark = switch (kind) {
+            case ENTER -> "-> ";
+            case LEAVE -> "<- ";
+            case VIOLATION -> "!! ";
+            case WARNING -> "?? ";
+            default -> "";
+        };
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%12d  %-6s %-8s #%-6d %s%s%s", time, where, actor, event, indent, mark, what));
+        if (why != null && !why.isEmpty()) {
+            sb.append("   (").append(why).append(')');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,318 @@
+package vtimerlab.engine.guest;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import vtimerlab.engine.HandlerKind;
+import vtimerlab.engine.core.Simulation;
+import vtimerlab.engine.core.TraceEntry.Kind;
+import vtimerlab.engine.hardware.CpuInterface;
+import vtimerlab.engine.hardware.GenericTimer;
+import vtimerlab.engine.hardware.ListRegister;
+import vtimerlab.engine.hardware.Platform;
+import vtimerlab.engine.hardware.Redistributor;
+import vtimerlab.engine.hardware.VirtualCpuInterface;
+import vtimerlab.engine.kvm.ExitReason;
+import vtimerlab.engine.kvm.GuestCode;
+import vtimerlab.engine.kvm.Kvm;
+import vtimerlab.engine.kvm.Vcpu;
+
+/**
+ * The guest kernels of all vCPUs: what each vCPU executes while it is in guest mode. A guest executes the
+ * instructions the scenario gives it, one engine step each, and takes the virtual timer interrupt with the handler
+ * its scenario chose. The guest accesses its timer and its virtual CPU interface directly (no trap: CNTHCTL_EL2 does
+ * not trap the virtual timer, HCR_EL2.IMO sends ICC_* to ICV_*), and traps to KVM for WFI, HVC and MMIO.
+ */
+public final class GuestKernel implements GuestCode {
+
+    /** One guest instruction (or handler step), plain data. */
+    public enum Op {
+        WRITE_CTL, WRITE_CTL_FIELDS, WRITE_CVAL, WRITE_TVAL, READ, WFI, HVC, IRQS_OFF, IRQS_ON, IRQ_ENABLE,
+        IRQ_DISABLE, ACK, EOI, DIR, EXIT_TO_USERSPACE,
+        /** Handler: acknowledge. */
+        H_ACK,
+        /** Handler: set IMASK. */
+        H_MASK,
+        /** Handler: write CTL with ENABLE=0. */
+        H_DISABLE,
+        /** Handler: write TVAL = period. */
+        H_TVAL,
+        /** Handler: EOI the acknowledged INTID. */
+        H_EOI,
+        /** Return from the exception: PSTATE.I back to 0. */
+        ERET
+    }
+
+    record Instruction(Op op, long a, long b) { }
+
+    /** Per-vCPU guest state. */
+    static final class GuestState {
+        HandlerKind handler;
+        boolean irqsMasked;
+        boolean inHandler;
+        int handlerIntid = CpuInterface.SPURIOUS;
+        long timerIrqs;
+        long lastRead;
+        final Deque<Instruction> program = new ArrayDeque<>();
+    }
+
+    private final Simulation sim;
+    private final Platform hw;
+    private final Kvm kvm;
+    private final GuestState[] guests;
+    private java.util.function.BiConsumer<Integer, Long> onTimerAck = (v, t) -> { };
+
+    public GuestKernel(Simulation sim, Platform hw, Kvm kvm, HandlerKind[] handlers) {
+        this.sim = sim;
+        this.hw = hw;
+        this.kvm = kvm;
+        this.guests = new GuestState[handlers.length];
+        for (int i = 0; i < handlers.length; i++) {
+            guests[i] = new GuestState();
+            guests[i].handler = handlers[i];
+        }
+    }
+
+    /** Called when a guest acknowledges its timer interrupt (for the checker). */
+    public void onTimerAck(java.util.function.BiConsumer<Integer, Long> listener) {
+        this.onTimerAck = listener;
+    }
+
+    // ---- what the machine reads -----------------------------------------------------------------------------
+
+    public long timerIrqs(int vcpu) {
+        return guests[vcpu].timerIrqs;
+    }
+
+    public boolean irqsMasked(int vcpu) {
+        return guests[vcpu].irqsMasked;
+    }
+
+    public boolean inHandler(int vcpu) {
+        return guests[vcpu].inHandler;
+    }
+
+    public long lastRead(int vcpu) {
+        return guests[vcpu].lastRead;
+    }
+
+    public HandlerKind handler(int vcpu) {
+        return guests[vcpu].handler;
+    }
+
+    public boolean busy(int vcpu) {
+        return !guests[vcpu].program.isEmpty();
+    }
+
+    /** Gives the guest of {@code vcpu} one instruction to execute; the machine makes sure it is in guest mode. */
+    public void issue(int vcpu, Op op, long a, long b) {
+        guests[vcpu].program.addLast(new Instruction(op, a, b));
+    }
+
+    // ---- GuestCode --------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean wantsToRun(Vcpu v) {
+        GuestState g = guests[v.id()];
+        return !g.program.isEmpty() || canTakeInterrupt(v, g);
+    }
+
+    private boolean canTakeInterrupt(Vcpu v, GuestState g) {
+        return !g.irqsMasked && !g.inHandler && !(g.handler instanceof HandlerKind.Manual)
+                && hw.cpu(v.pcpu()).virtualInterface().signalledLr(v.virtualPriorities()) >= 0;
+    }
+
+    @Override
+    public void runNext(Vcpu v) {
+        GuestState g = guests[v.id()];
+        if (canTakeInterrupt(v, g)) {
+            takeInterrupt(v, g); // an unmasked interrupt is taken before the next instruction
+        } else if (!g.program.isEmpty()) {
+            execute(v, g, g.program.pollFirst());
+        }
+    }
+
+    private void takeInterrupt(Vcpu v, GuestState g) {
+        g.inHandler = true;
+        g.irqsMasked = true; // exception entry sets PSTATE.I
+        Deque<Instruction> h = new ArrayDeque<>();
+        h.add(new Instruction(Op.H_ACK, 0, 0));
+        HandlerKind k = g.handler;
+        if (k instanceof HandlerKind.EoiFirst) {
+            h.add(new Instruction(Op.H_EOI, 0, 0));
+            h.add(new Instruction(Op.H_MASK, 0, 0));
+        } else {
+            if (k instanceof HandlerKind.Mask) {
+                h.add(new Instruction(Op.H_MASK, 0, 0));
+            } else if (k instanceof HandlerKind.Disable) {
+                h.add(new Instruction(Op.H_DISABLE, 0, 0));
+            } else if (k instanceof HandlerKind.Periodic p) {
+                h.add(new Instruction(Op.H_TVAL, p.period(), 0));
+            }
+            h.add(new Instruction(Op.H_EOI, 0, 0));
+        }
+        h.add(new Instruction(Op.ERET, 0, 0));
+        while (!h.isEmpty()) {
+            g.program.addFirst(h.pollLast());
+        }
+        guestTrace(v, Kind.GUEST, "takes the virtual IRQ exception (handler " + k.scenarioName() + ")",
+                "an LR is pending and PSTATE.I = 0");
+        execute(v, g, g.program.pollFirst());
+    }
+
+    private int cpu(Vcpu v) {
+        return v.pcpu();
+    }
+
+    private void guestTrace(Vcpu v, Kind kind, String what, String why) {
+        sim.trace(cpu(v), "guest", kind, v.name() + " " + what, why);
+    }
+
+    private void execute(Vcpu v, GuestState g, Instruction in) {
+        int cpu = cpu(v);
+        long now = sim.now();
+        switch (in.op()) {
+            case WRITE_CTL -> writeTimer(v, "CNTV_CTL_EL0", in.a());
+            case WRITE_CTL_FIELDS -> {
+                long ctl = hw.readTimer(cpu, "CNTV_CTL_EL0") & 3;
+                if (in.a() >= 0) {
+                    ctl = in.a() == 1 ? ctl | GenericTimer.CTL_ENABLE : ctl & ~GenericTimer.CTL_ENABLE;
+                }
+                if (in.b() >= 0) {
+                    ctl = in.b() == 1 ? ctl | GenericTimer.CTL_IMASK : ctl & ~GenericTimer.CTL_IMASK;
+                }
+                writeTimer(v, "CNTV_CTL_EL0", ctl);
+            }
+            case WRITE_CVAL -> writeTimer(v, "CNTV_CVAL_EL0", in.a());
+            case WRITE_TVAL -> writeTimer(v, "CNTV_TVAL_EL0", in.a());
+            case READ -> {
+                String reg = READABLE[(int) in.a()];
+                if (reg.equals("ICC_IAR1_EL1")) {
+                    acknowledge(v, g, false);
+                    return;
+                }
+                long value = hw.readTimer(cpu, reg);
+                g.lastRead = value;
+                guestTrace(v, Kind.REGISTER_READ, "reads " + reg + " -> " + (reg.equals("CNTV_TVAL_EL0")
+                        ? Long.toString(value) : "0x" + Long.toHexString(value)), "guest access, no trap");
+            }
+            case WFI -> {
+                VirtualCpuInterface vif = hw.cpu(cpu).virtualInterface();
+                if (vif.anyPending(v.virtualPriorities())) {
+                    guestTrace(v, Kind.GUEST, "WFI completes at once: a virtual interrupt is pending",
+                            "a pending interrupt is a wake-up event even with PSTATE.I set; no trap");
+                } else {
+                    guestTrace(v, Kind.GUEST, "WFI", "nothing pending: traps to EL2 (HCR_EL2.TWI)");
+                    kvm.exitFromGuest(v, ExitReason.WFI, 0);
+                }
+            }
+            case HVC -> {
+                guestTrace(v, Kind.GUEST, "HVC", "hypercall: traps to EL2");
+                kvm.exitFromGuest(v, ExitReason.HVC, 0);
+            }
+            case IRQS_OFF -> {
+                g.irqsMasked = true;
+                guestTrace(v, Kind.GUEST, "masks interrupts: PSTATE.I := 1", "msr daifset");
+            }
+            case IRQS_ON -> {
+                g.irqsMasked = false;
+                guestTrace(v, Kind.GUEST, "unmasks interrupts: PSTATE.I := 0", "msr daifclr");
+            }
+            case IRQ_ENABLE, IRQ_DISABLE -> {
+                boolean en = in.op() == Op.IRQ_ENABLE;
+                guestTrace(v, Kind.GUEST, "writes GICR_I" + (en ? "S" : "C") + "ENABLER0 for INTID " + in.a(),
+                        "its redistributor is emulated by KVM: the access traps");
+                kvm.exitFromGuest(v, ExitReason.MMIO_GIC, in.a() | ((en ? 1L : 0L) << 8));
+            }
+            case ACK -> acknowledge(v, g, false);
+            case H_ACK -> acknowledge(v, g, true);
+            case EOI -> endOfInterrupt(v, g, (int) in.a());
+            case H_EOI -> endOfInterrupt(v, g, g.handlerIntid);
+            case DIR -> guestTrace(v, Kind.WARNING, "writes ICC_DIR_EL1 := " + in.a() + ": ignored",
+                    "the guest runs with EOImode 0 (ICH_VMCR_EL2.VEOIM = 0): its EOI already deactivated");
+            case EXIT_TO_USERSPACE -> {
+                guestTrace(v, Kind.GUEST, "accesses a device the VMM emulates", "MMIO: traps to EL2, then userspace");
+                kvm.exitFromGuest(v, ExitReason.MMIO_USERSPACE, 0);
+            }
+            case H_MASK -> {
+                long ctl = hw.readTimer(cpu, "CNTV_CTL_EL0") & 3;
+                writeTimer(v, "CNTV_CTL_EL0", ctl | GenericTimer.CTL_IMASK);
+            }
+            case H_DISABLE -> {
+                long ctl = hw.readTimer(cpu, "CNTV_CTL_EL0") & 3;
+                writeTimer(v, "CNTV_CTL_EL0", ctl & ~GenericTimer.CTL_ENABLE);
+            }
+            case H_TVAL -> writeTimer(v, "CNTV_TVAL_EL0", in.a());
+            case ERET -> {
+                g.inHandler = false;
+                g.irqsMasked = false;
+                guestTrace(v, Kind.GUEST, "returns from the interrupt: PSTATE.I := 0", "eret");
+            }
+            default -> throw new IllegalStateException(in.op().name());
+        }
+        if (now != sim.now()) {
+            throw new IllegalStateException("guest instructions take no time");
+        }
+    }
+
+    /** The registers {@code Op.READ} names, by index. */
+    public static final String[] READABLE = {"CNTV_CTL_EL0", "CNTV_CVAL_EL0", "CNTV_TVAL_EL0", "CNTVCT_EL0",
+        "ICC_IAR1_EL1"};
+
+    private void writeTimer(Vcpu v, String reg, long value) {
+        boolean tval = reg.equals("CNTV_TVAL_EL0");
+        String shown = tval ? Long.toString((int) value) : "0x" + Long.toHexString(value);
+        String extra = tval ? " (CVAL := CNTVCT + TVAL = " + Long.toUnsignedString(hw.readTimer(cpu(v), "CNTVCT_EL0")
+                + (int) value) + ")" : "";
+        guestTrace(v, Kind.REGISTER_WRITE, "writes " + reg + " := " + shown + extra, "guest access, no trap");
+        hw.writeTimer(cpu(v), reg, value);
+    }
+
+    private void acknowledge(Vcpu v, GuestState g, boolean inHandler) {
+        VirtualCpuInterface vif = hw.cpu(cpu(v)).virtualInterface();
+        int lr = vif.signalledLr(v.virtualPriorities());
+        int intid = vif.acknowledge(v.virtualPriorities());
+        g.lastRead = intid;
+        if (inHandler) {
+            g.handlerIntid = intid;
+        }
+        if (intid == CpuInterface.SPURIOUS) {
+            guestTrace(v, Kind.GUEST, "reads ICC_IAR1_EL1 -> 1023 (spurious)", "no LR is pending above the "
+                    + "virtual priority mask");
+            if (inHandler) {
+                while (!g.program.isEmpty() && g.program.peekFirst().op() != Op.ERET) {
+                    g.program.pollFirst();
+                }
+            }
+            return;
+        }
+        ListRegister l = vif.lr(lr);
+        guestTrace(v, Kind.LIST_REGISTER, "reads ICC_IAR1_EL1 -> " + intid + "; LR" + lr + " " + l,
+                "GICv3 ICV_IAR1_EL1: pending -> active");
+        if (intid == Redistributor.VTIMER_INTID) {
+            g.timerIrqs++;
+            onTimerAck.accept(v.id(), g.timerIrqs);
+        } else if (inHandler) {
+            // not the timer: the handler only EOIs it
+            while (!g.program.isEmpty() && g.program.peekFirst().op() != Op.H_EOI) {
+                g.program.pollFirst();
+            }
+        }
+    }
+
+    private void endOfInterrupt(Vcpu v, GuestState g, int intid) {
+        VirtualCpuInterface.EoiResult r = hw.guestEndOfInterrupt(cpu(v), v.virtualPriorities(), intid);
+        if (r.lr() < 0) {
+            guestTrace(v, Kind.GUEST, "writes ICC_EOIR1_EL1 := " + intid + ": priority drop, no LR holds it active",
+                    "ICH_HCR_EL2.EOIcount + 1");
+            return;
+        }
+        ListRegister l = hw.cpu(cpu(v)).virtualInterface().lr(r.lr());
+        String phys = r.physicalDeactivated() >= 0
+                ? "; HW=1: physical PPI " + r.physicalDeactivated() + " deactivated too, now "
+                + hw.cpu(cpu(v)).redistributor().irq(r.physicalDeactivated()).state().pathName()
+                : (l.hw() ? "" : "; HW=0: the physical interrupt is not touched");
+        guestTrace(v, Kind.LIST_REGISTER, "writes ICC_EOIR1_EL1 := " + intid + ": LR" + r.lr() + " "
+                + l.state().pathName() + phys, "GICv3 ICV_EOIR1_EL1, EOImode 0: drop and deactivate");
+    }
+}

@@ -1,0 +1,13 @@
+package vtimerlab.engine.kvm;
+
+/**
+ * What runs on a vCPU while it is in guest mode. KVM only enters and leaves the guest; the guest layer decides what
+ * the guest does, and traps back through {@link Kvm#exitFromGuest}.
+ */
+public interface GuestCode {
+    /** True if the guest has an instruction to execute now (a command, a handler step, an interrupt to take). */
+    boolean wantsToRun(Vcpu vcpu);
+
+    /** Executes one guest step on the vCPU's CPU. */
+    void runNext(Vcpu vcpu);
+}

@@ -1,0 +1,50 @@
+package vtimerlab.engine.kvm;
+
+/**
+ * What the hypervisor's work has cost in this run (scenario paths {@code stats.*}). Only the hypervisor's accesses
+ * count: the guest programs its timer and acknowledges its interrupts without trapping (semantics §1, §2, §3).
+ */
+public final class Stats {
+    long timerSysregReads;
+    long timerSysregWrites;
+    long gicAccesses;
+    long worldSwitches;
+    long hostTimerIrqs;
+    long cycles;
+
+    public Stats() {
+    }
+
+    public Stats(Stats o) {
+        timerSysregReads = o.timerSysregReads;
+        timerSysregWrites = o.timerSysregWrites;
+        gicAccesses = o.gicAccesses;
+        worldSwitches = o.worldSwitches;
+        hostTimerIrqs = o.hostTimerIrqs;
+        cycles = o.cycles;
+    }
+
+    public long timerSysregReads() {
+        return timerSysregReads;
+    }
+
+    public long timerSysregWrites() {
+        return timerSysregWrites;
+    }
+
+    public long gicAccesses() {
+        return gicAccesses;
+    }
+
+    public long worldSwitches() {
+        return worldSwitches;
+    }
+
+    public long hostTimerIrqs() {
+        return hostTimerIrqs;
+    }
+
+    public long cycles() {
+        return cycles;
+    }
+}
