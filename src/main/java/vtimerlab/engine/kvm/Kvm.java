@@ -855,8 +855,8 @@ public final class Kvm {
     }
 
     private void vgicMmioEnable(int cpu, Vcpu v, Step s) {
-        int intid = (int) ((s.arg() >> 8) & 0xff);
-        boolean enable = ((s.arg() >> 16) & 1) != 0;
+        int intid = (int) (s.arg() & 0xff);
+        boolean enable = ((s.arg() >> 8) & 1) != 0;
         VgicIrq irq = v.irqs[intid];
         irq.enabled = enable;
         note(cpu, v.name() + " vINTID " + intid + (enable ? " enabled" : " disabled"), "vgic_mmio_write_"
