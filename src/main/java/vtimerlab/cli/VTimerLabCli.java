@@ -1,0 +1,92 @@
+package vtimerlab.cli;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The root command, {@code vtimer-lab}.
+ *
+ * <p>This package never touches JavaFX (an architecture test checks it): the {@code app}
+ * subcommand finds the window class by name. To add a subcommand, write a {@code @Command} class
+ * with {@code mixinStandardHelpOptions = true} in this package and list it in
+ * {@code subcommands} below.
+ *
+ * <p>Exit status: whatever the subcommand returns; 2 for a usage error (picocli's default).
+ */
+@Command(name = "vtimer-lab",
+        mixinStandardHelpOptions = true,
+        versionProvider = VTimerLabCli.Version.class,
+        description = "VTimer Lab: a teaching simulator of the KVM/ARM virtual timer.",
+        synopsisSubcommandLabel = "COMMAND",
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "With no arguments the jar opens the window, like 'vtimer-lab app'."},
+        subcommands = {
+                VTimerLabCli.AppCommand.class,
+                RunCommand.class,
+                FaultsCommand.class,
+                CommandLine.HelpCommand.class,
+        })
+public final class VTimerLabCli implements Callable<Integer> {
+
+    /** The JavaFX application class, named by string so this package never links to JavaFX. */
+    static final String APP_CLASS = "vtimerlab.app.VTimerLabApp";
+
+    @Spec
+    CommandSpec spec;
+
+    /** {@code vtimer-lab} with no command: print the usage, which is a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return spec.exitCodeOnInvalidInput();
+    }
+
+    /** A configured command line; tests use it to run commands without exiting the JVM. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new VTimerLabCli());
+    }
+
+    /** Runs the command line and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** {@code app}: opens the window. */
+    @Command(name = "app", mixinStandardHelpOptions = true,
+            description = "Open the VTimer Lab window.")
+    static final class AppCommand implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                Class.forName(APP_CLASS)
+                        .getMethod("main", String[].class)
+                        .invoke(null, (Object) new String[0]);
+            } catch (InvocationTargetException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            } catch (ClassNotFoundException | LinkageError e) {
+                spec.commandLine().getErr().println("app: cannot open the window: " + e);
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    /** The version is the jar's Implementation-Version, or "development" when run from classes. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = VTimerLabCli.class.getPackage().getImplementationVersion();
+            return new String[] {"vtimer-lab " + (v != null ? v : "development")};
+        }
+    }
+}

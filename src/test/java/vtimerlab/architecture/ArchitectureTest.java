@@ -1,0 +1,60 @@
+package vtimerlab.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The layering of VTimer Lab, checked on every build.
+ *
+ * <pre>
+ *   vtimerlab.Launcher ──► vtimerlab.cli ──► vtimerlab.lesson ──► vtimerlab.scenario ──► vtimerlab.engine
+ *   vtimerlab.app (JavaFX) ──────────────────────────────────────────────────────────────┘
+ * </pre>
+ *
+ * The engine is the model of the hardware and of KVM; everything else is a way of driving it
+ * or looking at it. Rules about packages that do not exist yet pass ({@code allowEmptyShould}).
+ */
+@AnalyzeClasses(packages = "vtimerlab", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule only_the_app_uses_javafx = noClasses()
+            .that().resideOutsideOfPackage("vtimerlab.app..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..")
+            .because("the simulation and the command line must run on a machine with no display and no "
+                    + "JavaFX: only vtimerlab.app draws; the Launcher reaches it by name through reflection")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule the_engine_depends_on_nothing_above_it = noClasses()
+            .that().resideInAPackage("vtimerlab.engine..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "vtimerlab.scenario..", "vtimerlab.lesson..", "vtimerlab.cli..", "vtimerlab.app..")
+            .because("the engine models the timer, the GIC and KVM; scenarios, lessons, the command line "
+                    + "and the window are ways of driving and showing it, so they may change without "
+                    + "touching the model")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule scenarios_know_no_user_interface = noClasses()
+            .that().resideInAPackage("vtimerlab.scenario..")
+            .should().dependOnClassesThat().resideInAnyPackage("vtimerlab.app..", "vtimerlab.cli..")
+            .because("a scenario must give the same result whether the window or the command line runs it")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule only_entry_points_end_the_jvm = noClasses()
+            .that().resideOutsideOfPackages("vtimerlab.cli..", "vtimerlab.app..")
+            .and().doNotHaveFullyQualifiedName("vtimerlab.Launcher")
+            .should().callMethod(System.class, "exit", int.class)
+            .orShould().callMethod(Runtime.class, "exit", int.class)
+            .orShould().callMethod(Runtime.class, "halt", int.class)
+            .because("the engine, scenarios and lessons report failure by exceptions and results; only "
+                    + "the entry points turn that into an exit status, so tests and the window never die "
+                    + "from a System.exit deep inside")
+            .allowEmptyShould(true);
+}
