@@ -1,0 +1,105 @@
+package vtimerlab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import vtimerlab.engine.Machine;
+import vtimerlab.engine.core.TraceEntry;
+import vtimerlab.scenario.RunResult;
+import vtimerlab.scenario.Scenario;
+import vtimerlab.scenario.ScenarioException;
+import vtimerlab.scenario.ScenarioOutput;
+import vtimerlab.scenario.ScenarioParser;
+import vtimerlab.scenario.ScenarioRunner;
+
+/**
+ * {@code run FILE.scn [--trace text|json|none] [--state]}: runs a scenario with no window. The trace goes to
+ * stdout, then (with {@code --state}) the final state as JSON; failed checks and errors go to stderr. Exit status 0
+ * every check held, 1 a check failed, 2 the scenario is malformed or asks for something impossible.
+ */
+@CommandLine.Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a scenario file with no window and print its trace.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:every check held", "1:a check failed",
+                "2:the scenario is malformed or asks for something impossible"})
+public final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE.scn", description = "The scenario file.")
+    String file;
+
+    @Option(names = "--trace", paramLabel = "text|json|none", defaultValue = "text",
+            description = "How to print the trace (default: ${DEFAULT-VALUE}).")
+    String trace;
+
+    @Option(names = "--state", description = "Print the final state as JSON after the trace.")
+    boolean state;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return execute(out, err);
+        } catch (Throwable e) {
+            err.println(file + ": internal error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() != null ? ": " + e.getMessage() : ""));
+            return RunResult.MALFORMED;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private int execute(PrintWriter out, PrintWriter err) {
+        String format = trace.toLowerCase(Locale.ROOT);
+        if (!List.of("text", "json", "none").contains(format)) {
+            err.println("run: --trace takes text, json or none, got '" + trace + "'");
+            return RunResult.MALFORMED;
+        }
+        String text;
+        try {
+            text = ScenarioParser.readUtf8(Path.of(file));
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            String why = e instanceof IOException io ? ScenarioRunner.readProblem(io) : e.getMessage();
+            err.println(file + ": cannot read: " + why);
+            return RunResult.MALFORMED;
+        }
+        Scenario scenario;
+        try {
+            scenario = ScenarioParser.parse(file, text);
+        } catch (ScenarioException e) {
+            e.messages().forEach(err::println);
+            return RunResult.MALFORMED;
+        }
+        RunResult result = ScenarioRunner.run(scenario);
+        Machine machine = result.machine();
+        if (machine != null) {
+            List<TraceEntry> entries = machine.trace();
+            if (format.equals("text")) {
+                for (TraceEntry e : entries) {
+                    out.println(e.toText());
+                }
+            } else if (format.equals("json")) {
+                out.print(ScenarioOutput.traceJson(entries));
+            }
+            if (state) {
+                out.print(ScenarioOutput.stateJson(machine.state()));
+            }
+        }
+        out.flush();
+        result.messages().forEach(err::println);
+        return result.exitStatus();
+    }
+}
