@@ -81,6 +81,11 @@ public final class Machine {
         return sim.queue().executed();
     }
 
+    /** Turns the text trace on or off; the machine behaves the same either way (for long runs). */
+    public void setTracing(boolean on) {
+        sim.setTracing(on);
+    }
+
     /** The trace so far, in order. */
     public List<TraceEntry> trace() {
         return sim.trace().entries();

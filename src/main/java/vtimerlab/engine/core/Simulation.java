@@ -10,6 +10,16 @@ public final class Simulation {
     private long currentEvent;
     private long currentCause;
     private long commandCount;
+    private boolean tracing = true;
+
+    /** Turns the text trace on or off (off for long runs and benchmarks; the engine behaves the same). */
+    public void setTracing(boolean on) {
+        tracing = on;
+    }
+
+    public boolean tracing() {
+        return tracing;
+    }
 
     public EventQueue queue() {
         return queue;
@@ -32,7 +42,9 @@ public final class Simulation {
     public void begin(Event e) {
         currentEvent = queue.executed();
         currentCause = e.cause();
-        trace.describe(currentEvent, e.kind().label(), e.cause());
+        if (tracing) {
+            trace.describe(currentEvent, e.kind().label(), e.cause());
+        }
     }
 
     /**
@@ -59,6 +71,9 @@ public final class Simulation {
     }
 
     public void trace(int cpu, String actor, TraceEntry.Kind kind, String what, String why, int depth) {
+        if (!tracing) {
+            return;
+        }
         trace.add(new TraceEntry(currentEvent, queue.now(), cpu, actor, kind, what, why, currentCause, depth));
     }
 

@@ -45,6 +45,18 @@ public final class GuestKernel implements GuestCode {
 
     record Instruction(Op op, long a, long b) { }
 
+    /**
+     * What a guest saw: a timer interrupt it acknowledged, or a timer register value it read, with the system
+     * counter and its own virtual count at that moment. The optimization must be invisible here: both designs must
+     * give every guest the same list.
+     */
+    public record Observation(int vcpu, String what, long value, long time, long virtualCount) {
+        @Override
+        public String toString() {
+            return "vcpu" + vcpu + " " + what + "=" + value + " @t=" + time + " (cntvct " + virtualCount + ")";
+        }
+    }
+
     /** Per-vCPU guest state. */
     static final class GuestState {
         HandlerKind handler;
@@ -60,6 +72,7 @@ public final class GuestKernel implements GuestCode {
     private final Platform hw;
     private final Kvm kvm;
     private final GuestState[] guests;
+    private final java.util.List<Observation> observations = new java.util.ArrayList<>();
     private java.util.function.BiConsumer<Integer, Long> onTimerAck = (v, t) -> { };
 
     public GuestKernel(Simulation sim, Platform hw, Kvm kvm, HandlerKind[] handlers) {
@@ -79,6 +92,16 @@ public final class GuestKernel implements GuestCode {
     }
 
     // ---- what the machine reads -----------------------------------------------------------------------------
+
+    /** Everything the guests observed, in order. */
+    public java.util.List<Observation> observations() {
+        return java.util.Collections.unmodifiableList(observations);
+    }
+
+    private void observe(Vcpu v, String what, long value) {
+        long now = sim.now();
+        observations.add(new Observation(v.id(), what, value, now, hw.readTimer(cpu(v), "CNTVCT_EL0")));
+    }
 
     public long timerIrqs(int vcpu) {
         return guests[vcpu].timerIrqs;
@@ -193,6 +216,7 @@ public final class GuestKernel implements GuestCode {
                 }
                 long value = hw.readTimer(cpu, reg);
                 g.lastRead = value;
+                observe(v, reg, value);
                 guestTrace(v, Kind.REGISTER_READ, "reads " + reg + " -> " + (reg.equals("CNTV_TVAL_EL0")
                         ? Long.toString(value) : "0x" + Long.toHexString(value)), "guest access, no trap");
             }
@@ -291,6 +315,7 @@ public final class GuestKernel implements GuestCode {
                 "GICv3 ICV_IAR1_EL1: pending -> active");
         if (intid == Redistributor.VTIMER_INTID) {
             g.timerIrqs++;
+            observe(v, "timer interrupt", intid);
             onTimerAck.accept(v.id(), g.timerIrqs);
         } else if (inHandler) {
             // not the timer: the handler only EOIs it

@@ -612,6 +612,9 @@ public final class Kvm {
         v.activeClearedLast = false;
         note(cpu, "kvm_timer_update_irq: " + v.name() + " virtual timer line := " + bit(level), why);
         vgicInjectIrq(cpu, v, Redistributor.VTIMER_INTID, level);
+        if (level && v.polling) {
+            endPolling(v); // the busy poll loop sees kvm_timer_is_pending (the line) at its next check
+        }
     }
 
     /** {@code kvm_timer_update_state}: level := should_fire (saved copy) when it changed. */
@@ -753,10 +756,15 @@ public final class Kvm {
     private void vgicInjectIrq(int cpu, Vcpu v, int intid, boolean level) {
         VgicIrq irq = v.irqs[intid];
         irq.lineLevel = level;
-        if (irq.pending() && irq.enabled && !irq.queued) {
-            irq.queued = true;
-            note(cpu, "kvm_vgic_inject_irq: vINTID " + intid + " queued on " + v.name() + "'s ap_list; kick",
-                    "pending and enabled");
+        if (irq.pending() && irq.enabled) {
+            if (!irq.queued) {
+                irq.queued = true;
+                note(cpu, "kvm_vgic_inject_irq: vINTID " + intid + " queued on " + v.name() + "'s ap_list; kick",
+                        "pending and enabled");
+            } else {
+                note(cpu, "kvm_vgic_inject_irq: vINTID " + intid + " already on " + v.name() + "'s ap_list; kick",
+                        "vgic_queue_irq_unlock kicks anyway: the vCPU may not see it until it exits");
+            }
             kvmVcpuKick(v);
         }
     }
@@ -1003,13 +1011,19 @@ public final class Kvm {
      * ({@code kvm_arch_vcpu_runnable}), a pending timer ({@code kvm_cpu_has_pending_timer}) or a signal.
      */
     private boolean checkBlock(Vcpu v, boolean polling) {
-        if (vgicPendingIrq(v) || v.signalPending) {
+        if (v.signalPending) {
             return true;
         }
         if (polling && config.has(Fault.POLL_IGNORES_TIMER)) {
+            // the fault: polling counts neither the pending timer nor its (forwarded) interrupt as a wake-up
+            for (VgicIrq irq : v.irqs) {
+                if (irq.intid != Redistributor.VTIMER_INTID && irq.queued && irq.enabled && irq.pending()) {
+                    return true;
+                }
+            }
             return false;
         }
-        return timerIsPending(v);
+        return vgicPendingIrq(v) || timerIsPending(v);
     }
 
     /**
@@ -1071,11 +1085,20 @@ public final class Kvm {
 
     private void suspendPolling(int cpu, Vcpu v, Frame f) {
         long end = v.pollStart + config.haltPoll();
+        long when = end;
+        // a timer that is not loaded (always in v4.14) never interrupts the host: polling sees its saved copy become
+        // pending (kvm_timer_is_pending) at the deadline; a loaded one is seen through its forwarded interrupt
+        if (!v.loaded && v.savedEnable && !v.savedImask && !config.has(Fault.POLL_IGNORES_TIMER)) {
+            long due = sim.now() + (v.savedCval - (sim.now() - v.cntvoff));
+            if (due >= sim.now() && due < end) {
+                when = due;
+            }
+        }
         v.polling = true;
-        v.pollEvent = sim.schedule(end, KvmEvent.POLL_END, cpu, v.id, 0);
+        v.pollEvent = sim.schedule(when, KvmEvent.POLL_END, cpu, v.id, 0);
         f.then(KernelFunction.HALT_POLL_CHECK);
-        note(cpu, v.name() + " polls until t=" + end + " (a wake-up ends it sooner)",
-                "halt polling: the CPU spins with interrupts on, the timer stays loaded");
+        note(cpu, v.name() + " polls until t=" + end + (when < end ? " (its saved timer is due at t=" + when + ")"
+                : " (a wake-up ends it sooner)"), "halt polling: the CPU spins with interrupts on");
     }
 
     /** The POLL_END event: polling looks again. */
