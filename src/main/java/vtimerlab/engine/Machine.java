@@ -56,10 +56,12 @@ public final class Machine {
             handlers[i] = config.handler(i);
         }
         this.guest = new GuestKernel(sim, platform, kvm, handlers);
-        this.checker = new InvariantChecker(sim, platform, kvm, config);
+        this.checker = new InvariantChecker(sim, platform, kvm, config, guest);
         kvm.setGuest(guest);
         kvm.onViolation(checker::report);
         guest.onTimerAck((v, n) -> checker.onTimerAck(v));
+        guest.onVirtualAck(checker::onGuestAck);
+        platform.onAcknowledge(checker::onHostAck);
         sim.beginCommand("machine");
         sim.trace(-1, "scenario", Kind.COMMAND, "machine pcpus=" + config.pcpus() + " vcpus=" + config.vcpus()
                 + " design=" + config.design().scenarioName(), "set-up");
@@ -326,6 +328,10 @@ public final class Machine {
             throw new IllegalStateException("no handler for " + e);
         }
         checker.afterEvent();
+        Event next = sim.queue().peek();
+        if (next == null || next.time() != sim.now()) {
+            checker.atRest();
+        }
     }
 
     // =============================================================================================================

@@ -1,5 +1,6 @@
 package vtimerlab.engine.check;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -8,35 +9,44 @@ import vtimerlab.engine.Fault;
 import vtimerlab.engine.MachineConfig;
 import vtimerlab.engine.core.Simulation;
 import vtimerlab.engine.core.TraceEntry.Kind;
+import vtimerlab.engine.guest.GuestKernel;
+import vtimerlab.engine.hardware.GenericTimer;
 import vtimerlab.engine.hardware.ListRegister;
 import vtimerlab.engine.hardware.PhysicalCpu;
 import vtimerlab.engine.hardware.Platform;
+import vtimerlab.engine.hardware.PrivateInterrupt;
+import vtimerlab.engine.hardware.Redistributor;
 import vtimerlab.engine.kvm.Kvm;
 import vtimerlab.engine.kvm.Vcpu;
+import vtimerlab.engine.kvm.VgicIrq;
 
 /**
- * Checks the design's invariants after every engine event (semantics §9). A violation is recorded once, when it
- * starts, as a trace line of the event that caused it, and counted in {@code invariants.violations}.
+ * Checks the design's invariants after every engine event (semantics.md §9, issue 3). A violation is recorded once,
+ * when it starts, as a trace line of the event that caused it (so "why?" leads back to its cause), and counted in
+ * {@code invariants.violations}. Each check names the rule it comes from.
  */
 public final class InvariantChecker {
     private final Simulation sim;
     private final Platform hw;
     private final Kvm kvm;
     private final MachineConfig config;
+    private final GuestKernel guests;
+    private final Set<String> activeAtRest = new HashSet<>();
     private final Set<String> active = new HashSet<>();
     private final Set<String> now = new HashSet<>();
     private final boolean[] assertedSinceAck;
     private final long[] ackEvent;
     private long violations;
 
-    public InvariantChecker(Simulation sim, Platform hw, Kvm kvm, MachineConfig config) {
+    public InvariantChecker(Simulation sim, Platform hw, Kvm kvm, MachineConfig config, GuestKernel guests) {
         this.sim = sim;
         this.hw = hw;
         this.kvm = kvm;
         this.config = config;
+        this.guests = guests;
         this.assertedSinceAck = new boolean[config.vcpus()];
         this.ackEvent = new long[config.vcpus()];
-        java.util.Arrays.fill(ackEvent, Long.MIN_VALUE);
+        Arrays.fill(ackEvent, Long.MIN_VALUE);
     }
 
     public long violations() {
@@ -46,15 +56,32 @@ public final class InvariantChecker {
     /** A violation found by another part of the engine (the storm watchdog). */
     public void report(String text) {
         violations++;
-        sim.trace(-1, "checker", Kind.VIOLATION, text, "watchdog");
+        sim.trace(-1, "checker", Kind.VIOLATION, text, "watchdog: a host interrupt storm");
+    }
+
+    /** I7 (GICv3 4.1.2): an INTID is never acknowledged again while it is active. Host side. */
+    public void onHostAck(int cpu, int intid, boolean wasActive) {
+        if (wasActive) {
+            violate("I7:p" + cpu + ":" + intid, "I7 pcpu" + cpu + " acknowledged INTID " + intid + " while it was "
+                    + "active", "GICv3 4.1.2: an active interrupt is not signalled again until deactivated");
+            active.remove("I7:p" + cpu + ":" + intid);
+        }
+    }
+
+    /** I7 for the guest: a vINTID is never acknowledged while an LR still holds it active. */
+    public void onGuestAck(int vcpu, int intid, boolean wasActive) {
+        if (wasActive) {
+            violate("I7:v" + vcpu + ":" + intid, "I7 vcpu" + vcpu + " acknowledged vINTID " + intid + " while it was "
+                    + "active in an LR", "GICv3 ICV_IAR1_EL1: only a pending LR is acknowledged");
+            active.remove("I7:v" + vcpu + ":" + intid);
+        }
     }
 
     /**
-     * I10 (as this engine states it): the guest acknowledges its timer interrupt only if the timer's output was
-     * asserted at some moment since its previous acknowledgement. The reference's "cntvct >= cval at the IAR" is
-     * stricter than KVM v4.15 itself: a guest that reprograms its timer between the expiry and the acknowledgement
-     * still takes the interrupt KVM queued (semantics §6.3, "guest disables or masks the timer before
-     * acknowledging").
+     * I10, first half (as this engine states it): the guest acknowledges its timer interrupt only if the timer's
+     * output was asserted at some moment since its previous acknowledgement. The reference's "cntvct >= cval at the
+     * IAR" is stricter than KVM v4.15 itself: a guest that reprograms its timer between the expiry and the
+     * acknowledgement still takes the interrupt KVM queued (semantics §6.3).
      */
     public void onTimerAck(int vcpu) {
         if (!assertedSinceAck[vcpu]) {
@@ -66,22 +93,48 @@ public final class InvariantChecker {
         ackEvent[vcpu] = sim.currentEvent();
     }
 
-    /** Runs every check; called after each event and command. */
+    /** The vCPU's timer as the guest sees it, wherever it lives (the hardware while loaded, else the saved copy). */
+    private boolean timerAsserted(Vcpu v) {
+        return v.loaded() ? hw.cpu(v.pcpu()).timer().output(hw.counter()) : kvm.savedCopyShouldFire(v);
+    }
+
+    /** Enabled, unmasked, not yet fired, and due before the 64-bit counter ends (as soft_timer_start needs). */
+    private boolean timerCanStillFire(Vcpu v) {
+        long now = hw.counter();
+        if (v.loaded()) {
+            GenericTimer t = hw.cpu(v.pcpu()).timer();
+            return t.enabled() && !t.masked() && !t.conditionMet(now)
+                    && now + (t.cval() - t.virtualCount(now)) >= now;
+        }
+        return v.savedEnable() && !v.savedImask() && !kvm.savedCopyShouldFire(v)
+                && now + (v.savedCval() - (now - v.cntvoff())) >= now;
+    }
+
+    /** Runs the checks that hold after every event and command. */
     public void afterEvent() {
         now.clear();
         boolean optimized = config.design() == Design.OPTIMIZED;
         int[] loadedOn = new int[hw.count()];
-        java.util.Arrays.fill(loadedOn, -1);
+        Arrays.fill(loadedOn, -1);
         for (int i = 0; i < kvm.vcpuCount(); i++) {
             Vcpu v = kvm.vcpu(i);
+            PhysicalCpu pc = hw.cpu(v.pcpu());
             if (v.loaded()) {
                 if (loadedOn[v.pcpu()] >= 0) {
-                    check(false, "I2:" + v.pcpu(), "I2 two vCPUs (vcpu" + loadedOn[v.pcpu()] + ", vcpu" + i
+                    violate("I2:" + v.pcpu(), "I2 two vCPUs (vcpu" + loadedOn[v.pcpu()] + ", vcpu" + i
                             + ") are loaded on pcpu" + v.pcpu(), "at most one vCPU is loaded per CPU");
                 }
                 loadedOn[v.pcpu()] = i;
             }
             boolean guest = v.mode() == Vcpu.Mode.GUEST;
+            // I1: the timer lives in exactly one place: loaded -> this CPU's hardware (and its CNTVOFF_EL2 is the
+            // vCPU's while the guest runs), not loaded -> the saved copy (and the hardware timer is not its)
+            if (guest) {
+                check(v.loaded() && pc.timer().cntvoff() == v.cntvoff(), "I1:" + i, "I1 vcpu" + i + " runs guest "
+                        + "code but its timer is not in pcpu" + v.pcpu() + "'s registers (loaded = "
+                        + (v.loaded() ? 1 : 0) + ", CNTVOFF_EL2 = " + pc.timer().cntvoff() + ", its offset "
+                        + v.cntvoff() + ")", "arch_timer.c: loaded means the CPU's registers hold the vCPU's timer");
+            }
             if (optimized) {
                 check(!guest || v.loaded(), "I3:" + i, "I3 vcpu" + i + " runs guest code with its timer not loaded",
                         "a running vCPU in the optimized design is loaded");
@@ -89,10 +142,14 @@ public final class InvariantChecker {
                 check(v.loaded() == (v.inGuest() || v.exiting()), "I3:" + i, "I3 vcpu" + i + " (legacy) loaded = "
                         + (v.loaded() ? 1 : 0) + " outside guest mode", "legacy: loaded exactly while in the guest");
             }
-            check(!v.bgArmed() || v.inBlock(), "I5:" + i, "I5 vcpu" + i + "'s background timer is armed but it is "
-                    + "not blocking", "the bg timer is armed only while the vCPU blocks");
-            boolean asserted = v.loaded() ? hw.cpu(v.pcpu()).timer().output(hw.counter()) : kvm.savedCopyShouldFire(v);
-            if (asserted && ackEvent[i] != sim.currentEvent()) {
+            // I5: the bg timer is armed exactly while the vCPU is blocked (between kvm_timer_schedule and
+            // kvm_timer_unschedule) with an enabled, unmasked timer that has not fired
+            boolean shouldBeArmed = v.timerScheduled() && timerCanStillFire(v);
+            check(v.bgArmed() == shouldBeArmed, "I5:" + i, "I5 vcpu" + i + "'s background timer is "
+                    + (v.bgArmed() ? "armed" : "not armed") + " but the vCPU " + (v.timerScheduled()
+                    ? (shouldBeArmed ? "blocks with a timer that will fire" : "blocks with a timer that cannot fire")
+                    : "is not blocking"), "arch_timer.c kvm_timer_schedule / kvm_timer_unschedule");
+            if (timerAsserted(v) && ackEvent[i] != sim.currentEvent()) {
                 assertedSinceAck[i] = true;
             }
         }
@@ -100,12 +157,25 @@ public final class InvariantChecker {
             PhysicalCpu pc = hw.cpu(c);
             if (optimized && loadedOn[c] < 0) {
                 check(!pc.timer().enabled(), "I4:" + c, "I4 pcpu" + c + "'s timer is enabled with no vCPU loaded",
-                        "save leaves the hardware timer off");
+                        "vtimer_save_state leaves the hardware timer off");
             }
             boolean expectForward = optimized && !config.has(Fault.NO_FORWARDING);
-            check(pc.vtimerIrq().forwarded() == expectForward, "I12:" + c, "I12 pcpu" + c + " PPI 27 forwarded = "
-                    + (pc.vtimerIrq().forwarded() ? 1 : 0), "forwarding is set by kvm_timer_hyp_init in v4.15 only");
+            PrivateInterrupt ppi = pc.vtimerIrq();
+            check(ppi.forwarded() == expectForward, "I12:" + c, "I12 pcpu" + c + " PPI 27 forwarded = "
+                    + (ppi.forwarded() ? 1 : 0), "forwarding is set by kvm_timer_hyp_init in v4.15 only");
+            int loadedVcpu = loadedOn[c];
+            if (optimized && ppi.forwarded() && ppi.active() && loadedVcpu >= 0 && !kvm.inHostInterrupt(c)
+                    && kvm.vcpu(loadedVcpu).mode() == Vcpu.Mode.GUEST) {
+                Vcpu v = kvm.vcpu(loadedVcpu);
+                VgicIrq irq = v.irq(Redistributor.VTIMER_INTID);
+                boolean held = v.timerIrqLevel() || irq.active() || irq.pending() || hwLrHolds(pc, 27);
+                check(held, "I6:" + c, "I6 PPI 27 is active on pcpu" + c + " but vcpu" + loadedVcpu + " loaded there "
+                        + "holds no timer interrupt (no HW LR, vGIC line low and not active)",
+                        "a forwarded interrupt that is active belongs to the vCPU loaded there (semantics §9 I6)");
+            }
             Set<Integer> seen = new HashSet<>();
+            int current = kvm.currentVcpu(c);
+            boolean inGuest = current >= 0 && kvm.vcpu(current).inGuest();
             for (int k = 0; k < pc.virtualInterface().count(); k++) {
                 ListRegister lr = pc.virtualInterface().lr(k);
                 if (!lr.valid()) {
@@ -116,9 +186,64 @@ public final class InvariantChecker {
                         "GICv3 ICH_LR<n>_EL2.HW: software never writes both");
                 check(seen.add(lr.vintid()), "I8dup:" + c + ":" + lr.vintid(), "I8 pcpu" + c
                         + " holds vINTID " + lr.vintid() + " in two LRs", "no two LRs hold the same vINTID");
+                if (inGuest && lr.hw() && Redistributor.isPrivate(lr.pintid())) {
+                    check(pc.redistributor().irq(lr.pintid()).active(), "I8b:" + c + ":" + k, "I8b pcpu" + c + " LR"
+                            + k + " (HW=1, " + lr.state().pathName() + ") runs in the guest but physical INTID "
+                            + lr.pintid() + " is not active", "GICv3 ch. 6; KVM commit 0e3dfda91d9f: a HW LR "
+                            + "requires its physical interrupt active");
+                }
             }
         }
         active.retainAll(now);
+    }
+
+    private static boolean activeInLr(PhysicalCpu pc, int vintid) {
+        for (int k = 0; k < pc.virtualInterface().count(); k++) {
+            ListRegister lr = pc.virtualInterface().lr(k);
+            if (lr.valid() && lr.vintid() == vintid && lr.state().active()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hwLrHolds(PhysicalCpu pc, int vintid) {
+        for (int k = 0; k < pc.virtualInterface().count(); k++) {
+            ListRegister lr = pc.virtualInterface().lr(k);
+            if (lr.valid() && lr.hw() && lr.vintid() == vintid) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Checks at the end of an instant, when every event due now has run (kernel code takes no time, so by then the
+     * guest has taken every interrupt it can take). I10, second half: the guest never misses a timer interrupt whose
+     * condition stays met: a vCPU running guest code with PSTATE.I clear, its vINTID 27 enabled and a handler of its
+     * own, whose timer output is asserted, has taken it.
+     */
+    public void atRest() {
+        for (int i = 0; i < kvm.vcpuCount(); i++) {
+            Vcpu v = kvm.vcpu(i);
+            // able to take it: running guest code, PSTATE.I clear, not inside its handler, a handler of its own,
+            // vINTID 27 enabled and not still active (acknowledged but not yet EOI'd, in the vGIC or an LR)
+            boolean stillActive = v.irq(Redistributor.VTIMER_INTID).active()
+                    || activeInLr(hw.cpu(v.pcpu()), Redistributor.VTIMER_INTID);
+            boolean able = v.mode() == Vcpu.Mode.GUEST && !guests.irqsMasked(i) && !guests.inHandler(i)
+                    && guests.handlesInterrupts(i) && v.irq(Redistributor.VTIMER_INTID).enabled() && !stillActive;
+            String key = "I10b:" + i;
+            if (able && timerAsserted(v)) {
+                if (activeAtRest.add(key)) {
+                    violations++;
+                    sim.trace(v.pcpu(), "checker", Kind.VIOLATION, "I10 vcpu" + i + "'s timer has fired and it can take "
+                            + "interrupts, but it has not taken one", "the guest never misses a timer interrupt whose "
+                            + "condition stays met");
+                }
+            } else {
+                activeAtRest.remove(key);
+            }
+        }
     }
 
     private void check(boolean ok, String key, String text, String rule) {

@@ -74,6 +74,12 @@ public final class GuestKernel implements GuestCode {
     private final GuestState[] guests;
     private final java.util.List<Observation> observations = new java.util.ArrayList<>();
     private java.util.function.BiConsumer<Integer, Long> onTimerAck = (v, t) -> { };
+    private Platform.AckListener onVirtualAck = (v, intid, wasActive) -> { };
+
+    /** Told of every guest acknowledge (the first argument is the vCPU), for the checker's I7. */
+    public void onVirtualAck(Platform.AckListener listener) {
+        this.onVirtualAck = listener;
+    }
 
     public GuestKernel(Simulation sim, Platform hw, Kvm kvm, HandlerKind[] handlers) {
         this.sim = sim;
@@ -117,6 +123,11 @@ public final class GuestKernel implements GuestCode {
 
     public long lastRead(int vcpu) {
         return guests[vcpu].lastRead;
+    }
+
+    /** False for the {@code manual} handler: the scenario acknowledges by itself. */
+    public boolean handlesInterrupts(int vcpu) {
+        return !(guests[vcpu].handler instanceof HandlerKind.Manual);
     }
 
     public HandlerKind handler(int vcpu) {
@@ -295,7 +306,16 @@ public final class GuestKernel implements GuestCode {
     private void acknowledge(Vcpu v, GuestState g, boolean inHandler) {
         VirtualCpuInterface vif = hw.cpu(cpu(v)).virtualInterface();
         int lr = vif.signalledLr(v.virtualPriorities());
+        boolean wasActive = false;
+        if (lr >= 0) {
+            for (int k = 0; k < vif.count(); k++) {
+                wasActive |= vif.lr(k).vintid() == vif.lr(lr).vintid() && vif.lr(k).state().active();
+            }
+        }
         int intid = vif.acknowledge(v.virtualPriorities());
+        if (intid != CpuInterface.SPURIOUS) {
+            onVirtualAck.acknowledged(v.id(), intid, wasActive);
+        }
         g.lastRead = intid;
         if (inHandler) {
             g.handlerIntid = intid;

@@ -17,6 +17,17 @@ public final class Platform {
     private final PhysicalCpu[] cpus;
     private final Event[] conditionEvents;
     private IntConsumer attention = cpu -> { };
+    private AckListener ackListener = (cpu, intid, wasActive) -> { };
+
+    /** Told of every host acknowledge: which INTID, and whether it was already active (it never should be). */
+    @FunctionalInterface
+    public interface AckListener {
+        void acknowledged(int cpu, int intid, boolean wasActive);
+    }
+
+    public void onAcknowledge(AckListener listener) {
+        this.ackListener = listener;
+    }
 
     public Platform(Simulation sim, int pcpus, int listRegisters, boolean hostEoiMode1) {
         this.sim = sim;
@@ -119,7 +130,12 @@ public final class Platform {
     /** Host ICC_IAR1_EL1 read on {@code cpu}. */
     public int hostAcknowledge(int cpu) {
         PhysicalCpu c = cpus[cpu];
+        int candidate = c.signalledInterrupt();
+        boolean wasActive = candidate != CpuInterface.SPURIOUS && c.redistributor().irq(candidate).active();
         int intid = c.cpuInterface().acknowledge(c.redistributor());
+        if (intid != CpuInterface.SPURIOUS) {
+            ackListener.acknowledged(cpu, intid, wasActive);
+        }
         attention.accept(cpu);
         return intid;
     }

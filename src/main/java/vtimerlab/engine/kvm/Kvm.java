@@ -162,6 +162,11 @@ public final class Kvm {
         return cpus[cpu].runningVcpu;
     }
 
+    /** True while the host is inside an interrupt handler on {@code cpu}. */
+    public boolean inHostInterrupt(int cpu) {
+        return !cpus[cpu].irqStack.isEmpty();
+    }
+
     /** The interrupt handler's call stack on {@code cpu}, innermost first. */
     public List<String> irqCallStack(int cpu) {
         List<String> out = new ArrayList<>();
@@ -360,6 +365,9 @@ public final class Kvm {
         if (fn == KernelFunction.KVM_VCPU_BLOCK && v != null) {
             v.inBlock = false;
         }
+        if (fn == KernelFunction.KVM_TIMER_UNSCHEDULE && v != null) {
+            v.timerScheduled = false;
+        }
     }
 
     // =============================================================================================================
@@ -477,6 +485,9 @@ public final class Kvm {
                 }
                 if (!config.has(Fault.NO_BG_CANCEL)) {
                     f.call(KernelFunction.SOFT_TIMER_CANCEL);
+                }
+                if (f.calls.isEmpty()) {
+                    v.timerScheduled = false; // nothing to return from: the unschedule is over
                 }
             }
             case SOFT_TIMER_CANCEL -> {
@@ -672,6 +683,11 @@ public final class Kvm {
     }
 
     private void softTimerStart(int cpu, Vcpu v) {
+        v.timerScheduled = true;
+        armBackgroundTimer(cpu, v);
+    }
+
+    private void armBackgroundTimer(int cpu, Vcpu v) {
         if (savedCopyShouldFire(v)) {
             note(cpu, "the timer has already expired: no background timer", "kvm_timer_schedule: it is pending now");
             return;
@@ -699,7 +715,7 @@ public final class Kvm {
         Vcpu v = vcpus[vcpu];
         v.bgTimer = null;
         if (v.savedEnable && !v.savedImask && !savedCopyShouldFire(v)) {
-            softTimerStart(cpu, v);
+            armBackgroundTimer(cpu, v); // the deadline moved later (hrtimer_forward_now)
             return;
         }
         sim.trace(cpu, "host", Kind.STATE, "kvm_bg_timer_expire: queue kvm_timer_inject_irq_work for " + v.name(),

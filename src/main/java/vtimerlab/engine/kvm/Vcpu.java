@@ -37,6 +37,8 @@ public final class Vcpu {
     /** Trapped out of the guest, the world switch has not yet run (hyp code, host interrupts off). */
     boolean exiting;
     boolean inBlock;
+    /** Between kvm_timer_schedule and kvm_timer_unschedule. */
+    boolean timerScheduled;
     boolean polling;
     long pollStart;
     Event pollEvent;
@@ -120,6 +122,11 @@ public final class Vcpu {
     /** Between the guest's trap and the end of the world switch out. */
     public boolean exiting() {
         return exiting;
+    }
+
+    /** Between {@code kvm_timer_schedule} and {@code kvm_timer_unschedule}. */
+    public boolean timerScheduled() {
+        return timerScheduled;
     }
 
     public boolean inBlock() {
