@@ -43,6 +43,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--state", description = "Print the final state as JSON after the trace.")
     boolean state;
 
+    @Option(names = "--until", paramLabel = "EVENT",
+            description = "Run the whole scenario, then go back to just after engine event EVENT: the trace stops "
+                    + "there and --state prints the state at that moment.")
+    Long until;
+
+    @Option(names = "--state-at", paramLabel = "EVENT",
+            description = "Print the whole trace, then the state just after engine event EVENT as JSON.")
+    Long stateAt;
+
     @Spec
     CommandSpec spec;
 
@@ -83,9 +92,22 @@ public final class RunCommand implements Callable<Integer> {
             e.messages().forEach(err::println);
             return RunResult.MALFORMED;
         }
+        if (until != null && stateAt != null) {
+            err.println("run: use --until or --state-at, not both");
+            return RunResult.MALFORMED;
+        }
         RunResult result = ScenarioRunner.run(scenario);
         Machine machine = result.machine();
+        Long target = until != null ? until : stateAt;
+        if (machine != null && target != null && (target < 0 || target > machine.furthestEvent())) {
+            err.println(file + ": event " + target + " is not in this run (it has events 0.."
+                    + machine.furthestEvent() + ")");
+            return RunResult.MALFORMED;
+        }
         if (machine != null) {
+            if (until != null) {
+                machine.goTo(until);
+            }
             List<TraceEntry> entries = machine.trace();
             if (format.equals("text")) {
                 for (TraceEntry e : entries) {
@@ -94,7 +116,10 @@ public final class RunCommand implements Callable<Integer> {
             } else if (format.equals("json")) {
                 out.print(ScenarioOutput.traceJson(entries));
             }
-            if (state) {
+            if (stateAt != null) {
+                machine.goTo(stateAt);
+                out.print(ScenarioOutput.stateJson(machine.state()));
+            } else if (state) {
                 out.print(ScenarioOutput.stateJson(machine.state()));
             }
         }

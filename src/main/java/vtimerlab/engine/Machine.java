@@ -36,15 +36,71 @@ public final class Machine {
     /** Events at one instant beyond which the machine is declared livelocked (kernel code takes no time here). */
     public static final int LIVELOCK_LIMIT = 200_000;
 
+    /** Engine events between two snapshots of the whole machine (step back restores one and replays the rest). */
+    public static final int SNAPSHOT_INTERVAL = 4096;
+    private int snapshotInterval = SNAPSHOT_INTERVAL;
+    private Runnable afterEachEvent = () -> { };
+
     private final MachineConfig config;
-    private final Simulation sim = new Simulation();
-    private final Platform platform;
-    private final Kvm kvm;
-    private final GuestKernel guest;
-    private final InvariantChecker checker;
+    private Simulation sim = new Simulation();
+    private Platform platform;
+    private Kvm kvm;
+    private GuestKernel guest;
+    private InvariantChecker checker;
     private boolean stepping;
     private long instant = -1;
     private long eventsThisInstant;
+
+    // ---- history: what was asked, so that any earlier state can be rebuilt exactly ----
+    /** One thing the machine was asked to do: a command, or finishing the instant before a check. */
+    private record Entry(Command command, Origin origin) {
+        boolean isSettle() {
+            return command == null;
+        }
+    }
+
+    /** Where the machine is inside the entry it is carrying out. */
+    private static final class Progress {
+        static final int SETTLE = 0;
+        static final int ACTION = 1;
+        static final int RUN = 2;
+        final int index;
+        int phase = SETTLE;
+        long target;
+        long stepsLeft;
+
+        Progress(int index) {
+            this.index = index;
+        }
+
+        Progress copy() {
+            Progress p = new Progress(index);
+            p.phase = phase;
+            p.target = target;
+            p.stepsLeft = stepsLeft;
+            return p;
+        }
+    }
+
+    private record Snapshot(long events, int traceSize, Simulation sim, Platform platform, Kvm kvm, GuestKernel guest,
+                            InvariantChecker checker, boolean stepping, long instant, long eventsThisInstant,
+                            Progress progress, int nextEntry) { }
+
+    /** Thrown inside a replay when the event to stop after has run. */
+    private static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stop() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final List<Entry> history = new java.util.ArrayList<>();
+    private final List<Snapshot> snapshots = new java.util.ArrayList<>();
+    private Progress progress;
+    private int nextEntry;
+    private long furthest;
+    private long stopAfter = Long.MAX_VALUE;
 
     public Machine(MachineConfig config) {
         this.config = config;
@@ -57,16 +113,22 @@ public final class Machine {
         }
         this.guest = new GuestKernel(sim, platform, kvm, handlers);
         this.checker = new InvariantChecker(sim, platform, kvm, config, guest);
-        kvm.setGuest(guest);
-        kvm.onViolation(checker::report);
-        guest.onTimerAck((v, n) -> checker.onTimerAck(v));
-        guest.onVirtualAck(checker::onGuestAck);
-        platform.onAcknowledge(checker::onHostAck);
+        wire();
         sim.beginCommand("machine");
         sim.trace(-1, "scenario", Kind.COMMAND, "machine pcpus=" + config.pcpus() + " vcpus=" + config.vcpus()
                 + " design=" + config.design().scenarioName(), "set-up");
         kvm.boot();
         checker.afterEvent();
+        takeSnapshot();
+    }
+
+    /** Connects the parts (also after a snapshot is restored). */
+    private void wire() {
+        kvm.setGuest(guest);
+        kvm.onViolation(checker::report);
+        guest.onTimerAck((v, n) -> checker.onTimerAck(v));
+        guest.onVirtualAck(checker::onGuestAck);
+        platform.onAcknowledge(checker::onHostAck);
     }
 
     public MachineConfig config() {
@@ -126,13 +188,63 @@ public final class Machine {
 
     /** Carries out one command. See the class comment for when the machine first finishes the present instant. */
     public void execute(Command command, Origin origin) throws ImpossibleActionException {
-        boolean step = command instanceof Command.Step;
-        if (!step) {
-            settle();
+        branchHere();
+        history.add(new Entry(command, origin));
+        perform(history.size() - 1);
+    }
+
+    /** Carries out history entry {@code i} from its start. */
+    private void perform(int i) throws ImpossibleActionException {
+        progress = new Progress(i);
+        carryOn();
+    }
+
+    /** Carries on with the entry in progress, from the phase it is in. */
+    private void carryOn() throws ImpossibleActionException {
+        Progress p = progress;
+        Entry entry = history.get(p.index);
+        try {
+            if (entry.isSettle()) {
+                runUntil(sim.now());
+            } else {
+                Command command = entry.command();
+                if (p.phase == Progress.SETTLE) {
+                    if (!(command instanceof Command.Step)) {
+                        runUntil(sim.now());
+                    }
+                    p.phase = Progress.ACTION;
+                }
+                if (p.phase == Progress.ACTION) {
+                    stepping = command instanceof Command.Step;
+                    sim.beginCommand(entry.origin().text());
+                    sim.trace(-1, "scenario", Kind.COMMAND, entry.origin().text(), entry.origin().location());
+                    p.phase = Progress.RUN;
+                    act(command, p);
+                }
+                if (command instanceof Command.Advance) {
+                    runUntil(p.target);
+                } else if (command instanceof Command.Step) {
+                    while (p.stepsLeft > 0 && sim.queue().peek() != null) {
+                        p.stepsLeft--;
+                        runOne();
+                    }
+                }
+                checker.afterEvent();
+            }
+        } catch (ImpossibleActionException e) {
+            finishEntry(p);
+            throw e;
         }
-        stepping = step;
-        sim.beginCommand(origin.text());
-        sim.trace(-1, "scenario", Kind.COMMAND, origin.text(), origin.location());
+        finishEntry(p);
+    }
+
+    private void finishEntry(Progress p) {
+        progress = null;
+        nextEntry = p.index + 1;
+    }
+
+    /** The command's own action, at the present instant (after the instant was finished). */
+    private void act(Command command, Progress p) throws ImpossibleActionException {
         if (command instanceof Command.Advance a) {
                 if (a.ticks() < 0) {
                     throw new ImpossibleActionException("advance needs 0 or more ticks, got " + a.ticks());
@@ -143,19 +255,17 @@ public final class Machine {
                     throw new ImpossibleActionException("advance " + a.ticks() + " runs past the end of the 64-bit "
                             + "counter");
                 }
-                runUntil(target);
+                p.target = target;
         } else if (command instanceof Command.Step s) {
                 if (s.count() < 1) {
                     throw new ImpossibleActionException("step needs a count of 1 or more, got " + s.count());
                 }
                 reenterFromUserspace();
-                for (int i = 0; i < s.count() && sim.queue().peek() != null; i++) {
-                    runOne();
-                }
+                p.stepsLeft = s.count();
         } else if (command instanceof Command.GuestCommand g) {
             guestCommand(g);
-        } else if (command instanceof Command.Preempt p) {
-                Vcpu v = vcpu(p.vcpu());
+        } else if (command instanceof Command.Preempt pr) {
+                Vcpu v = vcpu(pr.vcpu());
                 if (v.threadState() == Vcpu.ThreadState.RUNNABLE) {
                     throw new ImpossibleActionException(v.name() + " is already preempted (resume it with 'host "
                             + "resume " + v.name() + "')");
@@ -187,7 +297,6 @@ public final class Machine {
                 Vcpu v = vcpu(c.vcpu());
                 kvm.setCounterFromVmm(v, c.value());
         }
-        checker.afterEvent();
     }
 
     /**
@@ -196,11 +305,14 @@ public final class Machine {
      * {@code expect} and at the end of a file.
      */
     public void settle() {
-        if (stepping) {
+        Event due = sim.queue().peek();
+        if (stepping || due == null || due.time() != sim.now()) {
             return;
         }
+        branchHere();
+        history.add(new Entry(null, null));
         try {
-            runUntil(sim.now());
+            perform(history.size() - 1);
         } catch (ImpossibleActionException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -331,6 +443,148 @@ public final class Machine {
         Event next = sim.queue().peek();
         if (next == null || next.time() != sim.now()) {
             checker.atRest();
+        }
+        long n = sim.queue().executed();
+        furthest = Math.max(furthest, n);
+        afterEachEvent.run();
+        if (n % snapshotInterval == 0 && (snapshots.isEmpty() || snapshots.get(snapshots.size() - 1).events() < n)) {
+            takeSnapshot();
+        }
+        if (n == stopAfter) {
+            throw new Stop();
+        }
+    }
+
+    // =============================================================================================================
+    // Going back in time: snapshots plus deterministic replay of the history
+    // =============================================================================================================
+
+    private void takeSnapshot() {
+        java.util.Map<Event, Event> remap = new java.util.IdentityHashMap<>();
+        Simulation s2 = new Simulation(sim, remap);
+        Platform p2 = new Platform(platform, s2, remap);
+        Kvm k2 = new Kvm(kvm, s2, p2, remap);
+        GuestKernel g2 = new GuestKernel(guest, s2, p2, k2);
+        InvariantChecker c2 = new InvariantChecker(checker, s2, p2, k2, g2);
+        snapshots.add(new Snapshot(sim.queue().executed(), sim.trace().size(), s2, p2, k2, g2, c2, stepping, instant,
+                eventsThisInstant, progress == null ? null : progress.copy(), nextEntry));
+    }
+
+    private void restore(Snapshot snap) {
+        java.util.Map<Event, Event> remap = new java.util.IdentityHashMap<>();
+        sim = new Simulation(snap.sim(), remap);
+        platform = new Platform(snap.platform(), sim, remap);
+        kvm = new Kvm(snap.kvm(), sim, platform, remap);
+        guest = new GuestKernel(snap.guest(), sim, platform, kvm);
+        checker = new InvariantChecker(snap.checker(), sim, platform, kvm, guest);
+        wire();
+        stepping = snap.stepping();
+        instant = snap.instant();
+        eventsThisInstant = snap.eventsThisInstant();
+        progress = snap.progress() == null ? null : snap.progress().copy();
+        nextEntry = snap.nextEntry();
+        sim.trace().truncate(snap.traceSize(), snap.events());
+    }
+
+    /** Snapshots every {@code events} engine events from now on (smaller: faster step back, more memory). */
+    public void setSnapshotInterval(int events) {
+        if (events < 1) {
+            throw new IllegalArgumentException("snapshot interval must be at least 1");
+        }
+        snapshotInterval = events;
+    }
+
+    /** Runs after every engine event (not during replays' skipped parts); for views and tests. */
+    public void afterEachEvent(Runnable r) {
+        afterEachEvent = r == null ? () -> { } : r;
+    }
+
+    /** The largest event number this machine has reached (it can go to any event from 0 to this one). */
+    public long furthestEvent() {
+        return furthest;
+    }
+
+    /**
+     * Puts the machine exactly in the state it had just after engine event {@code event} ran (0: before the
+     * first event), in both designs: it restores the nearest earlier snapshot and replays the history up to there.
+     * The trace is cut back to that moment too. A command executed afterwards first completes the command that was
+     * in progress at that event, then the later history is forgotten (a new branch).
+     */
+    public void goTo(long event) {
+        if (event < 0 || event > furthest) {
+            throw new IllegalArgumentException("event " + event + " is not in this run (0.." + furthest + ")");
+        }
+        Snapshot best = snapshots.get(0);
+        for (Snapshot snap : snapshots) {
+            if (snap.events() <= event) {
+                best = snap;
+            } else {
+                break;
+            }
+        }
+        restore(best);
+        replayTo(event);
+    }
+
+    /** One event back: the state just before the last event ran. */
+    public void stepBack() {
+        goTo(Math.max(0, sim.queue().executed() - 1));
+    }
+
+    /** Back to the end of the history: the state after everything the machine was asked to do. */
+    public void goToEnd() {
+        Snapshot last = snapshots.get(snapshots.size() - 1);
+        restore(last);
+        replayTo(Long.MAX_VALUE);
+    }
+
+    private void replayTo(long event) {
+        if (sim.queue().executed() == event) {
+            return;
+        }
+        stopAfter = event;
+        try {
+            if (progress != null) {
+                replayOne(this::carryOn);
+            }
+            while (nextEntry < history.size() && sim.queue().executed() < event) {
+                int i = nextEntry;
+                replayOne(() -> perform(i));
+            }
+        } catch (Stop reached) {
+            // the machine now stands just after event `event`
+        } finally {
+            stopAfter = Long.MAX_VALUE;
+        }
+    }
+
+    private interface Replayed {
+        void run() throws ImpossibleActionException;
+    }
+
+    private void replayOne(Replayed step) {
+        try {
+            step.run();
+        } catch (ImpossibleActionException refusedAgain) {
+            // it was refused the first time too: the history records the attempt
+        }
+    }
+
+    /** Before a new command after going back: finish what was in progress and forget the later history. */
+    private void branchHere() {
+        if (progress != null) {
+            try {
+                carryOn();
+            } catch (ImpossibleActionException e) {
+                // as the first time
+            }
+        }
+        sim.trace().forgetFuture();
+        if (nextEntry < history.size()) {
+            history.subList(nextEntry, history.size()).clear();
+            long now = sim.queue().executed();
+            snapshots.removeIf(snap -> snap.events() > now);
+            furthest = now;
         }
     }
 

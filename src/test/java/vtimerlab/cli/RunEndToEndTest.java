@@ -85,4 +85,23 @@ class RunEndToEndTest {
         assertThat(run("faults")).isZero();
         assertThat(out.toString()).contains("no-eoimode-split").contains("no-hw-bit").contains("no-loaded-check");
     }
+
+    @Test
+    void untilStopsTheTraceAtAnEventAndStateAtReadsThatMoment() {
+        // issue 3: run gains --until EVENT / --state-at EVENT
+        assertThat(run("run", "assets/scenarios/flow1-block-sleep-wake.scn", "--until", "15", "--state")).isZero();
+        String printed = out.toString();
+        assertThat(printed).contains("#15").doesNotContain("#16 ");
+        assertThat(printed).contains("\"vcpu0.mode\": \"blocked\"").contains("\"vcpu0.timer.loaded\": 0");
+        out.getBuffer().setLength(0);
+        assertThat(run("run", "assets/scenarios/flow1-block-sleep-wake.scn", "--trace", "none", "--state-at", "0"))
+                .isZero();
+        assertThat(out.toString()).contains("\"vcpu0.mode\": \"guest\"").contains("\"time\": 0");
+    }
+
+    @Test
+    void anEventOutsideTheRunIsAClearError() {
+        assertThat(run("run", "assets/scenarios/timer-basics.scn", "--until", "999999")).isEqualTo(2);
+        assertThat(err.toString()).contains("event 999999 is not in this run");
+    }
 }

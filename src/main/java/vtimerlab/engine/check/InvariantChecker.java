@@ -49,6 +49,20 @@ public final class InvariantChecker {
         Arrays.fill(ackEvent, Long.MIN_VALUE);
     }
 
+    /** A copy for a snapshot, on the copied machine. */
+    public InvariantChecker(InvariantChecker o, Simulation sim, Platform hw, Kvm kvm, GuestKernel guests) {
+        this.sim = sim;
+        this.hw = hw;
+        this.kvm = kvm;
+        this.config = o.config;
+        this.guests = guests;
+        this.active.addAll(o.active);
+        this.activeAtRest.addAll(o.activeAtRest);
+        this.assertedSinceAck = o.assertedSinceAck.clone();
+        this.ackEvent = o.ackEvent.clone();
+        this.violations = o.violations;
+    }
+
     public long violations() {
         return violations;
     }

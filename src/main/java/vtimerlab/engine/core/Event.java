@@ -26,6 +26,14 @@ public final class Event implements Comparable<Event> {
         this.cause = cause;
     }
 
+    /** A copy for a snapshot (same identity data, same flags). */
+    Event copy() {
+        Event e = new Event(time, seq, kind, cpu, vcpu, arg, cause);
+        e.cancelled = cancelled;
+        e.done = done;
+        return e;
+    }
+
     public long time() {
         return time;
     }

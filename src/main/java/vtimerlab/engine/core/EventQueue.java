@@ -14,6 +14,38 @@ public final class EventQueue {
     private long executed;
     private long live;
 
+    public EventQueue() {
+    }
+
+    /** A deep copy; {@code remap} receives old event -> new event for every live event. */
+    public EventQueue(EventQueue o, java.util.Map<Event, Event> remap) {
+        for (Event e : o.queue) {
+            if (!e.finished()) {
+                Event c = e.copy();
+                remap.put(e, c);
+                queue.add(c);
+            }
+        }
+        now = o.now;
+        nextSeq = o.nextSeq;
+        executed = o.executed;
+        live = o.live;
+    }
+
+    /** The copy of {@code e} in a snapshot: its mapped copy, or a finished stand-in for a finished event. */
+    public static Event remap(Event e, java.util.Map<Event, Event> remap) {
+        if (e == null) {
+            return null;
+        }
+        Event m = remap.get(e);
+        if (m == null) {
+            m = e.copy();
+            m.cancel();
+            remap.put(e, m);
+        }
+        return m;
+    }
+
     /** The system counter in ticks. */
     public long now() {
         return now;

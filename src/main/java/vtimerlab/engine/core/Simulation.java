@@ -5,12 +5,27 @@ package vtimerlab.engine.core;
  * why, so each trace line and each newly scheduled event records its cause.
  */
 public final class Simulation {
-    private final EventQueue queue = new EventQueue();
-    private final Trace trace = new Trace();
+    private final EventQueue queue;
+    private final Trace trace;
     private long currentEvent;
     private long currentCause;
     private long commandCount;
     private boolean tracing = true;
+
+    public Simulation() {
+        queue = new EventQueue();
+        trace = new Trace();
+    }
+
+    /** A copy for a snapshot: the queue is copied, the (append-only) trace is shared. */
+    public Simulation(Simulation o, java.util.Map<Event, Event> remap) {
+        queue = new EventQueue(o.queue, remap);
+        trace = o.trace;
+        currentEvent = o.currentEvent;
+        currentCause = o.currentCause;
+        commandCount = o.commandCount;
+        tracing = o.tracing;
+    }
 
     /** Turns the text trace on or off (off for long runs and benchmarks; the engine behaves the same). */
     public void setTracing(boolean on) {

@@ -13,9 +13,16 @@ public final class Trace {
     private final List<TraceEntry> entries = new ArrayList<>();
     private final List<String> causes = new ArrayList<>();
     private final List<Long> causeLinks = new ArrayList<>();
+    /** How many entries belong to the present: after going back, later entries wait to be replayed. */
+    private int visible;
 
     public void add(TraceEntry e) {
+        if (visible < entries.size()) {
+            visible++; // a replay writes exactly what is already there (the engine is deterministic)
+            return;
+        }
         entries.add(e);
+        visible++;
     }
 
     /** Remembers what event number {@code id} was (a command, a kernel step) and what caused it. */
@@ -41,11 +48,23 @@ public final class Trace {
         return id >= 0 && id < causeLinks.size() ? causeLinks.get((int) id) : 0;
     }
 
+    /** Forgets everything after the first {@code size} entries and events after {@code lastEvent} (step back). */
+    public void truncate(int size, long lastEvent) {
+        visible = Math.min(size, entries.size());
+    }
+
+    /** A new branch of history: the entries after the present are gone for good. */
+    public void forgetFuture() {
+        if (visible < entries.size()) {
+            entries.subList(visible, entries.size()).clear();
+        }
+    }
+
     public List<TraceEntry> entries() {
-        return Collections.unmodifiableList(entries);
+        return Collections.unmodifiableList(entries.subList(0, visible));
     }
 
     public int size() {
-        return entries.size();
+        return visible;
     }
 }

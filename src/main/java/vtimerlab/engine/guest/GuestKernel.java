@@ -66,6 +66,19 @@ public final class GuestKernel implements GuestCode {
         long timerIrqs;
         long lastRead;
         final Deque<Instruction> program = new ArrayDeque<>();
+
+        GuestState() {
+        }
+
+        GuestState(GuestState o) {
+            handler = o.handler;
+            irqsMasked = o.irqsMasked;
+            inHandler = o.inHandler;
+            handlerIntid = o.handlerIntid;
+            timerIrqs = o.timerIrqs;
+            lastRead = o.lastRead;
+            program.addAll(o.program);
+        }
     }
 
     private final Simulation sim;
@@ -90,6 +103,18 @@ public final class GuestKernel implements GuestCode {
             guests[i] = new GuestState();
             guests[i].handler = handlers[i];
         }
+    }
+
+    /** A copy for a snapshot, on the copied machine; listeners are wired again by the machine. */
+    public GuestKernel(GuestKernel o, Simulation sim, Platform hw, Kvm kvm) {
+        this.sim = sim;
+        this.hw = hw;
+        this.kvm = kvm;
+        this.guests = new GuestState[o.guests.length];
+        for (int i = 0; i < guests.length; i++) {
+            guests[i] = new GuestState(o.guests[i]);
+        }
+        this.observations.addAll(o.observations);
     }
 
     /** Called when a guest acknowledges its timer interrupt (for the checker). */

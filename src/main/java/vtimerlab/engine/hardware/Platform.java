@@ -38,6 +38,17 @@ public final class Platform {
         }
     }
 
+    /** A copy for a snapshot, on the copied simulation; listeners are wired again by the machine. */
+    public Platform(Platform o, Simulation sim, java.util.Map<Event, Event> remap) {
+        this.sim = sim;
+        this.cpus = new PhysicalCpu[o.cpus.length];
+        this.conditionEvents = new Event[o.cpus.length];
+        for (int i = 0; i < cpus.length; i++) {
+            cpus[i] = new PhysicalCpu(o.cpus[i]);
+            conditionEvents[i] = vtimerlab.engine.core.EventQueue.remap(o.conditionEvents[i], remap);
+        }
+    }
+
     /** Who to tell when what a CPU's GIC signals may have changed. */
     public void onAttention(IntConsumer listener) {
         this.attention = listener;

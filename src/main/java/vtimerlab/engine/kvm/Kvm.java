@@ -41,7 +41,7 @@ public final class Kvm {
     private final Design design;
     private final Vcpu[] vcpus;
     private final HostCpu[] cpus;
-    private final Stats stats = new Stats();
+    private final Stats stats;
     private GuestCode guest;
     private Consumer<String> violations = s -> { };
 
@@ -63,9 +63,41 @@ public final class Kvm {
         HostCpu(int index) {
             this.index = index;
         }
+
+        HostCpu(HostCpu o, java.util.Map<Event, Event> remap) {
+            this.index = o.index;
+            this.current = o.current;
+            this.runningVcpu = o.runningVcpu;
+            this.irqStack.addAll(o.irqStack);
+            this.irqDepth = o.irqDepth;
+            this.stepEvent = vtimerlab.engine.core.EventQueue.remap(o.stepEvent, remap);
+            this.preemptFor = o.preemptFor;
+            this.stormTime = o.stormTime;
+            this.stormCount = o.stormCount;
+            this.stormStopped = o.stormStopped;
+        }
+    }
+
+    /** A copy for a snapshot, on the copied simulation and hardware; the guest and sinks are wired again. */
+    public Kvm(Kvm o, Simulation sim, Platform hw, java.util.Map<Event, Event> remap) {
+        this.sim = sim;
+        this.hw = hw;
+        this.config = o.config;
+        this.design = o.design;
+        this.stats = new Stats(o.stats);
+        this.vcpus = new Vcpu[o.vcpus.length];
+        for (int i = 0; i < vcpus.length; i++) {
+            vcpus[i] = new Vcpu(o.vcpus[i], remap);
+        }
+        this.cpus = new HostCpu[o.cpus.length];
+        for (int i = 0; i < cpus.length; i++) {
+            cpus[i] = new HostCpu(o.cpus[i], remap);
+        }
+        hw.onAttention(this::attention);
     }
 
     public Kvm(Simulation sim, Platform hw, MachineConfig config) {
+        this.stats = new Stats();
         this.sim = sim;
         this.hw = hw;
         this.config = config;

@@ -65,7 +65,7 @@ public final class Vcpu {
 
     // ---- vGIC ----
     final VgicIrq[] irqs = new VgicIrq[Redistributor.PRIVATE_INTIDS];
-    final VirtualPriorities virtualPriorities = new VirtualPriorities();
+    final VirtualPriorities virtualPriorities;
     /** The LR contents the flush decided and the world switch loads (vgic_cpu->vgic_v3.vgic_lr). */
     final ListRegister[] shadowLrs;
     int usedLrs;
@@ -73,6 +73,7 @@ public final class Vcpu {
     Vcpu(int id, int pcpu, int lrs) {
         this.id = id;
         this.pcpu = pcpu;
+        this.virtualPriorities = new VirtualPriorities();
         for (int i = 0; i < irqs.length; i++) {
             irqs[i] = new VgicIrq(i);
         }
@@ -80,6 +81,46 @@ public final class Vcpu {
         for (int i = 0; i < lrs; i++) {
             shadowLrs[i] = new ListRegister();
         }
+    }
+
+    /** A copy for a snapshot. */
+    Vcpu(Vcpu o, java.util.Map<vtimerlab.engine.core.Event, vtimerlab.engine.core.Event> remap) {
+        this.id = o.id;
+        this.pcpu = o.pcpu;
+        this.thread = o.thread;
+        this.inKvmRun = o.inKvmRun;
+        this.inGuest = o.inGuest;
+        this.exiting = o.exiting;
+        this.inBlock = o.inBlock;
+        this.timerScheduled = o.timerScheduled;
+        this.polling = o.polling;
+        this.pollStart = o.pollStart;
+        this.pollEvent = vtimerlab.engine.core.EventQueue.remap(o.pollEvent, remap);
+        this.hostIrqsOff = o.hostIrqsOff;
+        this.needResched = o.needResched;
+        this.migrateTo = o.migrateTo;
+        this.signalPending = o.signalPending;
+        this.reenterPending = o.reenterPending;
+        this.vmmQueue.addAll(o.vmmQueue);
+        this.stack.addAll(o.stack);
+        this.depth = o.depth;
+        this.savedEnable = o.savedEnable;
+        this.savedImask = o.savedImask;
+        this.savedCval = o.savedCval;
+        this.cntvoff = o.cntvoff;
+        this.loaded = o.loaded;
+        this.timerIrqLevel = o.timerIrqLevel;
+        this.bgTimer = vtimerlab.engine.core.EventQueue.remap(o.bgTimer, remap);
+        this.activeClearedLast = o.activeClearedLast;
+        for (int i = 0; i < irqs.length; i++) {
+            irqs[i] = new VgicIrq(o.irqs[i]);
+        }
+        this.virtualPriorities = new VirtualPriorities(o.virtualPriorities);
+        this.shadowLrs = new ListRegister[o.shadowLrs.length];
+        for (int i = 0; i < shadowLrs.length; i++) {
+            shadowLrs[i] = new ListRegister(o.shadowLrs[i]);
+        }
+        this.usedLrs = o.usedLrs;
     }
 
     public int id() {
