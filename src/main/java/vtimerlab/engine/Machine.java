@@ -514,6 +514,11 @@ public final class Machine {
         if (event < 0 || event > furthest) {
             throw new IllegalArgumentException("event " + event + " is not in this run (0.." + furthest + ")");
         }
+        long here = sim.queue().executed();
+        if (event >= here && event - here <= snapshotInterval && stopAfter == Long.MAX_VALUE) {
+            replayTo(event); // forward within the history: carry on replaying from here
+            return;
+        }
         Snapshot best = snapshots.get(0);
         for (Snapshot snap : snapshots) {
             if (snap.events() <= event) {

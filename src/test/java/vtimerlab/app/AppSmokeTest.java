@@ -2,48 +2,110 @@ package vtimerlab.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.TimeUnit;
+
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
-import javafx.scene.control.TextArea;
-import javafx.scene.layout.BorderPane;
+import javafx.scene.control.Slider;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
-/** Starts the real window headless (Monocle, set up by Surefire) and looks at it. */
+import vtimerlab.app.session.Frame;
+import vtimerlab.app.view.Theme;
+
+/** Uses the real window headless (Monocle) as a student would: it opens on an example, plays, steps, steps back. */
 @ExtendWith(ApplicationExtension.class)
 class AppSmokeTest {
 
     private Stage stage;
+    private MainWindow window;
+
+    @BeforeAll
+    static void separatePreferences() {
+        System.setProperty("vtimerlab.prefs", "vtimerlab-test");
+    }
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        new VTimerLabApp().start(stage);
+        window = new MainWindow(stage);
+        stage.show();
+        window.openWelcome();
+    }
+
+    private Frame waitForFrame(java.util.function.Predicate<Frame> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            Frame f = window.session().frame();
+            return f != null && condition.test(f);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return window.session().frame();
+    }
+
+    private String position(FxRobot robot) {
+        return robot.lookup("#" + PlaybackBar.POSITION_ID).queryAs(Label.class).getText();
     }
 
     @Test
-    void the_window_is_titled_and_shows_a_border_pane(FxRobot robot) {
+    void theWindowOpensOnAnExampleAtItsStart(FxRobot robot) throws Exception {
+        Frame f = waitForFrame(x -> x.furthest() > 0);
         assertThat(stage.getTitle()).startsWith("VTimer Lab");
-        assertThat(stage.isShowing()).isTrue();
-        assertThat(stage.getScene().getRoot()).isInstanceOf(BorderPane.class);
-        assertThat(stage.getScene().getRoot().isVisible()).isTrue();
+        assertThat(f.event()).isZero();
+        assertThat(f.source()).isEqualTo("expiry-optimized.scn");
+        Label status = robot.lookup("#" + MainWindow.STATUS_ID).queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> status.getText().contains("loaded"));
+        assertThat(window.session().console()).contains("machine pcpus=1 vcpus=1 design=optimized");
+        assertThat(position(robot)).contains("event 0");
     }
 
     @Test
-    void the_window_opens_on_an_example_and_shows_the_engines_state(FxRobot robot) throws Exception {
-        TextArea state = robot.lookup("#" + VTimerLabApp.STATE_VIEW_ID).queryAs(TextArea.class);
-        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
-                () -> state.getText().contains("vcpu0.mode"));
-        assertThat(state.isVisible()).isTrue();
-        assertThat(state.getText()).contains("pcpu0.gic.irq27.state").contains("stats.world_switches");
-        Label status = robot.lookup("#" + VTimerLabApp.STATUS_ID).queryAs(Label.class);
-        assertThat(status.getText()).contains("checks held");
-        @SuppressWarnings("unchecked")
-        ListView<String> trace = robot.lookup("#" + VTimerLabApp.TRACE_VIEW_ID).queryAs(ListView.class);
-        assertThat(trace.getItems()).anyMatch(l -> l.contains("gic_handle_irq"));
+    void stepAndStepBackMoveOneEventAndTheStateFollows(FxRobot robot) throws Exception {
+        waitForFrame(x -> x.furthest() > 0);
+        robot.clickOn("#" + PlaybackBar.STEP_ID);
+        Frame one = waitForFrame(x -> x.event() == 1);
+        robot.clickOn("#" + PlaybackBar.STEP_ID);
+        waitForFrame(x -> x.event() == 2);
+        robot.clickOn("#" + PlaybackBar.BACK_ID);
+        Frame back = waitForFrame(x -> x.event() == 1);
+        assertThat(back.vcpus()).isEqualTo(one.vcpus());
+        assertThat(back.cpus()).isEqualTo(one.cpus());
+        assertThat(position(robot)).contains("event 1 /");
+        robot.clickOn("#" + PlaybackBar.END_ID);
+        Frame end = waitForFrame(Frame::atEnd);
+        assertThat(end.vcpus().get(0).timerIrqs()).isEqualTo(1);
+        robot.clickOn("#" + PlaybackBar.START_ID);
+        assertThat(waitForFrame(x -> x.event() == 0).vcpus().get(0).timerIrqs()).isZero();
+    }
+
+    @Test
+    void playRunsToTheEndAndPauseStops(FxRobot robot) throws Exception {
+        waitForFrame(x -> x.furthest() > 0);
+        robot.interact(() -> robot.lookup("#" + PlaybackBar.SPEED_ID).queryAs(Slider.class).setValue(3));
+        robot.clickOn("#" + PlaybackBar.PLAY_ID);
+        Frame f = waitForFrame(x -> x.event() > 0);
+        robot.clickOn("#" + PlaybackBar.PLAY_ID);
+        long paused = waitForFrame(x -> true).event();
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.session().frame().event()).isEqualTo(paused);
+        assertThat(f.event()).isPositive();
+        robot.clickOn("#" + PlaybackBar.PLAY_ID);
+        assertThat(waitForFrame(Frame::atEnd).atEnd()).isTrue();
+    }
+
+    @Test
+    void theThemeCanBeSwitchedToDarkAndBack(FxRobot robot) {
+        robot.clickOn("View").clickOn("Dark theme");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.theme()).isEqualTo(Theme.DARK);
+        assertThat(stage.getScene().getStylesheets()).anyMatch(s -> s.endsWith("theme-dark.css"));
+        robot.clickOn("View").clickOn("Light theme");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(stage.getScene().getStylesheets()).anyMatch(s -> s.endsWith("theme-light.css"));
     }
 }

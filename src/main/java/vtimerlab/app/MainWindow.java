@@ -1,0 +1,394 @@
+package vtimerlab.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.prefs.Preferences;
+import java.util.stream.Stream;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import vtimerlab.app.session.Frame;
+import vtimerlab.app.session.Session;
+import vtimerlab.app.view.FrameView;
+import vtimerlab.app.view.Theme;
+
+/**
+ * The main window: menus and the playback toolbar on top, the CPUs on the left, the timer, GIC and list register
+ * diagrams in the middle with the kernel timeline and the console below them, the counters and "Why?" on the
+ * right, a status bar at the bottom. It wires views to the session and decides nothing about the simulation.
+ */
+public final class MainWindow {
+    public static final String STATUS_ID = "status";
+    public static final Path EXAMPLES = Path.of("assets", "scenarios");
+    public static final Path WELCOME = EXAMPLES.resolve("expiry-optimized.scn");
+
+    private final Stage stage;
+    private final Session session = new Session();
+    private final BorderPane root = new BorderPane();
+    private final Scene scene;
+    private final PlaybackBar playback = new PlaybackBar(session);
+    private final Label status = new Label();
+    private final ChoiceBox<Integer> cpuChoice = new ChoiceBox<>();
+    private final List<FrameView> views = new ArrayList<>();
+    private final Preferences prefs = preferences();
+    private final SplitPane mainSplit = new SplitPane();
+    private final SplitPane centreSplit = new SplitPane();
+    private final SplitPane diagramSplit = new SplitPane();
+    private Theme theme = Theme.LIGHT;
+    private double zoom = 1.0;
+
+    public MainWindow(Stage stage) {
+        this.stage = stage;
+        root.setTop(new VBox(menus(), toolbar()));
+        root.setCenter(layout());
+        status.setId(STATUS_ID);
+        status.getStyleClass().add("vt-status");
+        status.setMaxWidth(Double.MAX_VALUE);
+        status.textProperty().bind(session.statusProperty());
+        status.setTooltip(new Tooltip());
+        status.getTooltip().textProperty().bind(session.statusProperty());
+        root.setBottom(status);
+        scene = new Scene(root, prefs.getDouble("width", 1280), prefs.getDouble("height", 800));
+        theme = Theme.valueOf(prefs.get("theme", Theme.LIGHT.name()));
+        theme.apply(scene);
+        setZoom(prefs.getDouble("zoom", 1.0));
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+        session.frameProperty().addListener((o, was, f) -> show(f));
+        stage.setTitle(VTimerLabApp.TITLE);
+        stage.setScene(scene);
+        stage.setMinWidth(960);
+        stage.setMinHeight(600);
+        stage.setOnHidden(e -> {
+            rememberLayout();
+            session.shutdown();
+        });
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    /** Opens the welcome example, or an empty sandbox machine if the examples are not there. */
+    public void openWelcome() {
+        if (Files.isReadable(WELCOME)) {
+            open(WELCOME);
+        } else {
+            session.newMachine(vtimerlab.engine.MachineConfig.of(2, 2, vtimerlab.engine.Design.OPTIMIZED));
+        }
+    }
+
+    public void open(Path file) {
+        playback.playingProperty().set(false);
+        session.open(file).thenAccept(ok -> javafx.application.Platform.runLater(() -> {
+            if (ok) {
+                stage.setTitle(VTimerLabApp.TITLE + " - " + file.getFileName());
+            }
+        }));
+    }
+
+    // ---- layout -------------------------------------------------------------------------------------------
+
+    /** Puts a view in the window: it is shown every frame. */
+    private Node view(Node node) {
+        if (node instanceof FrameView v) {
+            views.add(v);
+        }
+        return node;
+    }
+
+    private Node panel(String title, String tip, Node content) {
+        Label heading = new Label(title);
+        heading.getStyleClass().add("vt-title");
+        heading.setTooltip(new Tooltip(tip));
+        VBox box = new VBox(6, heading, content);
+        VBox.setVgrow(content, Priority.ALWAYS);
+        box.getStyleClass().add("vt-panel");
+        box.setMinSize(0, 0);
+        return box;
+    }
+
+    private static Node scroll(Node content) {
+        ScrollPane sp = new ScrollPane(content);
+        sp.setFitToWidth(true);
+        sp.setFitToHeight(false);
+        sp.getStyleClass().add("edge-to-edge");
+        return sp;
+    }
+
+    private Node layout() {
+        Node cpus = panel("CPUs and vCPUs", "What runs on each physical CPU; drag a vCPU to migrate it",
+                scroll(view(ViewFactory.cpuView(session))));
+        Node timer = panel("Virtual timer", "The generic timer of the chosen CPU, as a circuit",
+                scroll(view(ViewFactory.timerView(cpuChoice))));
+        Node gic = panel("GIC: PPI 27", "The physical timer interrupt's state in the chosen CPU's GIC",
+                scroll(view(ViewFactory.gicView(cpuChoice))));
+        Node lrs = panel("List registers", "The chosen CPU's list registers and the HW link",
+                scroll(view(ViewFactory.listRegisterView(cpuChoice))));
+        diagramSplit.getItems().addAll(timer, gic, lrs);
+        Node timeline = panel("Kernel timeline", "The kernel functions as they run, per CPU",
+                view(ViewFactory.timelineView()));
+        Node console = panel("Console", "Every action as its scenario line; type commands here",
+                view(ViewFactory.consoleView(session)));
+        centreSplit.setOrientation(Orientation.VERTICAL);
+        centreSplit.getItems().addAll(diagramSplit, timeline, console);
+        Node counters = panel("Counters", "What the hypervisor's work has cost so far", scroll(view(
+                ViewFactory.countersView())));
+        Node why = panel("Why?", "Select something on the timeline to see what caused it",
+                view(ViewFactory.whyView(session)));
+        ViewFactory.connectSelection(views);
+        SplitPane right = new SplitPane(counters, why);
+        right.setOrientation(Orientation.VERTICAL);
+        mainSplit.getItems().addAll(cpus, centreSplit, right);
+        restoreLayout();
+        return mainSplit;
+    }
+
+    private ToolBar toolbar() {
+        HBox.setHgrow(playback, Priority.ALWAYS);
+        cpuChoice.setTooltip(new Tooltip("Which physical CPU the timer, GIC and list register diagrams show"));
+        cpuChoice.setAccessibleText("Diagrams show CPU");
+        Label show = new Label("Diagrams:");
+        ToolBar bar = new ToolBar(playback, new Region(), show, cpuChoice);
+        playback.setMaxWidth(Double.MAX_VALUE);
+        return bar;
+    }
+
+    private MenuBar menus() {
+        Menu file = new Menu("_File");
+        MenuItem open = item("_Open scenario...", "mdi2f-folder-open", new KeyCodeCombination(KeyCode.O,
+                KeyCombination.SHORTCUT_DOWN), this::chooseAndOpen);
+        Menu examples = new Menu("Open _example");
+        examples.setGraphic(new FontIcon("mdi2b-book-open-variant"));
+        for (Path p : examples()) {
+            MenuItem m = new MenuItem(EXAMPLES.relativize(p).toString());
+            m.setOnAction(e -> open(p));
+            examples.getItems().add(m);
+        }
+        MenuItem newMachine = item("_New machine...", "mdi2p-plus-box", new KeyCodeCombination(KeyCode.N,
+                KeyCombination.SHORTCUT_DOWN), this::newMachine);
+        MenuItem quit = item("_Quit", "mdi2e-exit-to-app", new KeyCodeCombination(KeyCode.Q,
+                KeyCombination.SHORTCUT_DOWN), stage::close);
+        file.getItems().addAll(open, examples, newMachine, new SeparatorMenuItem(), quit);
+
+        Menu play = new Menu("_Playback");
+        play.getItems().addAll(
+                item("Play / pause", "mdi2p-play-pause", new KeyCodeCombination(KeyCode.P,
+                        KeyCombination.SHORTCUT_DOWN), playback::togglePlay),
+                item("Step forward", "mdi2s-step-forward", new KeyCodeCombination(KeyCode.RIGHT,
+                        KeyCombination.SHORTCUT_DOWN), session::stepForward),
+                item("Step back", "mdi2s-step-backward", new KeyCodeCombination(KeyCode.LEFT,
+                        KeyCombination.SHORTCUT_DOWN), session::stepBack),
+                item("To start", "mdi2s-skip-previous", new KeyCodeCombination(KeyCode.HOME,
+                        KeyCombination.SHORTCUT_DOWN), session::toStart),
+                item("To end", "mdi2s-skip-next", new KeyCodeCombination(KeyCode.END,
+                        KeyCombination.SHORTCUT_DOWN), session::toEnd));
+
+        Menu viewMenu = new Menu("_View");
+        ToggleGroup themes = new ToggleGroup();
+        RadioMenuItem light = new RadioMenuItem("_Light theme");
+        RadioMenuItem dark = new RadioMenuItem("_Dark theme");
+        light.setToggleGroup(themes);
+        dark.setToggleGroup(themes);
+        light.setSelected(theme == Theme.LIGHT);
+        dark.setSelected(theme == Theme.DARK);
+        light.setOnAction(e -> setTheme(Theme.LIGHT));
+        dark.setOnAction(e -> setTheme(Theme.DARK));
+        viewMenu.getItems().addAll(light, dark, new SeparatorMenuItem(),
+                item("Zoom _in", "mdi2m-magnify-plus", new KeyCodeCombination(KeyCode.EQUALS,
+                        KeyCombination.SHORTCUT_DOWN), () -> setZoom(zoom + 0.1)),
+                item("Zoom _out", "mdi2m-magnify-minus", new KeyCodeCombination(KeyCode.MINUS,
+                        KeyCombination.SHORTCUT_DOWN), () -> setZoom(zoom - 0.1)),
+                item("_Actual size", "mdi2m-magnify", new KeyCodeCombination(KeyCode.DIGIT0,
+                        KeyCombination.SHORTCUT_DOWN), () -> setZoom(1.0)));
+
+        Menu help = new Menu("_Help");
+        help.getItems().add(item("_About VTimer Lab", "mdi2i-information-outline", null, this::about));
+        MenuBar bar = new MenuBar(file, play, viewMenu, help);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private static MenuItem item(String text, String icon, KeyCombination key, Runnable action) {
+        MenuItem m = new MenuItem(text, new FontIcon(icon));
+        if (key != null) {
+            m.setAccelerator(key);
+        }
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private static List<Path> examples() {
+        if (!Files.isDirectory(EXAMPLES)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(EXAMPLES)) {
+            return s.filter(p -> p.toString().endsWith(".scn")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    // ---- actions ------------------------------------------------------------------------------------------
+
+    private void chooseAndOpen() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a scenario");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Scenarios (*.scn)", "*.scn"));
+        if (Files.isDirectory(EXAMPLES)) {
+            chooser.setInitialDirectory(EXAMPLES.toFile());
+        }
+        java.io.File f = chooser.showOpenDialog(stage);
+        if (f != null) {
+            open(f.toPath());
+        }
+    }
+
+    private void newMachine() {
+        NewMachineDialog.show(stage).ifPresent(config -> {
+            playback.playingProperty().set(false);
+            session.newMachine(config);
+            stage.setTitle(VTimerLabApp.TITLE + " - sandbox");
+        });
+    }
+
+    private void about() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(stage);
+        a.setTitle("About VTimer Lab");
+        a.setHeaderText("VTimer Lab");
+        a.setContentText("How Linux KVM on ARM hands the virtual timer to a guest: the change \"Avoid timer "
+                + "save/restore in vcpu entry/exit\" (Linux v4.15), simulated step by step. Apache License 2.0.");
+        a.showAndWait();
+    }
+
+    public void setTheme(Theme t) {
+        theme = t;
+        t.apply(scene);
+        prefs.put("theme", t.name());
+    }
+
+    public Theme theme() {
+        return theme;
+    }
+
+    /** Classroom zoom: scales every font (and so every em-sized diagram) from 70 % to 250 %. */
+    public void setZoom(double z) {
+        zoom = Math.max(0.7, Math.min(2.5, z));
+        root.setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", 13 * zoom));
+        prefs.putDouble("zoom", zoom);
+    }
+
+    private void shortcut(KeyEvent e) {
+        if (e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
+            return;
+        }
+        switch (e.getCode()) {
+            case SPACE -> playback.togglePlay();
+            case RIGHT -> session.stepForward();
+            case LEFT -> session.stepBack();
+            case HOME -> session.toStart();
+            case END -> session.toEnd();
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    private void show(Frame f) {
+        if (f == null) {
+            return;
+        }
+        if (cpuChoice.getItems().size() != f.cpus().size()) {
+            Integer chosen = cpuChoice.getValue();
+            List<Integer> ids = new ArrayList<>();
+            for (int i = 0; i < f.cpus().size(); i++) {
+                ids.add(i);
+            }
+            cpuChoice.getItems().setAll(ids);
+            cpuChoice.setConverter(new javafx.util.StringConverter<>() {
+                @Override
+                public String toString(Integer i) {
+                    return i == null ? "" : "pcpu" + i;
+                }
+
+                @Override
+                public Integer fromString(String s) {
+                    return Integer.valueOf(s.replace("pcpu", ""));
+                }
+            });
+            cpuChoice.setValue(chosen != null && chosen < ids.size() ? chosen : 0);
+        }
+        for (FrameView v : views) {
+            v.show(f);
+        }
+    }
+
+    // ---- remembering the layout ----------------------------------------------------------------------------
+
+    private static Preferences preferences() {
+        String node = System.getProperty("vtimerlab.prefs", "vtimerlab");
+        return Preferences.userRoot().node(node);
+    }
+
+    private void restoreLayout() {
+        mainSplit.setDividerPositions(prefs.getDouble("main0", 0.2), prefs.getDouble("main1", 0.78));
+        centreSplit.setDividerPositions(prefs.getDouble("centre0", 0.5), prefs.getDouble("centre1", 0.78));
+        diagramSplit.setDividerPositions(prefs.getDouble("diagram0", 0.36), prefs.getDouble("diagram1", 0.68));
+    }
+
+    private void rememberLayout() {
+        double[] m = mainSplit.getDividerPositions();
+        double[] c = centreSplit.getDividerPositions();
+        double[] d = diagramSplit.getDividerPositions();
+        prefs.putDouble("main0", m[0]);
+        prefs.putDouble("main1", m[1]);
+        prefs.putDouble("centre0", c[0]);
+        prefs.putDouble("centre1", c[1]);
+        prefs.putDouble("diagram0", d[0]);
+        prefs.putDouble("diagram1", d[1]);
+        prefs.putDouble("width", scene.getWidth());
+        prefs.putDouble("height", scene.getHeight());
+    }
+
+    static Insets pad() {
+        return new Insets(6);
+    }
+}

@@ -1,0 +1,70 @@
+package vtimerlab.app;
+
+import java.util.List;
+
+import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+
+import vtimerlab.app.session.Frame;
+import vtimerlab.app.session.Session;
+import vtimerlab.app.view.FrameView;
+
+/** Makes the main window's views and connects them (which CPU the diagrams show, what "Why?" explains). */
+final class ViewFactory {
+    private ViewFactory() {
+    }
+
+    /** A stand-in until a view exists: its name and a one-line summary of the frame. */
+    static final class Pending extends Label implements FrameView {
+        private final String name;
+
+        Pending(String name) {
+            this.name = name;
+            setText(name);
+            getStyleClass().add("vt-muted");
+            setWrapText(true);
+        }
+
+        @Override
+        public void show(Frame f) {
+            setText(name + ": event " + f.event() + ", t=" + f.time());
+        }
+    }
+
+    static Node cpuView(Session session) {
+        return new Pending("CPUs");
+    }
+
+    static Node timerView(ChoiceBox<Integer> cpu) {
+        return new Pending("timer");
+    }
+
+    static Node gicView(ChoiceBox<Integer> cpu) {
+        return new Pending("GIC");
+    }
+
+    static Node listRegisterView(ChoiceBox<Integer> cpu) {
+        return new Pending("list registers");
+    }
+
+    static Node timelineView() {
+        return new Pending("timeline");
+    }
+
+    static Node consoleView(Session session) {
+        return new Pending("console");
+    }
+
+    static Node countersView() {
+        return new Pending("counters");
+    }
+
+    static Node whyView(Session session) {
+        return new Pending("why");
+    }
+
+    static void connectSelection(List<FrameView> views) {
+        // the timeline's selection feeds "Why?" once both exist
+    }
+}

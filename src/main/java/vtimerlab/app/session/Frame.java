@@ -1,0 +1,52 @@
+package vtimerlab.app.session;
+
+import java.util.List;
+import java.util.Map;
+
+import vtimerlab.engine.Design;
+import vtimerlab.engine.core.TraceEntry;
+
+/**
+ * What the views draw: an immutable copy of the engine's state at one moment, made on the engine thread and handed
+ * to the JavaFX thread. Views never touch the engine itself.
+ *
+ * @param event        the number of engine events that have run (the playback position)
+ * @param furthest     the last event of the recorded run (the end of the scrubber)
+ * @param recentTrace  the last trace lines up to this moment (at most {@link #RECENT})
+ * @param traceSize    how many trace lines exist up to this moment
+ * @param source       what is loaded: a file name or {@code <sandbox>}
+ */
+public record Frame(long time, long event, long furthest, Design design, List<Cpu> cpus, List<Vcpu> vcpus,
+                    Map<String, Long> stats, long violations, List<TraceEntry> recentTrace, int traceSize,
+                    String source) {
+
+    /** How many trace lines a frame carries. */
+    public static final int RECENT = 400;
+
+    /** One physical CPU. */
+    public record Cpu(int index, Timer timer, Irq ppi27, boolean eoiMode1, int runningPriority, List<Lr> lrs,
+                      String current, List<String> callStack) { }
+
+    /** The virtual timer hardware of a CPU. */
+    public record Timer(boolean enable, boolean imask, boolean istatus, long cval, long cntvoff, long virtualCount,
+                        int tval, boolean output) { }
+
+    /** PPI 27 in a CPU's redistributor. */
+    public record Irq(String state, boolean forwarded, boolean enabled, boolean level) { }
+
+    /** One list register as the hardware holds it. */
+    public record Lr(int index, String state, boolean hw, int vintid, int pintid) { }
+
+    /** One vCPU: where it runs, its mode, its timer as the guest sees it, its virtual interrupt. */
+    public record Vcpu(int index, int pcpu, String mode, boolean loaded, boolean enable, boolean imask,
+                       boolean istatus, long cval, int tval, long cntvct, boolean bgArmed, String virq27,
+                       long timerIrqs, boolean irqsMasked, List<String> callStack) { }
+
+    public boolean atEnd() {
+        return event >= furthest;
+    }
+
+    public long stat(String name) {
+        return stats.getOrDefault(name, 0L);
+    }
+}

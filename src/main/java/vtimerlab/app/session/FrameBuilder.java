@@ -1,0 +1,82 @@
+package vtimerlab.app.session;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import vtimerlab.engine.Machine;
+import vtimerlab.engine.UnknownPathException;
+import vtimerlab.engine.Value;
+import vtimerlab.engine.core.TraceEntry;
+
+/** Makes a {@link Frame} from a machine, on the engine thread, reading the scenario language's state paths. */
+final class FrameBuilder {
+    private FrameBuilder() {
+    }
+
+    static Frame build(Machine m, String source) {
+        List<Frame.Cpu> cpus = new ArrayList<>();
+        for (int c = 0; c < m.config().pcpus(); c++) {
+            String p = "pcpu" + c + ".";
+            Frame.Timer timer = new Frame.Timer(bool(m, p + "timer.enable"), bool(m, p + "timer.imask"),
+                    bool(m, p + "timer.istatus"), num(m, p + "timer.cval"), num(m, p + "timer.cntvoff"),
+                    m.now() - num(m, p + "timer.cntvoff"), (int) num(m, p + "timer.tval"), bool(m, p + "timer.output"));
+            Frame.Irq irq = new Frame.Irq(sym(m, p + "gic.irq27.state"), bool(m, p + "gic.irq27.forwarded"),
+                    bool(m, p + "gic.irq27.enabled"), bool(m, p + "gic.irq27.level"));
+            List<Frame.Lr> lrs = new ArrayList<>();
+            for (int k = 0; k < m.config().lrs(); k++) {
+                String l = p + "lr" + k + ".";
+                lrs.add(new Frame.Lr(k, sym(m, l + "state"), bool(m, l + "hw"), (int) num(m, l + "vintid"),
+                        (int) num(m, l + "pintid")));
+            }
+            List<String> stack = new ArrayList<>(m.kvm().irqCallStack(c));
+            int running = m.kvm().currentVcpu(c);
+            if (running >= 0) {
+                stack.addAll(m.kvm().vcpu(running).callStack());
+            }
+            cpus.add(new Frame.Cpu(c, timer, irq, num(m, p + "gic.eoimode") == 1,
+                    (int) num(m, p + "gic.running_priority"), List.copyOf(lrs), sym(m, p + "current"),
+                    List.copyOf(stack)));
+        }
+        List<Frame.Vcpu> vcpus = new ArrayList<>();
+        for (int i = 0; i < m.config().vcpus(); i++) {
+            String v = "vcpu" + i + ".";
+            vcpus.add(new Frame.Vcpu(i, (int) num(m, v + "pcpu"), sym(m, v + "mode"), bool(m, v + "timer.loaded"),
+                    bool(m, v + "timer.enable"), bool(m, v + "timer.imask"), bool(m, v + "timer.istatus"),
+                    num(m, v + "timer.cval"), (int) num(m, v + "timer.tval"), num(m, v + "timer.cntvct"),
+                    bool(m, v + "timer.bg_armed"), sym(m, v + "virq27.state"), num(m, v + "guest.timer_irqs"),
+                    bool(m, v + "guest.irqs_masked"), List.copyOf(m.kvm().vcpu(i).callStack())));
+        }
+        Map<String, Long> stats = new LinkedHashMap<>();
+        for (String s : new String[] {"timer_sysreg_reads", "timer_sysreg_writes", "gic_accesses", "world_switches",
+            "host_timer_irqs", "cycles"}) {
+            stats.put(s, num(m, "stats." + s));
+        }
+        List<TraceEntry> trace = m.trace();
+        int from = Math.max(0, trace.size() - Frame.RECENT);
+        return new Frame(m.now(), m.eventCount(), m.furthestEvent(), m.config().design(), List.copyOf(cpus),
+                List.copyOf(vcpus), java.util.Collections.unmodifiableMap(stats), num(m, "invariants.violations"),
+                List.copyOf(trace.subList(from, trace.size())), trace.size(), source);
+    }
+
+    private static Value read(Machine m, String path) {
+        try {
+            return m.read(path);
+        } catch (UnknownPathException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static long num(Machine m, String path) {
+        return ((Value.Num) read(m, path)).value();
+    }
+
+    private static boolean bool(Machine m, String path) {
+        return num(m, path) != 0;
+    }
+
+    private static String sym(Machine m, String path) {
+        return read(m, path).toString();
+    }
+}

@@ -1,0 +1,332 @@
+package vtimerlab.app.session;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import vtimerlab.engine.Command;
+import vtimerlab.engine.ImpossibleActionException;
+import vtimerlab.engine.Machine;
+import vtimerlab.engine.MachineConfig;
+import vtimerlab.engine.Origin;
+import vtimerlab.engine.UnknownPathException;
+import vtimerlab.engine.Value;
+import vtimerlab.engine.core.TraceEntry;
+import vtimerlab.scenario.Expect;
+import vtimerlab.scenario.RunResult;
+import vtimerlab.scenario.Scenario;
+import vtimerlab.scenario.ScenarioException;
+import vtimerlab.scenario.ScenarioFormatter;
+import vtimerlab.scenario.ScenarioLine;
+import vtimerlab.scenario.ScenarioParser;
+import vtimerlab.scenario.ScenarioRunner;
+
+/**
+ * The app's one connection to the engine (the view model of the main window). The machine lives on a single engine
+ * thread; every request (a scenario to open, a console line, a playback move) runs there, and the result comes back
+ * to the JavaFX thread as an immutable {@link Frame}. A click and a typed command are the same thing: both become a
+ * scenario line, shown in the console and carried out by the engine.
+ */
+public final class Session {
+    public static final String SANDBOX = "<sandbox>";
+
+    private final ExecutorService engine = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "vtimer-engine");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ReadOnlyObjectWrapper<Frame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ObservableList<String> console = FXCollections.observableArrayList();
+    private final AtomicBoolean moving = new AtomicBoolean();
+
+    // engine-thread state
+    private Machine machine;
+    private String source = SANDBOX;
+    private int sandboxLines;
+
+    public ReadOnlyObjectProperty<Frame> frameProperty() {
+        return frame.getReadOnlyProperty();
+    }
+
+    public Frame frame() {
+        return frame.get();
+    }
+
+    /** A line for the status bar: what happened last, or what went wrong (with file and line). */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** The scenario lines of what is loaded and of everything done since, as the console shows them. */
+    public ObservableList<String> console() {
+        return console;
+    }
+
+    // ---- loading --------------------------------------------------------------------------------------------
+
+    /** Opens a scenario file: runs it through once (recording), then stands at its start, ready to play. */
+    public CompletableFuture<Boolean> open(Path file) {
+        return onEngine(() -> {
+            String text;
+            try {
+                text = ScenarioParser.readUtf8(file);
+            } catch (java.io.IOException e) {
+                fail(file + ": cannot read: " + ScenarioRunner.readProblem(e));
+                return false;
+            }
+            return load(file.getFileName().toString(), file.toString(), text);
+        });
+    }
+
+    /** Opens scenario text (a lesson step, a test). */
+    public CompletableFuture<Boolean> openText(String name, String text) {
+        return onEngine(() -> load(name, name, text));
+    }
+
+    private boolean load(String name, String location, String text) {
+        Scenario scenario;
+        try {
+            scenario = ScenarioParser.parse(location, text);
+        } catch (ScenarioException e) {
+            fail(String.join("\n", e.messages()));
+            return false;
+        }
+        RunResult r = ScenarioRunner.run(scenario);
+        if (r.machine() == null) {
+            fail(String.join("\n", r.messages()));
+            return false;
+        }
+        machine = r.machine();
+        source = name;
+        sandboxLines = 0;
+        List<String> lines = new ArrayList<>(ScenarioFormatter.formatSetup(scenario.config()));
+        scenario.lines().forEach(l -> lines.add(l.text()));
+        machine.goTo(0);
+        String verdict = r.exitStatus() == 0 ? r.checks() + " checks held" : String.join("; ", r.messages());
+        publish(lines, name + " loaded (" + machine.furthestEvent() + " events; " + verdict + "): press Play");
+        return r.exitStatus() != RunResult.MALFORMED;
+    }
+
+    /** A new machine for free play (the sandbox). */
+    public CompletableFuture<Boolean> newMachine(MachineConfig config) {
+        return onEngine(() -> {
+            machine = new Machine(config);
+            source = SANDBOX;
+            sandboxLines = 0;
+            publish(new ArrayList<>(ScenarioFormatter.formatSetup(config)), "New machine: "
+                    + config.pcpus() + " CPUs, " + config.vcpus() + " vCPUs, " + config.design().scenarioName());
+            return true;
+        });
+    }
+
+    // ---- acting ---------------------------------------------------------------------------------------------
+
+    /** Runs one typed or clicked scenario line (a command or an {@code expect}); errors come back as text. */
+    public CompletableFuture<Optional<String>> submit(String line) {
+        return onEngine(() -> {
+            if (machine == null) {
+                return Optional.of("No machine: open a scenario or make a new machine first.");
+            }
+            int n = ++sandboxLines;
+            Optional<ScenarioLine> parsed;
+            try {
+                parsed = ScenarioParser.parseLine(SANDBOX, n, line, machine.config());
+            } catch (ScenarioException e) {
+                return Optional.of(String.join("\n", e.messages()));
+            }
+            if (parsed.isEmpty()) {
+                return Optional.empty();
+            }
+            ScenarioLine sl = parsed.get();
+            String error = null;
+            String result;
+            if (sl.expect() != null) {
+                result = check(sl.expect(), n);
+            } else {
+                try {
+                    machine.execute(sl.command(), new Origin(SANDBOX, n, sl.text()));
+                    result = sl.text();
+                } catch (ImpossibleActionException e) {
+                    error = SANDBOX + ":" + n + ": " + e.getMessage();
+                    result = error;
+                }
+            }
+            List<String> add = List.of(sl.text());
+            publishAppend(add, result);
+            return Optional.ofNullable(error);
+        });
+    }
+
+    /** Issues a command built by a click: shown in the console as its scenario line. */
+    public CompletableFuture<Optional<String>> issue(Command command) {
+        return submit(ScenarioFormatter.format(command));
+    }
+
+    private String check(Expect e, int line) {
+        machine.settle();
+        try {
+            Value actual = machine.read(e.path());
+            boolean ok = e.holds(actual);
+            return SANDBOX + ":" + line + ": " + e.text() + (ok ? " holds" : " fails: actual " + actual);
+        } catch (UnknownPathException ex) {
+            return SANDBOX + ":" + line + ": " + ex.getMessage();
+        }
+    }
+
+    // ---- playback -------------------------------------------------------------------------------------------
+
+    /** Moves to event {@code n} (clamped to the recorded run). Requests made while one is running are dropped. */
+    public CompletableFuture<Boolean> seek(long n) {
+        if (!moving.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return onEngine(() -> {
+            try {
+                if (machine == null) {
+                    return false;
+                }
+                long target = Math.max(0, Math.min(n, machine.furthestEvent()));
+                machine.goTo(target);
+                publishFrame(null);
+                return true;
+            } finally {
+                moving.set(false);
+            }
+        });
+    }
+
+    public CompletableFuture<Boolean> stepForward() {
+        Frame f = frame();
+        return f == null ? CompletableFuture.completedFuture(false) : seek(f.event() + 1);
+    }
+
+    public CompletableFuture<Boolean> stepBack() {
+        Frame f = frame();
+        return f == null ? CompletableFuture.completedFuture(false) : seek(f.event() - 1);
+    }
+
+    public CompletableFuture<Boolean> toStart() {
+        return seek(0);
+    }
+
+    public CompletableFuture<Boolean> toEnd() {
+        return onEngine(() -> {
+            if (machine == null) {
+                return false;
+            }
+            machine.goToEnd();
+            publishFrame(null);
+            return true;
+        });
+    }
+
+    /** The chain of causes of a trace line, from the line back to the command that started it. */
+    public CompletableFuture<List<String>> explain(TraceEntry entry) {
+        return onEngine(() -> {
+            List<String> out = new ArrayList<>();
+            out.add(entry.what() + (entry.why() == null || entry.why().isEmpty() ? "" : " - " + entry.why()));
+            long id = entry.event();
+            long cause = entry.cause();
+            int guard = 0;
+            while (guard++ < 64 && id > 0) {
+                String what = machine.describeEvent(id);
+                out.add("event #" + id + ": " + (what == null ? "?" : what));
+                cause = machine.causeOf(id);
+                id = cause;
+            }
+            long command = id < 0 ? id : cause;
+            if (command < 0) {
+                for (TraceEntry e : machine.trace()) {
+                    if (e.event() == command && e.kind() == TraceEntry.Kind.COMMAND) {
+                        out.add("started by: " + e.what() + " (" + e.why() + ")");
+                        break;
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Stops the engine thread (window closing). */
+    public void shutdown() {
+        engine.shutdownNow();
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------------------------
+
+    private <T> CompletableFuture<T> onEngine(Supplier<T> work) {
+        runLater(() -> busy.set(true));
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return work.get();
+            } catch (RuntimeException e) {
+                fail("internal error: " + e);
+                throw e;
+            } finally {
+                runLater(() -> busy.set(false));
+            }
+        }, engine);
+    }
+
+    private void publish(List<String> consoleLines, String message) {
+        Frame f = FrameBuilder.build(machine, source);
+        runLater(() -> {
+            console.setAll(consoleLines);
+            frame.set(f);
+            status.set(message);
+        });
+    }
+
+    private void publishAppend(List<String> lines, String message) {
+        Frame f = FrameBuilder.build(machine, source);
+        runLater(() -> {
+            console.addAll(lines);
+            frame.set(f);
+            status.set(message);
+        });
+    }
+
+    private void publishFrame(String message) {
+        Frame f = FrameBuilder.build(machine, source);
+        runLater(() -> {
+            frame.set(f);
+            if (message != null) {
+                status.set(message);
+            }
+        });
+    }
+
+    private void fail(String message) {
+        runLater(() -> status.set(message));
+    }
+
+    private static void runLater(Runnable r) {
+        if (Platform.isFxApplicationThread()) {
+            r.run();
+        } else {
+            Platform.runLater(r);
+        }
+    }
+}
