@@ -236,7 +236,10 @@ public final class MainWindow {
                 item("Zoom _out", "mdi2m-magnify-minus", new KeyCodeCombination(KeyCode.MINUS,
                         KeyCombination.SHORTCUT_DOWN), () -> setZoom(zoom - 0.1)),
                 item("_Actual size", "mdi2m-magnify", new KeyCodeCombination(KeyCode.DIGIT0,
-                        KeyCombination.SHORTCUT_DOWN), () -> setZoom(1.0)));
+                        KeyCombination.SHORTCUT_DOWN), () -> setZoom(1.0)),
+                new SeparatorMenuItem(),
+                item("_Compare designs side by side", "mdi2c-compare", new KeyCodeCombination(KeyCode.D,
+                        KeyCombination.SHORTCUT_DOWN), this::compareDesigns));
 
         Menu help = new Menu("_Help");
         help.getItems().add(item("_About VTimer Lab", "mdi2i-information-outline", null, this::about));
@@ -286,6 +289,15 @@ public final class MainWindow {
             session.newMachine(config);
             stage.setTitle(VTimerLabApp.TITLE + " - sandbox");
         });
+    }
+
+    /** The loaded scenario (or the sandbox's lines) in both designs, side by side. */
+    public CompareWindow compareDesigns() {
+        String text = String.join("\n", session.console()) + "\n";
+        Frame f = session.frame();
+        CompareWindow w = new CompareWindow(stage, theme, f == null ? "sandbox" : f.source(), text);
+        w.show();
+        return w;
     }
 
     private void about() {

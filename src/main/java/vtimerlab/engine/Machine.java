@@ -96,6 +96,8 @@ public final class Machine {
     }
 
     private final List<Entry> history = new java.util.ArrayList<>();
+    /** The time of every event so far, by event number (index 0: event 1): a compact index for "event at time t". */
+    private long[] eventTimes = new long[1024];
     private final List<Snapshot> snapshots = new java.util.ArrayList<>();
     private Progress progress;
     private int nextEntry;
@@ -445,6 +447,13 @@ public final class Machine {
             checker.atRest();
         }
         long n = sim.queue().executed();
+        if (n > furthest) {
+            if (n > eventTimes.length) {
+                eventTimes = java.util.Arrays.copyOf(eventTimes, (int) Math.min(Integer.MAX_VALUE - 8,
+                        eventTimes.length * 2L));
+            }
+            eventTimes[(int) n - 1] = sim.now();
+        }
         furthest = Math.max(furthest, n);
         afterEachEvent.run();
         if (n % snapshotInterval == 0 && (snapshots.isEmpty() || snapshots.get(snapshots.size() - 1).events() < n)) {
@@ -529,6 +538,21 @@ public final class Machine {
         }
         restore(best);
         replayTo(event);
+    }
+
+    /** The last event of the run that happened at or before system-counter time {@code time} (0 if none). */
+    public long eventAtTime(long time) {
+        int lo = 0;
+        int hi = (int) furthest; // events 1..furthest at eventTimes[0..furthest-1], times non-decreasing
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (eventTimes[mid - 1] <= time) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     /** One event back: the state just before the last event ran. */

@@ -102,10 +102,19 @@ public final class Session {
 
     /** Opens scenario text (a lesson step, a test). */
     public CompletableFuture<Boolean> openText(String name, String text) {
-        return onEngine(() -> load(name, name, text));
+        return onEngine(() -> load(name, name, text, null));
+    }
+
+    /** Opens scenario text in the given design, whatever its machine line says (the side-by-side view). */
+    public CompletableFuture<Boolean> openText(String name, String text, vtimerlab.engine.Design design) {
+        return onEngine(() -> load(name, name, text, design));
     }
 
     private boolean load(String name, String location, String text) {
+        return load(name, location, text, null);
+    }
+
+    private boolean load(String name, String location, String text, vtimerlab.engine.Design design) {
         Scenario scenario;
         try {
             scenario = ScenarioParser.parse(location, text);
@@ -113,7 +122,8 @@ public final class Session {
             fail(String.join("\n", e.messages()));
             return false;
         }
-        RunResult r = ScenarioRunner.run(scenario);
+        RunResult r = design == null ? ScenarioRunner.run(scenario)
+                : ScenarioRunner.run(scenario, cfg -> new Machine(cfg.withDesign(design)));
         if (r.machine() == null) {
             fail(String.join("\n", r.messages()));
             return false;
@@ -214,6 +224,18 @@ public final class Session {
             } finally {
                 moving.set(false);
             }
+        });
+    }
+
+    /** Moves to the last event at or before system-counter time {@code time} (to follow another session). */
+    public CompletableFuture<Boolean> seekTime(long time) {
+        return onEngine(() -> {
+            if (machine == null) {
+                return false;
+            }
+            machine.goTo(machine.eventAtTime(time));
+            publishFrame(null);
+            return true;
         });
     }
 
