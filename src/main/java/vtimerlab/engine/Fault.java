@@ -32,8 +32,9 @@ public enum Fault {
             "kvm_timer_vcpu_load does not set the physical active state: a migrated vCPU's interrupt is not active "
                     + "on its new CPU, and the CPU it left keeps its PPI active for the next vCPU."),
     POLL_IGNORES_TIMER("poll-ignores-timer",
-            "Halt polling does not ask kvm_timer_is_pending: a timer that expires during the polling window is only "
-                    + "found after the vCPU has gone to sleep (flow 1 instead of flow 2)."),
+            "Halt polling does not count the timer as a wake-up: a timer that expires during the polling window is "
+                    + "only found when the window ends, by the first check after kvm_timer_schedule (late, and with a "
+                    + "save and restore the poll would have avoided)."),
     NO_LEVEL_LOWERING("no-level-lowering",
             "kvm_timer_sync_hwstate never lowers the virtual line: the vGIC keeps re-queueing the timer interrupt "
                     + "after the guest has handled and masked it."),

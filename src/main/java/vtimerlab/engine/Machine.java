@@ -524,7 +524,7 @@ public final class Machine {
             throw new IllegalArgumentException("event " + event + " is not in this run (0.." + furthest + ")");
         }
         long here = sim.queue().executed();
-        if (event >= here && event - here <= snapshotInterval && stopAfter == Long.MAX_VALUE) {
+        if (event > here && event - here <= snapshotInterval && stopAfter == Long.MAX_VALUE) {
             replayTo(event); // forward within the history: carry on replaying from here
             return;
         }

@@ -58,6 +58,8 @@ public final class Kvm {
         Integer preemptFor;
         long stormTime = -1;
         int stormCount;
+        long exitStormTime = -1;
+        int exitStormCount;
         boolean stormStopped;
 
         HostCpu(int index) {
@@ -74,6 +76,8 @@ public final class Kvm {
             this.preemptFor = o.preemptFor;
             this.stormTime = o.stormTime;
             this.stormCount = o.stormCount;
+            this.exitStormTime = o.exitStormTime;
+            this.exitStormCount = o.exitStormCount;
             this.stormStopped = o.stormStopped;
         }
     }
@@ -976,6 +980,19 @@ public final class Kvm {
 
     /** The guest traps or is interrupted: the world switch out begins on the vCPU's thread. */
     public void exitFromGuest(Vcpu v, ExitReason reason, long arg) {
+        if (reason == ExitReason.IRQ) {
+            HostCpu hc = cpus[v.pcpu];
+            if (hc.exitStormTime != sim.now()) {
+                hc.exitStormTime = sim.now();
+                hc.exitStormCount = 0;
+            }
+            if (++hc.exitStormCount > STORM_LIMIT && !hc.stormStopped) {
+                hc.stormStopped = true;
+                violations.accept("exit storm on pcpu" + v.pcpu + ": " + v.name() + " was interrupted more than "
+                        + STORM_LIMIT + " times at t=" + sim.now() + "; the watchdog disables PPI 27 there");
+                hw.setEnabled(v.pcpu, Redistributor.VTIMER_INTID, false);
+            }
+        }
         v.inGuest = false;
         v.exiting = true;
         v.hostIrqsOff = true;
