@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 VTimerLabCli.AppCommand.class,
                 RunCommand.class,
+                CompareCommand.class,
                 FaultsCommand.class,
                 CommandLine.HelpCommand.class,
         })

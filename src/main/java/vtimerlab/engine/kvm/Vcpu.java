@@ -187,6 +187,11 @@ public final class Vcpu {
         return bgTimer != null && !bgTimer.finished();
     }
 
+    /** When the armed background timer expires, or -1. */
+    public long bgDeadline() {
+        return bgArmed() ? bgTimer.time() : -1;
+    }
+
     public boolean timerIrqLevel() {
         return timerIrqLevel;
     }
