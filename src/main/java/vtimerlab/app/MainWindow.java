@@ -381,9 +381,9 @@ public final class MainWindow {
     }
 
     private void restoreLayout() {
-        mainSplit.setDividerPositions(prefs.getDouble("main0", 0.2), prefs.getDouble("main1", 0.78));
-        centreSplit.setDividerPositions(prefs.getDouble("centre0", 0.5), prefs.getDouble("centre1", 0.78));
-        diagramSplit.setDividerPositions(prefs.getDouble("diagram0", 0.36), prefs.getDouble("diagram1", 0.68));
+        mainSplit.setDividerPositions(prefs.getDouble("main0", 0.16), prefs.getDouble("main1", 0.83));
+        centreSplit.setDividerPositions(prefs.getDouble("centre0", 0.56), prefs.getDouble("centre1", 0.8));
+        diagramSplit.setDividerPositions(prefs.getDouble("diagram0", 0.34), prefs.getDouble("diagram1", 0.67));
     }
 
     private void rememberLayout() {

@@ -41,11 +41,23 @@ final class ViewFactory {
     }
 
     static Node gicView(ChoiceBox<Integer> cpu) {
-        return new Pending("GIC");
+        vtimerlab.app.view.GicView v = new vtimerlab.app.view.GicView();
+        cpu.valueProperty().addListener((o, was, is) -> {
+            if (is != null) {
+                v.setCpu(is);
+            }
+        });
+        return v;
     }
 
     static Node listRegisterView(ChoiceBox<Integer> cpu) {
-        return new Pending("list registers");
+        vtimerlab.app.view.ListRegisterView v = new vtimerlab.app.view.ListRegisterView();
+        cpu.valueProperty().addListener((o, was, is) -> {
+            if (is != null) {
+                v.setCpu(is);
+            }
+        });
+        return v;
     }
 
     static Node timelineView() {
@@ -57,7 +69,7 @@ final class ViewFactory {
     }
 
     static Node countersView() {
-        return new Pending("counters");
+        return new vtimerlab.app.view.CountersView();
     }
 
     static Node whyView(Session session) {

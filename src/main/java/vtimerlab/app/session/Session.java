@@ -177,6 +177,7 @@ public final class Session {
             } else {
                 try {
                     machine.execute(sl.command(), new Origin(SANDBOX, n, sl.text()));
+                    machine.settle(); // show the command's effect at once (unless it was a step)
                     result = sl.text();
                 } catch (ImpossibleActionException e) {
                     error = SANDBOX + ":" + n + ": " + e.getMessage();
