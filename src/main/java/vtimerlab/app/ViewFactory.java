@@ -33,11 +33,17 @@ final class ViewFactory {
     }
 
     static Node cpuView(Session session) {
-        return new Pending("CPUs");
+        return new vtimerlab.app.view.CpuView(session);
     }
 
     static Node timerView(ChoiceBox<Integer> cpu) {
-        return new Pending("timer");
+        vtimerlab.app.view.TimerComparatorView v = new vtimerlab.app.view.TimerComparatorView();
+        cpu.valueProperty().addListener((o, was, is) -> {
+            if (is != null) {
+                v.setCpu(is);
+            }
+        });
+        return v;
     }
 
     static Node gicView(ChoiceBox<Integer> cpu) {
