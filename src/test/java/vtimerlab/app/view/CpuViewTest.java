@@ -57,7 +57,7 @@ class CpuViewTest {
             v.show(session.frame());
             Scene scene = new Scene(new StackPane(v), 520, 420);
             Theme.LIGHT.apply(scene);
-            stage.setScene(scene);
+            TimerCpuShots.put(stage, scene);
             return v;
         });
         WaitForAsyncUtils.waitForFxEvents();

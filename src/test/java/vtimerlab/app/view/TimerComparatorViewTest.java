@@ -77,7 +77,7 @@ class TimerComparatorViewTest {
             StackPane root = new StackPane(v);
             Scene scene = new Scene(root, 560, 360);
             Theme.LIGHT.apply(scene);
-            stage.setScene(scene);
+            TimerCpuShots.put(stage, scene);
             return v;
         });
     }

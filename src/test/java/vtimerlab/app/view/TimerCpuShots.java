@@ -69,6 +69,14 @@ final class TimerCpuShots {
         return published(s);
     }
 
+    /** Shows a scene on the test stage at the scene's own size (an earlier test may have resized the stage). */
+    static void put(Stage stage, Scene scene) {
+        stage.setFullScreen(false);
+        stage.setMaximized(false);
+        stage.setScene(scene);
+        stage.sizeToScene();
+    }
+
     /**
      * Puts a view (made on the FX thread) in a scene of the given size and theme, in a scroll pane as the main window
      * does, shows the frames, lets animations end, then writes a PNG and returns the text problems found.
@@ -89,7 +97,7 @@ final class TimerCpuShots {
             }
             Scene scene = new Scene(r, w, h);
             theme.apply(scene);
-            stage.setScene(scene);
+            put(stage, scene);
             for (Frame f : frames) {
                 show.accept(v, f);
             }
