@@ -22,6 +22,8 @@ import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
@@ -67,6 +69,9 @@ public final class MainWindow {
     private final SplitPane mainSplit = new SplitPane();
     private final SplitPane centreSplit = new SplitPane();
     private final SplitPane diagramSplit = new SplitPane();
+    private final SplitPane sideSplit = new SplitPane();
+    private final TabPane bottomTabs = new TabPane();
+    private final SandboxBar sandbox = new SandboxBar(session);
     private Theme theme = Theme.LIGHT;
     private double zoom = 1.0;
 
@@ -81,7 +86,9 @@ public final class MainWindow {
         status.setTooltip(new Tooltip());
         status.getTooltip().textProperty().bind(session.statusProperty());
         root.setBottom(status);
-        scene = new Scene(root, prefs.getDouble("width", 1280), prefs.getDouble("height", 800));
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(prefs.getDouble("width", 1280), screen.getWidth()),
+                Math.min(prefs.getDouble("height", 800), screen.getHeight() - 30)); // room for the title bar
         theme = Theme.valueOf(prefs.get("theme", Theme.LIGHT.name()));
         theme.apply(scene);
         setZoom(prefs.getDouble("zoom", 1.0));
@@ -162,32 +169,53 @@ public final class MainWindow {
         Node lrs = panel("List registers", "The chosen CPU's list registers and the HW link",
                 scroll(view(ViewFactory.listRegisterView(cpuChoice))));
         diagramSplit.getItems().addAll(timer, gic, lrs);
-        Node timeline = panel("Kernel timeline", "The kernel functions as they run, per CPU",
-                view(ViewFactory.timelineView()));
-        Node console = panel("Console", "Every action as its scenario line; type commands here",
-                view(ViewFactory.consoleView(session)));
+        Node timeline = view(ViewFactory.timelineView());
+        Node console = view(ViewFactory.consoleView(session));
+        bottomTabs.getTabs().addAll(
+                tab("Kernel timeline", "mdi2c-chart-timeline", "The kernel functions as they run, per CPU "
+                        + "(Ctrl+1)", timeline),
+                tab("Console", "mdi2c-console-line", "Every action as its scenario line; type commands here "
+                        + "(Ctrl+2)", console));
+        bottomTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        bottomTabs.getStyleClass().add("vt-bottom-tabs");
+        bottomTabs.setMinHeight(0);
         centreSplit.setOrientation(Orientation.VERTICAL);
-        centreSplit.getItems().addAll(diagramSplit, timeline, console);
+        centreSplit.getItems().addAll(diagramSplit, bottomTabs);
         Node counters = panel("Counters", "What the hypervisor's work has cost so far", scroll(view(
                 ViewFactory.countersView())));
-        Node why = panel("Why?", "Select something on the timeline to see what caused it",
+        Node why = panel("Why?", "Select something on the timeline or a diagram to see what caused it",
                 view(ViewFactory.whyView(session)));
-        ViewFactory.connectSelection(views);
-        SplitPane right = new SplitPane(counters, why);
-        right.setOrientation(Orientation.VERTICAL);
-        mainSplit.getItems().addAll(cpus, centreSplit, right);
+        ViewFactory.connectSelection(views, cpuChoice);
+        sideSplit.getItems().addAll(cpus, counters, why);
+        sideSplit.setOrientation(Orientation.VERTICAL);
+        mainSplit.getItems().addAll(sideSplit, centreSplit);
         restoreLayout();
         return mainSplit;
     }
 
-    private ToolBar toolbar() {
+    private static Tab tab(String title, String icon, String tip, Node content) {
+        Tab t = new Tab(title, content);
+        t.setGraphic(new FontIcon(icon));
+        t.setTooltip(new Tooltip(tip));
+        if (content instanceof javafx.scene.layout.Region r) {
+            r.getStyleClass().add("vt-tab-content");
+        }
+        return t;
+    }
+
+    /** Shows the kernel timeline (0) or the console (1) below the diagrams. */
+    public void showBottom(int index) {
+        bottomTabs.getSelectionModel().select(index);
+    }
+
+    private Node toolbar() {
         HBox.setHgrow(playback, Priority.ALWAYS);
         cpuChoice.setTooltip(new Tooltip("Which physical CPU the timer, GIC and list register diagrams show"));
         cpuChoice.setAccessibleText("Diagrams show CPU");
         Label show = new Label("Diagrams:");
         ToolBar bar = new ToolBar(playback, new Region(), show, cpuChoice);
         playback.setMaxWidth(Double.MAX_VALUE);
-        return bar;
+        return new VBox(bar, sandbox);
     }
 
     private MenuBar menus() {
@@ -237,6 +265,17 @@ public final class MainWindow {
                         KeyCombination.SHORTCUT_DOWN), () -> setZoom(zoom - 0.1)),
                 item("_Actual size", "mdi2m-magnify", new KeyCodeCombination(KeyCode.DIGIT0,
                         KeyCombination.SHORTCUT_DOWN), () -> setZoom(1.0)),
+                new SeparatorMenuItem(),
+                item("Kernel _timeline", "mdi2c-chart-timeline", new KeyCodeCombination(KeyCode.DIGIT1,
+                        KeyCombination.SHORTCUT_DOWN), () -> showBottom(0)),
+                item("C_onsole", "mdi2c-console-line", new KeyCodeCombination(KeyCode.DIGIT2,
+                        KeyCombination.SHORTCUT_DOWN), () -> {
+                            showBottom(1);
+                            javafx.scene.Node in = scene.lookup("#" + vtimerlab.app.view.ConsoleView.INPUT_ID);
+                            if (in != null) {
+                                in.requestFocus();
+                            }
+                        }),
                 new SeparatorMenuItem(),
                 item("_Compare designs side by side", "mdi2c-compare", new KeyCodeCombination(KeyCode.D,
                         KeyCombination.SHORTCUT_DOWN), this::compareDesigns));
@@ -371,6 +410,7 @@ public final class MainWindow {
         for (FrameView v : views) {
             v.show(f);
         }
+        sandbox.show(f);
     }
 
     // ---- remembering the layout ----------------------------------------------------------------------------
@@ -381,21 +421,23 @@ public final class MainWindow {
     }
 
     private void restoreLayout() {
-        mainSplit.setDividerPositions(prefs.getDouble("main0", 0.16), prefs.getDouble("main1", 0.83));
-        centreSplit.setDividerPositions(prefs.getDouble("centre0", 0.56), prefs.getDouble("centre1", 0.8));
-        diagramSplit.setDividerPositions(prefs.getDouble("diagram0", 0.34), prefs.getDouble("diagram1", 0.67));
+        mainSplit.setDividerPositions(prefs.getDouble("main0", 0.22));
+        sideSplit.setDividerPositions(prefs.getDouble("side0", 0.40), prefs.getDouble("side1", 0.68));
+        centreSplit.setDividerPositions(prefs.getDouble("centre0", 0.62));
+        diagramSplit.setDividerPositions(prefs.getDouble("diagram0", 0.37), prefs.getDouble("diagram1", 0.67));
+        bottomTabs.getSelectionModel().select(Math.max(0, Math.min(1, prefs.getInt("bottomTab", 0))));
     }
 
     private void rememberLayout() {
-        double[] m = mainSplit.getDividerPositions();
-        double[] c = centreSplit.getDividerPositions();
+        prefs.putDouble("main0", mainSplit.getDividerPositions()[0]);
+        double[] side = sideSplit.getDividerPositions();
+        prefs.putDouble("side0", side[0]);
+        prefs.putDouble("side1", side[1]);
+        prefs.putDouble("centre0", centreSplit.getDividerPositions()[0]);
         double[] d = diagramSplit.getDividerPositions();
-        prefs.putDouble("main0", m[0]);
-        prefs.putDouble("main1", m[1]);
-        prefs.putDouble("centre0", c[0]);
-        prefs.putDouble("centre1", c[1]);
         prefs.putDouble("diagram0", d[0]);
         prefs.putDouble("diagram1", d[1]);
+        prefs.putInt("bottomTab", bottomTabs.getSelectionModel().getSelectedIndex());
         prefs.putDouble("width", scene.getWidth());
         prefs.putDouble("height", scene.getHeight());
     }

@@ -45,6 +45,11 @@ final class NewMachineDialog {
         ChoiceBox<String> handler = new ChoiceBox<>(FXCollections.observableArrayList("mask", "eoi-first",
                 "disable", "periodic:1000", "manual"));
         handler.setValue("mask");
+        pcpus.setId("nm-pcpus");
+        vcpus.setId("nm-vcpus");
+        design.setId("nm-design");
+        handler.setId("nm-handler");
+        poll.setId("nm-poll");
         for (Spinner<Integer> s : java.util.List.of(pcpus, vcpus, lrs, poll)) {
             s.setEditable(true);
         }
@@ -66,6 +71,7 @@ final class NewMachineDialog {
         for (Fault f : Fault.values()) {
             CheckBox c = new CheckBox(f.scenarioName());
             c.setUserData(f);
+            c.setId("nm-fault-" + f.scenarioName());
             c.setTooltip(new Tooltip(f.breaks()));
             faults.getChildren().add(c);
         }

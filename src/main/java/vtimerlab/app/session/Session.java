@@ -176,9 +176,10 @@ public final class Session {
                 result = check(sl.expect(), n);
             } else {
                 try {
+                    int traceBefore = machine.trace().size();
                     machine.execute(sl.command(), new Origin(SANDBOX, n, sl.text()));
                     machine.settle(); // show the command's effect at once (unless it was a step)
-                    result = sl.text();
+                    result = sl.text() + violationsSince(traceBefore);
                 } catch (ImpossibleActionException e) {
                     error = SANDBOX + ":" + n + ": " + e.getMessage();
                     result = error;
@@ -188,6 +189,23 @@ public final class Session {
             publishAppend(add, result);
             return Optional.ofNullable(error);
         });
+    }
+
+    /** What the invariant checker reported since trace line {@code from}, for the status bar ("" if nothing). */
+    private String violationsSince(int from) {
+        List<TraceEntry> trace = machine.trace();
+        List<String> found = new ArrayList<>();
+        for (int i = Math.max(0, from); i < trace.size(); i++) {
+            TraceEntry e = trace.get(i);
+            if (e.kind() == TraceEntry.Kind.VIOLATION) {
+                found.add(e.what());
+            }
+        }
+        if (found.isEmpty()) {
+            return "";
+        }
+        return "  ⚠ " + found.get(0) + (found.size() > 1 ? " (and " + (found.size() - 1) + " more violation"
+                + (found.size() > 2 ? "s" : "") + ")" : "");
     }
 
     /** Issues a command built by a click: shown in the console as its scenario line. */

@@ -266,8 +266,7 @@ public final class CpuView extends VBox implements FrameView {
             runs.setGraphic(runsIcon);
             TimerComparatorView.scaled(runsIcon, runs, 1.25);
             runs.getStyleClass().add("cv-runs");
-            runs.setMinWidth(0);
-            runs.setTextOverrun(OverrunStyle.ELLIPSIS);
+            runs.setMinWidth(Region.USE_PREF_SIZE);
             TimerComparatorView.tip(runs, "What pcpu" + index + " runs now (pcpu" + index + ".current): a vCPU's "
                     + "thread, the idle loop, or another host task.");
             dropWord.getStyleClass().add("cv-drop-word");
@@ -275,9 +274,7 @@ public final class CpuView extends VBox implements FrameView {
             dropWord.setManaged(false);
             dropWord.setMinWidth(0);
             TimerComparatorView.tip(dropWord, "Release here to migrate the vCPU to this CPU.");
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
-            HBox head = new HBox(title, spacer, runs);
+            FlowPane head = new FlowPane(10, 2, title, runs); // what runs goes under the name when narrow
             head.getStyleClass().add("cv-card-head");
 
             stack.getStyleClass().add("cv-stack");
@@ -363,8 +360,8 @@ public final class CpuView extends VBox implements FrameView {
                     ? "in the guest or about to enter it" : cur.equals("idle") ? "the idle loop" : "not in KVM")
                     + ")" : "kernel stack, innermost first:");
             head.getStyleClass().add("cv-stack-head");
-            head.setMinWidth(0);
-            head.setTextOverrun(OverrunStyle.ELLIPSIS);
+            head.setWrapText(true);
+            head.setMinHeight(Region.USE_PREF_SIZE);
             stack.getChildren().add(head);
             int shown = Math.min(cs.size(), STACK_LINES);
             for (int i = 0; i < shown; i++) {

@@ -89,7 +89,7 @@ public final class TimerComparatorView extends VBox implements FrameView {
     public TimerComparatorView() {
         getStylesheets().add(TimerComparatorView.class.getResource(CSS).toExternalForm());
         getStyleClass().add("tc-view");
-        setMinWidth(0);
+        // no zero minimum: the circuit has a width below which it would be cut, so the panel scrolls instead
 
         title.getStyleClass().add("tc-title");
         title.setMinWidth(Region.USE_PREF_SIZE);
@@ -97,11 +97,10 @@ public final class TimerComparatorView extends VBox implements FrameView {
                 + "without trapping, while its vCPU is loaded here.");
         Label where = new Label("ARM generic timer, D11.2");
         where.getStyleClass().add("tc-sub");
-        where.setMinWidth(0);
-        where.setTextOverrun(OverrunStyle.ELLIPSIS);
+        where.setMinWidth(Region.USE_PREF_SIZE);
         tip(where, "The circuit follows the ARM Architecture Reference Manual's description of the generic timer: "
                 + "a comparator, two control bits and a level output.");
-        HBox head = new HBox(8, title, where);
+        FlowPane head = new FlowPane(8, 0, title, where); // the reference goes under the title when narrow
         head.setAlignment(Pos.BASELINE_LEFT);
 
         FlowPane formula = new FlowPane();
