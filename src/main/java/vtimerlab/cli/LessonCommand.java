@@ -13,11 +13,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import vtimerlab.engine.Machine;
+import vtimerlab.lesson.Checkpoint;
+import vtimerlab.lesson.Grader;
 import vtimerlab.lesson.Lesson;
 import vtimerlab.lesson.LessonChecker;
 import vtimerlab.lesson.LessonException;
 import vtimerlab.lesson.LessonLibrary;
 import vtimerlab.lesson.LessonParser;
+import vtimerlab.lesson.LessonScript;
+import vtimerlab.lesson.Step;
 import vtimerlab.scenario.RunResult;
 import vtimerlab.scenario.ScenarioRunner;
 
@@ -52,6 +57,10 @@ public final class LessonCommand implements Callable<Integer> {
         @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", defaultValue = "lessons",
                 description = "A .lesson file or a folder of them (default: ${DEFAULT-VALUE}).")
         String path;
+
+        @CommandLine.Option(names = "--answers",
+                description = "Also print the engine's answer to every checkpoint (predictions, quizzes, tasks).")
+        boolean answers;
 
         @Spec
         CommandSpec spec;
@@ -118,6 +127,9 @@ public final class LessonCommand implements Callable<Integer> {
                     malformed |= p.malformed();
                 }
                 problems += found.size();
+                if (answers && found.stream().noneMatch(LessonChecker.Problem::malformed)) {
+                    printAnswers(lesson, out);
+                }
                 lines.add(f + ": " + (found.isEmpty() ? "ok" : found.size() + " problem" + (found.size() == 1 ? "" : "s"))
                         + " (" + lesson.steps().size() + " steps)");
             }
@@ -126,6 +138,28 @@ public final class LessonCommand implements Callable<Integer> {
             out.println(files.size() + " lesson" + (files.size() == 1 ? "" : "s") + ", " + problems + " problem"
                     + (problems == 1 ? "" : "s"));
             return malformed ? RunResult.MALFORMED : problems > 0 ? RunResult.CHECK_FAILED : RunResult.OK;
+        }
+
+        private static void printAnswers(Lesson lesson, PrintWriter out) {
+            for (Step s : lesson.steps()) {
+                String where = lesson.location() + ":" + s.line() + ": step " + s.index() + " ";
+                Checkpoint cp = s.checkpoint();
+                if (cp instanceof Checkpoint.Prediction p) {
+                    out.println(where + "predict " + p.path() + " = "
+                            + Grader.gradePrediction(lesson, s.index(), "").actual());
+                } else if (cp instanceof Checkpoint.Quiz) {
+                    for (Grader.ChoiceResult c : Grader.gradeQuiz(lesson, s.index())) {
+                        out.println(where + (c.holds() ? "right" : "wrong") + ": " + c.text() + "   ["
+                                + c.choice().when() + "; actual " + c.actual() + "]");
+                    }
+                } else if (cp instanceof Checkpoint.Task) {
+                    Machine m = LessonScript.run(lesson.location(), LessonScript.linesThrough(lesson, s.index()))
+                            .machine();
+                    for (Grader.GoalResult g : Grader.gradeTask(lesson, s.index(), m).goals()) {
+                        out.println(where + "goal " + g.condition() + " before the solution: actual " + g.actual());
+                    }
+                }
+            }
         }
     }
 }
