@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
                 RunCommand.class,
                 CompareCommand.class,
                 FaultsCommand.class,
+                LessonCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class VTimerLabCli implements Callable<Integer> {

@@ -47,6 +47,22 @@ class ArchitectureTest {
             .allowEmptyShould(true);
 
     @ArchTest
+    static final ArchRule scenarios_know_nothing_of_lessons = noClasses()
+            .that().resideInAPackage("vtimerlab.scenario..")
+            .should().dependOnClassesThat().resideInAnyPackage("vtimerlab.lesson..")
+            .because("lessons are written in the scenario language; the language itself must not depend on the "
+                    + "lesson format built on top of it")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule lessons_know_no_user_interface = noClasses()
+            .that().resideInAPackage("vtimerlab.lesson..")
+            .should().dependOnClassesThat().resideInAnyPackage("vtimerlab.app..", "vtimerlab.cli..")
+            .because("a lesson is parsed, graded and checked the same way by 'lesson check' and by the window's "
+                    + "lesson player, so the lesson layer may use the engine and the scenario language only")
+            .allowEmptyShould(true);
+
+    @ArchTest
     static final ArchRule only_entry_points_end_the_jvm = noClasses()
             .that().resideOutsideOfPackages("vtimerlab.cli..", "vtimerlab.app..")
             .and().doNotHaveFullyQualifiedName("vtimerlab.Launcher")

@@ -1,0 +1,165 @@
+package vtimerlab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import vtimerlab.engine.Machine;
+import vtimerlab.lesson.Checkpoint;
+import vtimerlab.lesson.Grader;
+import vtimerlab.lesson.Lesson;
+import vtimerlab.lesson.LessonChecker;
+import vtimerlab.lesson.LessonException;
+import vtimerlab.lesson.LessonLibrary;
+import vtimerlab.lesson.LessonParser;
+import vtimerlab.lesson.LessonScript;
+import vtimerlab.lesson.Step;
+import vtimerlab.scenario.RunResult;
+import vtimerlab.scenario.ScenarioRunner;
+
+/** {@code lesson check [PATH]}: replays lessons on the engine and reports every problem as {@code FILE:LINE: ...}. */
+@CommandLine.Command(name = "lesson", mixinStandardHelpOptions = true,
+        description = "Work with lessons (lessons/README.md describes the format).",
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {LessonCommand.Check.class})
+public final class LessonCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    /** {@code lesson} alone: print the usage, a usage error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return spec.exitCodeOnInvalidInput();
+    }
+
+    /** {@code lesson check [PATH]}. */
+    @CommandLine.Command(name = "check", mixinStandardHelpOptions = true,
+            description = {"Check lessons: every step's scenario runs, its expects hold, predictions, quizzes and "
+                    + "tasks come out as written, highlights exist.",
+                    "Problems go to stderr as FILE:LINE: what is wrong; a summary goes to stdout."},
+            exitCodeListHeading = "%nExit status:%n",
+            exitCodeList = {"0:every lesson is right", "1:a check failed (an expect, a prediction's choices, a quiz "
+                    + "or task that does not come out as written)",
+                    "2:a lesson is malformed (format, scenario line, unknown path or highlight, unreadable file)"})
+    static final class Check implements Callable<Integer> {
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", defaultValue = "lessons",
+                description = "A .lesson file or a folder of them (default: ${DEFAULT-VALUE}).")
+        String path;
+
+        @CommandLine.Option(names = "--answers",
+                description = "Also print the engine's answer to every checkpoint (predictions, quizzes, tasks).")
+        boolean answers;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try {
+                return execute(out, err);
+            } catch (RuntimeException e) {
+                err.println(path + ": internal error: " + e.getClass().getSimpleName()
+                        + (e.getMessage() != null ? ": " + e.getMessage() : ""));
+                return RunResult.MALFORMED;
+            } finally {
+                out.flush();
+                err.flush();
+            }
+        }
+
+        private int execute(PrintWriter out, PrintWriter err) {
+            Path target;
+            try {
+                target = Path.of(path);
+            } catch (InvalidPathException e) {
+                err.println(path + ": cannot read: " + e.getMessage());
+                return RunResult.MALFORMED;
+            }
+            List<Path> files;
+            if (Files.isDirectory(target)) {
+                try {
+                    files = LessonLibrary.files(target);
+                } catch (IOException e) {
+                    err.println(path + ": cannot read: " + ScenarioRunner.readProblem(e));
+                    return RunResult.MALFORMED;
+                }
+                if (files.isEmpty()) {
+                    err.println(path + ": no " + LessonParser.EXTENSION + " files in this folder");
+                    return RunResult.MALFORMED;
+                }
+            } else if (Files.exists(target)) {
+                files = List.of(target);
+            } else {
+                err.println(path + ": cannot read: no such file or folder");
+                return RunResult.MALFORMED;
+            }
+            boolean malformed = false;
+            int problems = 0;
+            List<String> lines = new ArrayList<>();
+            for (Path f : files) {
+                Lesson lesson;
+                try {
+                    lesson = LessonParser.parse(f);
+                } catch (LessonException e) {
+                    e.messages().forEach(err::println);
+                    problems += e.messages().size();
+                    malformed = true;
+                    lines.add(f + ": malformed");
+                    continue;
+                }
+                List<LessonChecker.Problem> found = LessonChecker.review(lesson);
+                for (LessonChecker.Problem p : found) {
+                    err.println(p.message());
+                    malformed |= p.malformed();
+                }
+                problems += found.size();
+                if (answers && found.stream().noneMatch(LessonChecker.Problem::malformed)) {
+                    printAnswers(lesson, out);
+                }
+                lines.add(f + ": " + (found.isEmpty() ? "ok" : found.size() + " problem" + (found.size() == 1 ? "" : "s"))
+                        + " (" + lesson.steps().size() + " steps)");
+            }
+            err.flush();
+            lines.forEach(out::println);
+            out.println(files.size() + " lesson" + (files.size() == 1 ? "" : "s") + ", " + problems + " problem"
+                    + (problems == 1 ? "" : "s"));
+            return malformed ? RunResult.MALFORMED : problems > 0 ? RunResult.CHECK_FAILED : RunResult.OK;
+        }
+
+        private static void printAnswers(Lesson lesson, PrintWriter out) {
+            for (Step s : lesson.steps()) {
+                String where = lesson.location() + ":" + s.line() + ": step " + s.index() + " ";
+                Checkpoint cp = s.checkpoint();
+                if (cp instanceof Checkpoint.Prediction p) {
+                    out.println(where + "predict " + p.path() + " = "
+                            + Grader.gradePrediction(lesson, s.index(), "").actual());
+                } else if (cp instanceof Checkpoint.Quiz) {
+                    for (Grader.ChoiceResult c : Grader.gradeQuiz(lesson, s.index())) {
+                        out.println(where + (c.holds() ? "right" : "wrong") + ": " + c.text() + "   ["
+                                + c.choice().when() + "; actual " + c.actual() + "]");
+                    }
+                } else if (cp instanceof Checkpoint.Task) {
+                    Machine m = LessonScript.run(lesson.location(), LessonScript.linesThrough(lesson, s.index()))
+                            .machine();
+                    for (Grader.GoalResult g : Grader.gradeTask(lesson, s.index(), m).goals()) {
+                        out.println(where + "goal " + g.condition() + " before the solution: actual " + g.actual());
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package vtimerlab.lesson;
+
+import java.util.List;
+
+/**
+ * What a Predict, Quiz or Task step asks of the student. Every checkpoint is graded by the engine ({@link Grader}).
+ */
+public sealed interface Checkpoint permits Checkpoint.Prediction, Checkpoint.Quiz, Checkpoint.Task {
+
+    /**
+     * {@code predict: PATH} (+ optional {@code choices:} and {@code reveal:} lines). The student answers before the
+     * step's block runs; the answer is right when it equals the engine's value of {@code path} after the block.
+     *
+     * @param line    the {@code predict:} line
+     * @param path    a state path of the scenario language, lower case
+     * @param choices the answers offered as buttons; empty means a free text field
+     * @param reveal  prose shown after the answer, right or wrong; empty when there is none
+     */
+    record Prediction(int line, String path, List<String> choices, String reveal) implements Checkpoint {
+        public Prediction {
+            choices = List.copyOf(choices);
+        }
+    }
+
+    /**
+     * A multiple-choice question about the state after the step's block.
+     *
+     * @param choices in file order, at least two
+     */
+    record Quiz(List<Choice> choices) implements Checkpoint {
+        public Quiz {
+            choices = List.copyOf(choices);
+        }
+    }
+
+    /**
+     * One answer of a quiz.
+     *
+     * @param line    the {@code choice:} line
+     * @param text    the answer as shown
+     * @param when    the condition that makes it right ({@code PATH OP VALUE}, as {@code expect} without the word)
+     * @param explain why it is right or wrong
+     */
+    record Choice(int line, String text, String when, String explain) {
+    }
+
+    /**
+     * Something the student does in the sandbox.
+     *
+     * @param goals    the conditions that must all hold when the student presses Check
+     * @param solution a scenario block that reaches the goals (what {@code lesson check} runs)
+     */
+    record Task(List<Goal> goals, List<RunLine> solution) implements Checkpoint {
+        public Task {
+            goals = List.copyOf(goals);
+            solution = List.copyOf(solution);
+        }
+    }
+
+    /**
+     * One goal of a task.
+     *
+     * @param line      the {@code goal:} line
+     * @param condition {@code PATH OP VALUE}
+     */
+    record Goal(int line, String condition) {
+    }
+}

@@ -1,0 +1,86 @@
+package vtimerlab.lesson;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The names a lesson's {@code highlight:} lines may use (lesson format v1, "Highlight names"). The app's lesson player
+ * maps each to a part of its diagrams; {@code pcpuN} and {@code vcpuN} stand for {@code pcpu0}, {@code vcpu1}, ...
+ * within the lesson's machine.
+ */
+public enum DiagramElement {
+    CPUS("cpus", "the CPUs panel: every physical CPU with the vCPUs placed on it"),
+    PCPU("pcpuN", "one physical CPU in the CPUs panel, with what runs on it"),
+    VCPU("vcpuN", "one vCPU: its thread, its mode and where its timer lives"),
+    TIMER("timer", "the whole generic timer diagram of the selected CPU"),
+    TIMER_COUNTER("timer.counter", "the counter axis: the system counter and the guest's virtual count"),
+    TIMER_CVAL("timer.cval", "the compare value CNTV_CVAL_EL0, the deadline on the counter axis"),
+    TIMER_TVAL("timer.tval", "the TVAL view: the signed distance from now to the deadline"),
+    TIMER_ENABLE("timer.enable", "the ENABLE switch of CNTV_CTL_EL0"),
+    TIMER_IMASK("timer.imask", "the IMASK switch of CNTV_CTL_EL0"),
+    TIMER_ISTATUS("timer.istatus", "the comparator's ISTATUS bit: the condition is met"),
+    TIMER_OUTPUT("timer.output", "the timer's output line, which drives PPI 27"),
+    TIMER_SAVED("timer.saved", "the vCPU's saved copy of its timer (when it is not loaded in the hardware)"),
+    GIC("gic", "the GIC state machine of PPI 27 on the selected CPU"),
+    GIC_INACTIVE("gic.inactive", "the GIC state 'inactive'"),
+    GIC_PENDING("gic.pending", "the GIC state 'pending'"),
+    GIC_ACTIVE("gic.active", "the GIC state 'active'"),
+    GIC_ACTIVE_PENDING("gic.active_pending", "the GIC state 'active and pending'"),
+    GIC_CAPTION("gic.caption", "the sentence under the GIC diagram explaining its last transition"),
+    LRS("lrs", "the list registers of the selected CPU, with their HW links"),
+    LRS_CAPTION("lrs.caption", "the sentence under the list registers explaining their last change"),
+    TIMELINE("timeline", "the kernel timeline: functions entered and left, per CPU"),
+    CONSOLE("console", "the console where scenario commands are typed"),
+    COUNTERS("counters", "the live counters: timer register accesses, GIC accesses, world switches, cycles"),
+    WHY("why", "the 'Why?' panel that follows a change back to its cause");
+
+    private static final Pattern INDEXED = Pattern.compile("(pcpu|vcpu)(0|[1-9][0-9]{0,5})");
+
+    private final String scenarioName;
+    private final String description;
+
+    DiagramElement(String name, String description) {
+        this.scenarioName = name;
+        this.description = description;
+    }
+
+    /** The name as a lesson writes it ({@code pcpuN} / {@code vcpuN} for the indexed ones). */
+    public String lessonName() {
+        return scenarioName;
+    }
+
+    /** One line saying what is highlighted. */
+    public String description() {
+        return description;
+    }
+
+    /** Every name, as a lesson writes it, in the order of the format's list. */
+    public static List<String> names() {
+        return Arrays.stream(values()).map(DiagramElement::lessonName).toList();
+    }
+
+    /** The element a highlight name stands for ({@code pcpu1} gives {@link #PCPU}), ignoring case. */
+    public static Optional<DiagramElement> of(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        Matcher m = INDEXED.matcher(n);
+        if (m.matches()) {
+            return Optional.of(m.group(1).equals("pcpu") ? PCPU : VCPU);
+        }
+        return Arrays.stream(values()).filter(e -> e != PCPU && e != VCPU && e.scenarioName.equals(n)).findFirst();
+    }
+
+    /** Whether {@code name} is a highlight name on a machine with {@code pcpus} CPUs and {@code vcpus} vCPUs. */
+    public static boolean isKnown(String name, int pcpus, int vcpus) {
+        String n = name.toLowerCase(Locale.ROOT);
+        Matcher m = INDEXED.matcher(n);
+        if (m.matches()) {
+            int i = Integer.parseInt(m.group(2));
+            return i < (m.group(1).equals("pcpu") ? pcpus : vcpus);
+        }
+        return of(n).isPresent();
+    }
+}
