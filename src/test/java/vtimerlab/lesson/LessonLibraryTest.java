@@ -76,4 +76,16 @@ class LessonLibraryTest {
         assertThat(firstSix.stream().flatMap(l -> l.steps().stream())
                 .filter(s -> s.kind() == Step.Kind.TASK)).allMatch(s -> !s.hints().isEmpty());
     }
+
+    @Test
+    void theExampleInTheTeachersGuideChecksClean() throws Exception {
+        String readme = Files.readString(SHIPPED.resolve("README.md"));
+        int start = readme.indexOf("````\n") + 5;
+        String example = readme.substring(start, readme.indexOf("````\n", start));
+        Lesson l = LessonParser.parse("README.md example", example);
+        assertThat(l.steps()).extracting(Step::kind).containsExactly(Step.Kind.STEP, Step.Kind.PREDICT,
+                Step.Kind.QUIZ, Step.Kind.TASK);
+        assertThat(LessonChecker.check(l)).isEmpty();
+        assertThat(Grader.gradePrediction(l, 1, "600").right()).isTrue();
+    }
 }
