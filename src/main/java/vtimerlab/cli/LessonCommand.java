@@ -131,7 +131,7 @@ public final class LessonCommand implements Callable<Integer> {
                     printAnswers(lesson, out);
                 }
                 lines.add(f + ": " + (found.isEmpty() ? "ok" : found.size() + " problem" + (found.size() == 1 ? "" : "s"))
-                        + " (" + lesson.steps().size() + " steps)");
+                        + " (" + lesson.steps().size() + " step" + (lesson.steps().size() == 1 ? ")" : "s)"));
             }
             err.flush();
             lines.forEach(out::println);

@@ -241,12 +241,11 @@ public final class LessonParser {
                 if (raw.startsWith("# ") && !raw.substring(2).isBlank()) {
                     title = raw.substring(2).strip();
                     titleLine = n;
-                } else {
-                    problem(n, "expected the title line '# Title' first, got '" + stripped + "'");
-                    title = "";
-                    titleLine = n;
+                    return;
                 }
-                return;
+                problem(n, "expected the title line '# Title' first, got '" + stripped + "'");
+                title = "";
+                titleLine = n;
             }
             Matcher f = FIELD.matcher(raw);
             String key = f.matches() ? f.group(1).toLowerCase(Locale.ROOT) : "";
