@@ -42,6 +42,8 @@ import javafx.stage.Stage;
 
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import vtimerlab.app.lesson.LessonHost;
+import vtimerlab.app.lesson.LessonPanel;
 import vtimerlab.app.session.Frame;
 import vtimerlab.app.session.Session;
 import vtimerlab.app.view.FrameView;
@@ -72,6 +74,8 @@ public final class MainWindow {
     private final SplitPane sideSplit = new SplitPane();
     private final TabPane bottomTabs = new TabPane();
     private final SandboxBar sandbox = new SandboxBar(session);
+    private final java.util.Map<String, Node> panels = new java.util.HashMap<>();
+    private LessonPanel lessons;
     private Theme theme = Theme.LIGHT;
     private double zoom = 1.0;
 
@@ -99,6 +103,9 @@ public final class MainWindow {
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         stage.setOnHidden(e -> {
+            if (lessons != null) {
+                lessons.flush();
+            }
             rememberLayout();
             session.shutdown();
         });
@@ -140,6 +147,13 @@ public final class MainWindow {
         return node;
     }
 
+    private Node panel(String name, String title, String tip, Node content) {
+        Node p = panel(title, tip, content);
+        p.setId("panel-" + name);
+        panels.put(name, p);
+        return p;
+    }
+
     private Node panel(String title, String tip, Node content) {
         Label heading = new Label(title);
         heading.getStyleClass().add("vt-title");
@@ -160,13 +174,13 @@ public final class MainWindow {
     }
 
     private Node layout() {
-        Node cpus = panel("CPUs and vCPUs", "What runs on each physical CPU; drag a vCPU to migrate it",
+        Node cpus = panel("cpus", "CPUs and vCPUs", "What runs on each physical CPU; drag a vCPU to migrate it",
                 scroll(view(ViewFactory.cpuView(session))));
-        Node timer = panel("Virtual timer", "The generic timer of the chosen CPU, as a circuit",
+        Node timer = panel("timer", "Virtual timer", "The generic timer of the chosen CPU, as a circuit",
                 scroll(view(ViewFactory.timerView(cpuChoice))));
-        Node gic = panel("GIC: PPI 27", "The physical timer interrupt's state in the chosen CPU's GIC",
+        Node gic = panel("gic", "GIC: PPI 27", "The physical timer interrupt's state in the chosen CPU's GIC",
                 scroll(view(ViewFactory.gicView(cpuChoice))));
-        Node lrs = panel("List registers", "The chosen CPU's list registers and the HW link",
+        Node lrs = panel("lrs", "List registers", "The chosen CPU's list registers and the HW link",
                 scroll(view(ViewFactory.listRegisterView(cpuChoice))));
         diagramSplit.getItems().addAll(timer, gic, lrs);
         Node timeline = view(ViewFactory.timelineView());
@@ -176,20 +190,29 @@ public final class MainWindow {
                         + "(Ctrl+1)", timeline),
                 tab("Console", "mdi2c-console-line", "Every action as its scenario line; type commands here "
                         + "(Ctrl+2)", console));
+        panels.put("timeline", bottomTabs);
+        panels.put("console", bottomTabs);
         bottomTabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         bottomTabs.getStyleClass().add("vt-bottom-tabs");
         bottomTabs.setMinHeight(0);
         centreSplit.setOrientation(Orientation.VERTICAL);
         centreSplit.getItems().addAll(diagramSplit, bottomTabs);
-        Node counters = panel("Counters", "What the hypervisor's work has cost so far", scroll(view(
+        Node counters = panel("counters", "Counters", "What the hypervisor's work has cost so far", scroll(view(
                 ViewFactory.countersView())));
-        Node why = panel("Why?", "Select something on the timeline or a diagram to see what caused it",
+        Node why = panel("why", "Why?", "Select something on the timeline or a diagram to see what caused it",
                 view(ViewFactory.whyView(session)));
         ViewFactory.connectSelection(views, cpuChoice);
         sideSplit.getItems().addAll(cpus, counters, why);
         sideSplit.setOrientation(Orientation.VERTICAL);
         mainSplit.getItems().addAll(sideSplit, centreSplit);
         restoreLayout();
+        if (prefs.getBoolean("lessons", true)) {
+            javafx.application.Platform.runLater(() -> {
+                if (!lessonsShown()) {
+                    toggleLessons();
+                }
+            });
+        }
         return mainSplit;
     }
 
@@ -280,9 +303,16 @@ public final class MainWindow {
                 item("_Compare designs side by side", "mdi2c-compare", new KeyCodeCombination(KeyCode.D,
                         KeyCombination.SHORTCUT_DOWN), this::compareDesigns));
 
+        Menu lessonMenu = new Menu("_Lessons");
+        lessonMenu.getItems().addAll(
+                item("_Show lessons", "mdi2s-school-outline", new KeyCodeCombination(KeyCode.L,
+                        KeyCombination.SHORTCUT_DOWN), this::toggleLessons),
+                item("_Open lesson file...", "mdi2f-file-document-outline", null, this::chooseLesson),
+                item("_Reload lessons", "mdi2r-refresh", null, () -> lessons().reload()));
+
         Menu help = new Menu("_Help");
         help.getItems().add(item("_About VTimer Lab", "mdi2i-information-outline", null, this::about));
-        MenuBar bar = new MenuBar(file, play, viewMenu, help);
+        MenuBar bar = new MenuBar(file, play, viewMenu, lessonMenu, help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -347,6 +377,135 @@ public final class MainWindow {
         a.setContentText("How Linux KVM on ARM hands the virtual timer to a guest: the change \"Avoid timer "
                 + "save/restore in vcpu entry/exit\" (Linux v4.15), simulated step by step. Apache License 2.0.");
         a.showAndWait();
+    }
+
+    // ---- lessons --------------------------------------------------------------------------------------------
+
+    /** The lesson panel (made on first use), beside the diagrams on the right. */
+    public LessonPanel lessons() {
+        if (lessons == null) {
+            lessons = new LessonPanel(new Host(), LessonPanel.defaultFolder(), LessonPanel.defaultProgressFile());
+            lessons.setMinWidth(260);
+        }
+        return lessons;
+    }
+
+    /** Opens a lesson by name (from the lessons folder) or file, at a step (-1: where the student left it). */
+    public void openLesson(String idOrFile, int step) {
+        if (!lessonsShown()) {
+            toggleLessons();
+        }
+        LessonPanel p = lessons();
+        java.util.Optional<vtimerlab.lesson.Lesson> l = p.lessons().stream()
+                .filter(x -> x.id().equals(idOrFile)).findFirst();
+        if (l.isPresent()) {
+            p.open(l.get(), step);
+        } else {
+            p.openFile(Path.of(idOrFile)); // a problem shows in the panel, FILE:LINE
+        }
+    }
+
+    /** Shows or hides the lesson panel. */
+    public void toggleLessons() {
+        if (mainSplit.getItems().contains(lessons())) {
+            mainSplit.getItems().remove(lessons);
+            mainSplit.setDividerPositions(prefs.getDouble("main0", 0.22));
+        } else {
+            mainSplit.getItems().add(lessons);
+            mainSplit.setDividerPositions(0.19, 0.70);
+        }
+    }
+
+    public boolean lessonsShown() {
+        return lessons != null && mainSplit.getItems().contains(lessons);
+    }
+
+    private void chooseLesson() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open a lesson");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Lessons (*.lesson)", "*.lesson"));
+        if (Files.isDirectory(LessonPanel.defaultFolder())) {
+            chooser.setInitialDirectory(LessonPanel.defaultFolder().toFile());
+        }
+        java.io.File f = chooser.showOpenDialog(stage);
+        if (f != null) {
+            if (!lessonsShown()) {
+                toggleLessons();
+            }
+            lessons().openFile(f.toPath());
+        }
+    }
+
+    /** The lesson player's view of this window. */
+    private final class Host implements LessonHost {
+        @Override
+        public Session session() {
+            return session;
+        }
+
+        @Override
+        public void play() {
+            playback.playingProperty().set(true);
+        }
+
+        @Override
+        public void pause() {
+            playback.playingProperty().set(false);
+        }
+
+        @Override
+        public Node element(String name) {
+            return MainWindow.this.element(name);
+        }
+
+        @Override
+        public void focusConsole() {
+            showBottom(1);
+            Node in = scene.lookup("#" + vtimerlab.app.view.ConsoleView.INPUT_ID);
+            if (in != null) {
+                in.requestFocus();
+            }
+        }
+
+        @Override
+        public void showTimeline() {
+            showBottom(0);
+        }
+    }
+
+    /** The node that draws a diagram element, named as lessons name them (see lessons/README.md). */
+    public Node element(String name) {
+        String id = switch (name) {
+            case "timer.counter" -> "tc-cntvct";
+            case "timer.cval" -> "tc-cval-label";
+            case "timer.tval" -> vtimerlab.app.view.TimerComparatorView.TVAL_ID;
+            case "timer.enable" -> vtimerlab.app.view.TimerComparatorView.ENABLE_ID;
+            case "timer.imask" -> vtimerlab.app.view.TimerComparatorView.IMASK_ID;
+            case "timer.istatus" -> vtimerlab.app.view.TimerComparatorView.ISTATUS_ID;
+            case "timer.output" -> vtimerlab.app.view.TimerComparatorView.OUTPUT_ID;
+            case "timer.saved" -> vtimerlab.app.view.TimerComparatorView.SAVED_ID;
+            case "gic.inactive" -> "gic-state-inactive";
+            case "gic.pending" -> "gic-state-pending";
+            case "gic.active" -> "gic-state-active";
+            case "gic.active_pending" -> "gic-state-active-pending";
+            case "gic.caption" -> vtimerlab.app.view.GicView.CAPTION_ID;
+            case "lrs.caption" -> vtimerlab.app.view.ListRegisterView.CAPTION_ID;
+            default -> null;
+        };
+        if (id == null && name.matches("(pcpu|vcpu)\\d+")) {
+            id = "cv-" + name;
+        }
+        if (name.equals("console")) {
+            showBottom(1);
+        }
+        if (id != null) {
+            Node n = scene.lookup("#" + id);
+            if (n != null) {
+                return n;
+            }
+        }
+        int dot = name.indexOf('.');
+        return panels.get(dot < 0 ? name : name.substring(0, dot)); // the whole panel when the part is not drawn
     }
 
     public void setTheme(Theme t) {
@@ -429,7 +588,9 @@ public final class MainWindow {
     }
 
     private void rememberLayout() {
-        prefs.putDouble("main0", mainSplit.getDividerPositions()[0]);
+        if (!lessonsShown()) {
+            prefs.putDouble("main0", mainSplit.getDividerPositions()[0]);
+        }
         double[] side = sideSplit.getDividerPositions();
         prefs.putDouble("side0", side[0]);
         prefs.putDouble("side1", side[1]);
@@ -438,6 +599,7 @@ public final class MainWindow {
         prefs.putDouble("diagram0", d[0]);
         prefs.putDouble("diagram1", d[1]);
         prefs.putInt("bottomTab", bottomTabs.getSelectionModel().getSelectedIndex());
+        prefs.putBoolean("lessons", lessonsShown());
         prefs.putDouble("width", scene.getWidth());
         prefs.putDouble("height", scene.getHeight());
     }

@@ -17,8 +17,29 @@ public class VTimerLabApp extends Application {
     @Override
     public void start(Stage stage) {
         window = new MainWindow(stage);
+        java.util.Map<String, String> named = getParameters().getNamed();
+        if ("dark".equalsIgnoreCase(named.get("theme"))) {
+            window.setTheme(vtimerlab.app.view.Theme.DARK);
+        } else if ("light".equalsIgnoreCase(named.get("theme"))) {
+            window.setTheme(vtimerlab.app.view.Theme.LIGHT);
+        }
         stage.show();
-        window.openWelcome();
+        java.util.List<String> files = getParameters().getUnnamed();
+        if (!files.isEmpty()) {
+            window.open(java.nio.file.Path.of(files.get(0)));
+        } else {
+            window.openWelcome();
+        }
+        String lesson = named.get("lesson");
+        if (lesson != null) {
+            int step = -1;
+            try {
+                step = named.containsKey("step") ? Integer.parseInt(named.get("step")) - 1 : -1;
+            } catch (NumberFormatException e) {
+                step = -1;
+            }
+            window.openLesson(lesson, step);
+        }
     }
 
     /** The window (for tests). */

@@ -67,12 +67,42 @@ public final class VTimerLabCli implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
+        @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "FILE.scn",
+                description = "A scenario to open instead of the welcome example.")
+        String scenario;
+
+        @picocli.CommandLine.Option(names = "--lesson", paramLabel = "ID|FILE",
+                description = "Open the lesson panel at this lesson (a name such as 07-blocking-flow1, or a "
+                        + ".lesson file).")
+        String lesson;
+
+        @picocli.CommandLine.Option(names = "--step", paramLabel = "N",
+                description = "With --lesson: start at step N (1 = the first) instead of where you left it.")
+        Integer step;
+
+        @picocli.CommandLine.Option(names = "--theme", paramLabel = "light|dark",
+                description = "Start in this theme (and remember it).")
+        String theme;
+
         @Override
         public Integer call() throws Exception {
+            java.util.List<String> args = new java.util.ArrayList<>();
+            if (lesson != null) {
+                args.add("--lesson=" + lesson);
+            }
+            if (step != null) {
+                args.add("--step=" + step);
+            }
+            if (theme != null) {
+                args.add("--theme=" + theme);
+            }
+            if (scenario != null) {
+                args.add(scenario);
+            }
             try {
                 Class.forName(APP_CLASS)
                         .getMethod("main", String[].class)
-                        .invoke(null, (Object) new String[0]);
+                        .invoke(null, (Object) args.toArray(new String[0]));
             } catch (InvocationTargetException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             } catch (ClassNotFoundException | LinkageError e) {

@@ -139,6 +139,42 @@ public final class Session {
         return r.exitStatus() != RunResult.MALFORMED;
     }
 
+    /**
+     * Opens a lesson step: the scenario {@code through} (every line of the lesson up to and with this step) is run
+     * and recorded, then the machine stands where the scenario {@code before} (the lines before this step) ends, so
+     * playing on shows exactly what the step's own lines do. Completes with that starting event, or -1 when the
+     * lesson's lines do not run (the reason goes to the status bar).
+     */
+    public CompletableFuture<Long> openLessonStep(String name, String before, String through) {
+        return onEngine(() -> {
+            long start = 0;
+            if (!before.isBlank()) {
+                try {
+                    RunResult r = ScenarioRunner.run(ScenarioParser.parse(name, before));
+                    if (r.machine() == null) {
+                        fail(String.join("\n", r.messages()));
+                        return -1L;
+                    }
+                    start = r.machine().furthestEvent();
+                } catch (ScenarioException e) {
+                    fail(String.join("\n", e.messages()));
+                    return -1L;
+                }
+            }
+            if (!load(name, name, through, null)) {
+                return -1L;
+            }
+            machine.goTo(Math.min(start, machine.furthestEvent()));
+            publishFrame(null);
+            return start;
+        });
+    }
+
+    /** Reads the machine on the engine thread (a lesson grading a task on the sandbox as it stands). */
+    public <T> CompletableFuture<T> query(java.util.function.Function<Machine, T> question) {
+        return onEngine(() -> machine == null ? null : question.apply(machine));
+    }
+
     /** A new machine for free play (the sandbox). */
     public CompletableFuture<Boolean> newMachine(MachineConfig config) {
         return onEngine(() -> {
