@@ -567,7 +567,12 @@ public final class MainWindow {
             cpuChoice.setValue(chosen != null && chosen < ids.size() ? chosen : 0);
         }
         for (FrameView v : views) {
+            long t0 = System.nanoTime();
             v.show(f);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (ms > 15 && Boolean.getBoolean("vtimerlab.perfdebug")) {
+                System.err.println("PERF " + v.getClass().getSimpleName() + " " + ms + " ms at event " + f.event());
+            }
         }
         sandbox.show(f);
     }

@@ -1,0 +1,180 @@
+package vtimerlab.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import javafx.animation.AnimationTimer;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.control.Slider;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+import vtimerlab.app.MainWindow;
+import vtimerlab.app.PlaybackBar;
+import vtimerlab.app.view.Theme;
+
+/**
+ * How the real window keeps up on a long run (not a test: a measurement, like the JMH benchmarks). Opens a scenario
+ * of more than a million engine events in the main window, then does what a student does: plays at full speed,
+ * drags the scrubber about, steps back, jumps to the end and the start, switches theme. A pulse probe (an
+ * {@link AnimationTimer}) records every frame the JavaFX thread draws; the longest gap between two frames is the
+ * longest time the application thread was blocked. Run it under a display, e.g.
+ * {@code xvfb-run -a -s '-screen 0 1280x800x24' java -cp ... vtimerlab.bench.FxResponsiveness\$Main} (see README).
+ */
+public final class FxResponsiveness extends Application {
+
+    private static final long ADVANCE = Long.getLong("advance", 6_000_000L);
+
+    private final List<long[]> phases = new ArrayList<>();
+    private final List<String> names = new ArrayList<>();
+    private final long[] pulses = new long[2_000_000];
+    private int count;
+    private MainWindow window;
+    private long openStarted;
+    private long openMillis;
+
+    /** The entry point (a class that is not an Application, as the JavaFX launcher wants on the class path). */
+    public static final class Main {
+        private Main() {
+        }
+
+        public static void main(String[] args) {
+            Application.launch(FxResponsiveness.class, args);
+        }
+    }
+
+    @Override
+    public void start(Stage stage) throws Exception {
+        Path scn = Files.createTempFile("long", ".scn");
+        Files.writeString(scn, "machine pcpus=2 vcpus=2 design=optimized\n"
+                + "guest vcpu0 handler=periodic:200\nguest vcpu1 handler=periodic:300\n"
+                + "vcpu0 write CNTV_TVAL_EL0 200\nvcpu0 write CNTV_CTL_EL0 enable=1 imask=0\n"
+                + "vcpu1 write CNTV_TVAL_EL0 300\nvcpu1 write CNTV_CTL_EL0 enable=1 imask=0\n"
+                + "advance " + ADVANCE + "\n");
+        System.setProperty("vtimerlab.prefs", "vtimerlab-bench");
+        window = new MainWindow(stage);
+        stage.show();
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (count < pulses.length) {
+                    pulses[count++] = now;
+                }
+            }
+        }.start();
+        openStarted = System.nanoTime();
+        mark("open (the engine records the run off the FX thread)");
+        window.open(scn);
+        waitFor(() -> window.session().frame() != null && window.session().frame().furthest() > 1000, () -> {
+            openMillis = (System.nanoTime() - openStarted) / 1_000_000;
+            run();
+        });
+    }
+
+    private void run() {
+        Slider speed = (Slider) window.scene().lookup("#" + PlaybackBar.SPEED_ID);
+        Slider scrubber = (Slider) window.scene().lookup("#" + PlaybackBar.SCRUBBER_ID);
+        long furthest = window.session().frame().furthest();
+        Random random = new Random(42);
+        Timeline t = new Timeline();
+        double at = 0.5;
+        t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> {
+            mark("play at 10,000 events/s");
+            speed.setValue(speed.getMax());
+            ((javafx.scene.control.ButtonBase) window.scene().lookup("#" + PlaybackBar.PLAY_ID)).fire();
+        }));
+        at += 10;
+        t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> {
+            ((javafx.scene.control.ButtonBase) window.scene().lookup("#" + PlaybackBar.PLAY_ID)).fire();
+            mark("scrub to 60 random places");
+        }));
+        for (int i = 0; i < 60; i++) {
+            at += 0.15;
+            long target = (long) (random.nextDouble() * furthest);
+            t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> scrubber.setValue(target)));
+        }
+        at += 2;
+        t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> mark("step back 40 times")));
+        for (int i = 0; i < 40; i++) {
+            at += 0.1;
+            t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> window.session().stepBack()));
+        }
+        at += 1;
+        t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> {
+            mark("to end, to start, to end");
+            window.session().toEnd();
+        }));
+        at += 1.5;
+        t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> window.session().toStart()));
+        at += 1.5;
+        t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> window.session().toEnd()));
+        at += 1.5;
+        t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> {
+            mark("theme dark, light, zoom 150 %, 100 %");
+            window.setTheme(Theme.DARK);
+        }));
+        at += 1;
+        t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> window.setTheme(Theme.LIGHT)));
+        at += 1;
+        t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> window.setZoom(1.5)));
+        at += 1;
+        t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> window.setZoom(1.0)));
+        at += 1.5;
+        t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> {
+            mark("end");
+            report(furthest);
+            Platform.exit();
+        }));
+        t.play();
+    }
+
+    private void mark(String name) {
+        names.add(name);
+        phases.add(new long[] {count});
+    }
+
+    private void report(long furthest) {
+        System.out.printf("run: %,d engine events, opened (recorded) in %,d ms with the window responsive%n",
+                furthest, openMillis);
+        long worstAll = 0;
+        for (int p = 0; p + 1 < phases.size(); p++) {
+            int from = (int) phases.get(p)[0];
+            int to = (int) phases.get(p + 1)[0];
+            if (to - from < 2) {
+                continue;
+            }
+            long[] gaps = new long[to - from - 1];
+            for (int i = from + 1; i < to; i++) {
+                gaps[i - from - 1] = pulses[i] - pulses[i - 1];
+            }
+            long[] sorted = gaps.clone();
+            Arrays.sort(sorted);
+            double seconds = (pulses[to - 1] - pulses[from]) / 1e9;
+            long worst = sorted[sorted.length - 1];
+            worstAll = Math.max(worstAll, worst);
+            System.out.printf("%-45s %6.1f frames/s   longest frame gap %6.1f ms   p99 %5.1f ms%n", names.get(p),
+                    (to - from - 1) / seconds, worst / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6);
+        }
+        System.out.printf("longest time the JavaFX application thread went without drawing: %.1f ms%n",
+                worstAll / 1e6);
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier ready, Runnable then) {
+        Timeline poll = new Timeline(new KeyFrame(Duration.millis(50)));
+        poll.setCycleCount(Timeline.INDEFINITE);
+        poll.getKeyFrames().setAll(new KeyFrame(Duration.millis(50), e -> {
+            if (ready.getAsBoolean()) {
+                poll.stop();
+                then.run();
+            }
+        }));
+        poll.play();
+    }
+}
