@@ -63,7 +63,8 @@ public final class CompareWindow {
         root.setBottom(table);
         optimized.frameProperty().addListener((o, was, f) -> {
             if (f != null) {
-                legacy.seekTime(f.time());
+                // same scenario line and same time: events of one instant stay in step too
+                optimized.commandOf(f.event()).thenAccept(c -> legacy.seekFollowing(c, f.time()));
             }
             updateTable();
         });

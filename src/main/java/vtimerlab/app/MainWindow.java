@@ -129,10 +129,18 @@ public final class MainWindow {
     }
 
     public void open(Path file) {
+        open(file, 0);
+    }
+
+    /** Opens a scenario and stands at engine event {@code at} once it is recorded. */
+    public void open(Path file, long at) {
         playback.playingProperty().set(false);
         session.open(file).thenAccept(ok -> javafx.application.Platform.runLater(() -> {
             if (ok) {
                 stage.setTitle(VTimerLabApp.TITLE + " - " + file.getFileName());
+                if (at > 0) {
+                    session.seek(at);
+                }
             }
         }));
     }
@@ -166,7 +174,10 @@ public final class MainWindow {
     }
 
     private static Node scroll(Node content) {
-        ScrollPane sp = new ScrollPane(content);
+        ScrollPane sp = new ScrollPane(content instanceof vtimerlab.app.view.FrameView
+                && content instanceof Region r && !(content instanceof vtimerlab.app.view.CpuView)
+                && !(content instanceof vtimerlab.app.view.CountersView) ? new vtimerlab.app.view.ShrinkToFit(r)
+                : content);
         sp.setFitToWidth(true);
         sp.setFitToHeight(false);
         sp.getStyleClass().add("edge-to-edge");
@@ -416,6 +427,15 @@ public final class MainWindow {
         }
     }
 
+    /** Shows or hides the lesson panel. */
+    public void showLessons(boolean on) {
+        javafx.application.Platform.runLater(() -> {
+            if (on != lessonsShown()) {
+                toggleLessons();
+            }
+        });
+    }
+
     public boolean lessonsShown() {
         return lessons != null && mainSplit.getItems().contains(lessons);
     }
@@ -588,7 +608,7 @@ public final class MainWindow {
         mainSplit.setDividerPositions(prefs.getDouble("main0", 0.22));
         sideSplit.setDividerPositions(prefs.getDouble("side0", 0.40), prefs.getDouble("side1", 0.68));
         centreSplit.setDividerPositions(prefs.getDouble("centre0", 0.62));
-        diagramSplit.setDividerPositions(prefs.getDouble("diagram0", 0.37), prefs.getDouble("diagram1", 0.67));
+        diagramSplit.setDividerPositions(prefs.getDouble("diagram0", 0.40), prefs.getDouble("diagram1", 0.69));
         bottomTabs.getSelectionModel().select(Math.max(0, Math.min(1, prefs.getInt("bottomTab", 0))));
     }
 

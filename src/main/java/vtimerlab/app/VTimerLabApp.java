@@ -26,9 +26,19 @@ public class VTimerLabApp extends Application {
         stage.show();
         java.util.List<String> files = getParameters().getUnnamed();
         if (!files.isEmpty()) {
-            window.open(java.nio.file.Path.of(files.get(0)));
+            long at = 0;
+            try {
+                at = Long.parseLong(named.getOrDefault("at", "0"));
+            } catch (NumberFormatException e) {
+                at = 0;
+            }
+            window.open(java.nio.file.Path.of(files.get(0)), at);
         } else {
             window.openWelcome();
+        }
+        String shown = named.get("lessons");
+        if (shown != null) {
+            window.showLessons(shown.equalsIgnoreCase("on") || shown.equalsIgnoreCase("true"));
         }
         String lesson = named.get("lesson");
         if (lesson != null) {

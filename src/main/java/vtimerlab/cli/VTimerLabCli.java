@@ -80,6 +80,14 @@ public final class VTimerLabCli implements Callable<Integer> {
                 description = "With --lesson: start at step N (1 = the first) instead of where you left it.")
         Integer step;
 
+        @picocli.CommandLine.Option(names = "--at", paramLabel = "EVENT",
+                description = "With FILE.scn: stand at this engine event once it is loaded (0 = the start).")
+        Long at;
+
+        @picocli.CommandLine.Option(names = "--lessons", paramLabel = "on|off",
+                description = "Show or hide the lesson panel (and remember it).")
+        String lessons;
+
         @picocli.CommandLine.Option(names = "--theme", paramLabel = "light|dark",
                 description = "Start in this theme (and remember it).")
         String theme;
@@ -95,6 +103,12 @@ public final class VTimerLabCli implements Callable<Integer> {
             }
             if (theme != null) {
                 args.add("--theme=" + theme);
+            }
+            if (at != null) {
+                args.add("--at=" + at);
+            }
+            if (lessons != null) {
+                args.add("--lessons=" + lessons);
             }
             if (scenario != null) {
                 args.add(scenario);

@@ -98,8 +98,12 @@ public final class Machine {
     private final List<Entry> history = new java.util.ArrayList<>();
     /** The time of every event so far, by event number (index 0: event 1): a compact index for "event at time t". */
     private long[] eventTimes = new long[1024];
+    /** For events 1..furthest: the history entry (command) in progress when it ran, non-decreasing. */
+    private int[] eventCommands = new int[1024];
     private final List<Snapshot> snapshots = new java.util.ArrayList<>();
     private Progress progress;
+    /** The history entry most recently started (events that run after it belong to it). */
+    private int currentCommand;
     private int nextEntry;
     private long furthest;
     private long stopAfter = Long.MAX_VALUE;
@@ -198,6 +202,7 @@ public final class Machine {
     /** Carries out history entry {@code i} from its start. */
     private void perform(int i) throws ImpossibleActionException {
         progress = new Progress(i);
+        currentCommand = i;
         carryOn();
     }
 
@@ -453,6 +458,10 @@ public final class Machine {
                         eventTimes.length * 2L));
             }
             eventTimes[(int) n - 1] = sim.now();
+            if (n > eventCommands.length) {
+                eventCommands = java.util.Arrays.copyOf(eventCommands, eventTimes.length);
+            }
+            eventCommands[(int) n - 1] = currentCommand;
         }
         furthest = Math.max(furthest, n);
         afterEachEvent.run();
@@ -553,6 +562,33 @@ public final class Machine {
             }
         }
         return lo;
+    }
+
+    /** The command (history entry, from 0) that event {@code event} belongs to; -1 for event 0 (the start). */
+    public int commandOfEvent(long event) {
+        if (event <= 0 || event > furthest) {
+            return -1;
+        }
+        return eventCommands[(int) event - 1];
+    }
+
+    /**
+     * The last event of the run that belongs to command {@code command} or an earlier one and happened at or before
+     * {@code time}: where a run of the same scenario in another design stands when this one is inside that command
+     * at that time (the side-by-side view; time alone cannot tell apart events of one instant).
+     */
+    public long eventAtCommandAndTime(int command, long time) {
+        int lo = 0;
+        int hi = (int) furthest;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (eventCommands[mid - 1] <= command) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return Math.min(lo, eventAtTime(time));
     }
 
     /** One event back: the state just before the last event ran. */

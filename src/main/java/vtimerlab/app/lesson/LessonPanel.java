@@ -127,6 +127,8 @@ public final class LessonPanel extends VBox {
         progress = loaded.progress();
         buildList();
         buildPlayer();
+        VBox.setVgrow(listPage, Priority.ALWAYS);
+        VBox.setVgrow(playerPage, Priority.ALWAYS);
         getChildren().setAll(listPage);
         reload();
         loaded.message().ifPresent(this::showNotice);
@@ -531,6 +533,7 @@ public final class LessonPanel extends VBox {
             FlowPane choices = new FlowPane(6, 6);
             for (String c : p.choices()) {
                 ToggleButton b = new ToggleButton(c);
+                b.setMnemonicParsing(false);
                 b.setId("predict-choice-" + c);
                 b.setToggleGroup(group);
                 b.setUserData(c);
@@ -580,6 +583,7 @@ public final class LessonPanel extends VBox {
         int i = 0;
         for (Checkpoint.Choice c : q.choices()) {
             RadioButton r = new RadioButton(c.text());
+            r.setMnemonicParsing(false);
             r.setId("quiz-choice-" + i);
             r.setUserData(i);
             r.setWrapText(true);
@@ -795,6 +799,7 @@ public final class LessonPanel extends VBox {
                 highlighted.add(n);
             }
             Button chip = new Button(name);
+            chip.setMnemonicParsing(false);
             chip.getStyleClass().add("lesson-chip");
             chip.setTooltip(new Tooltip(describe(name) + (n == null ? "" : " (click to point it out)")));
             chip.setOnAction(e -> flash(n));

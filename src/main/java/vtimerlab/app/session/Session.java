@@ -294,6 +294,26 @@ public final class Session {
         });
     }
 
+    /** The scenario command that event {@code event} belongs to (-1 at the start). */
+    public CompletableFuture<Integer> commandOf(long event) {
+        return onEngine(() -> machine == null ? -1 : machine.commandOfEvent(event));
+    }
+
+    /**
+     * Follows another run of the same scenario: moves to the last event of command {@code command} or earlier at or
+     * before {@code time} (the side-by-side view of both designs).
+     */
+    public CompletableFuture<Boolean> seekFollowing(int command, long time) {
+        return onEngine(() -> {
+            if (machine == null) {
+                return false;
+            }
+            machine.goTo(command < 0 ? 0 : machine.eventAtCommandAndTime(command, time));
+            publishFrame(null);
+            return true;
+        });
+    }
+
     public CompletableFuture<Boolean> stepForward() {
         Frame f = frame();
         return f == null ? CompletableFuture.completedFuture(false) : seek(f.event() + 1);
