@@ -182,6 +182,29 @@ class LessonPlayerTest {
     }
 
     @Test
+    @Order(5)
+    void everyHighlightNameALessonMayUsePointsAtThatPartOfTheWindow(FxRobot robot) throws Exception {
+        panel();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.session().frame() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String name : vtimerlab.lesson.DiagramElement.names()) {
+            String concrete = name.replace("pcpuN", "pcpu0").replace("vcpuN", "vcpu0");
+            Node n = fxElement(robot, concrete);
+            assertThat(n).as(concrete).isNotNull();
+            if (concrete.contains(".") || concrete.matches("(pcpu|vcpu)\\d+")) {
+                // a part, not the whole panel it sits in
+                assertThat(n.getId()).as(concrete).isNotNull().doesNotStartWith("panel-");
+            }
+        }
+    }
+
+    private Node fxElement(FxRobot robot, String name) {
+        Node[] out = new Node[1];
+        robot.interact(() -> out[0] = window.element(name));
+        return out[0];
+    }
+
+    @Test
     @Order(4)
     void theStudentsPlaceIsKeptWhenTheAppOpensAgain(FxRobot robot) throws Exception {
         LessonPanel p = panel();
