@@ -248,7 +248,8 @@ public final class LessonPanel extends VBox {
             summary.getStyleClass().add("lesson-cell-summary");
             VBox box = new VBox(2, title, meta, p, summary);
             box.setMinWidth(0);
-            box.prefWidthProperty().bind(getListView().widthProperty().subtract(30));
+            box.prefWidthProperty().bind(getListView().widthProperty().subtract(44));
+            box.maxWidthProperty().bind(box.prefWidthProperty());
             setText(null);
             setGraphic(box);
             setAccessibleText(l.title() + ", " + meta.getText());
