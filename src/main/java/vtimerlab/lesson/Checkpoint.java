@@ -60,9 +60,28 @@ public sealed interface Checkpoint permits Checkpoint.Prediction, Checkpoint.Qui
     /**
      * One goal of a task.
      *
+     * <p>A goal is absolute ({@code PATH OP VALUE}: the state the student reached) or, written
+     * {@code delta PATH OP VALUE} (format v1 extension), a <em>change</em>: the value at a numeric path now minus its
+     * value when the task step started (the state after the step's own block), so that commands the student tried
+     * first do not count.
+     *
      * @param line      the {@code goal:} line
-     * @param condition {@code PATH OP VALUE}
+     * @param condition as written: {@code PATH OP VALUE} or {@code delta PATH OP VALUE}
      */
     record Goal(int line, String condition) {
+
+        /** The word that makes a goal a change since the task started. */
+        public static final String DELTA = "delta";
+
+        /** Whether the goal is written {@code delta PATH OP VALUE}. */
+        public boolean delta() {
+            String[] tok = condition.strip().split("\\s+", 2);
+            return tok.length == 2 && tok[0].equalsIgnoreCase(DELTA);
+        }
+
+        /** The comparison {@code PATH OP VALUE}, without a leading {@code delta}. */
+        public String comparison() {
+            return delta() ? condition.strip().split("\\s+", 2)[1] : condition;
+        }
     }
 }

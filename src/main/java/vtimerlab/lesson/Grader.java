@@ -15,6 +15,7 @@ import vtimerlab.scenario.RunResult;
 import vtimerlab.scenario.ScenarioException;
 import vtimerlab.scenario.ScenarioLine;
 import vtimerlab.scenario.ScenarioParser;
+import vtimerlab.scenario.StatePaths;
 
 /**
  * Grades checkpoints with the engine: each grading runs the lesson's scenario on a fresh machine (the engine is
@@ -135,28 +136,67 @@ public final class Grader {
     /**
      * Checks a task's goals with {@code read} (the player's reader over its sandbox machine). A path that cannot be
      * read makes its goal fail, with the reason as the actual value.
+     *
+     * <p>A {@code delta} goal compares the change of its path: the value {@code read} gives minus the value when the
+     * task started, which the Grader gets itself by running the lesson through step {@code step} (the state the task
+     * starts from; the engine is deterministic, so it is the state the student started from).
      */
     public static TaskResult gradeTask(Lesson lesson, int step, Function<String, Value> read) {
         Checkpoint.Task t = checkpoint(lesson, step, Checkpoint.Task.class);
         MachineConfig config;
         try {
-            config = LessonScript.machine(lesson);
+            config = LessonScript.machine(lesson, step);
         } catch (ScenarioException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+        Function<String, Value> baseline = null;
+        if (t.goals().stream().anyMatch(Checkpoint.Goal::delta)) {
+            Machine start = runThrough(lesson, LessonScript.linesThrough(lesson, step));
+            baseline = path -> read(start::read, path);
+        }
         List<GoalResult> out = new ArrayList<>();
         for (Checkpoint.Goal g : t.goals()) {
-            Expect e = condition(lesson.location(), g.line(), g.condition(), config);
-            Value v;
-            try {
-                v = read.apply(e.path());
-            } catch (RuntimeException ex) {
-                out.add(new GoalResult(g, g.condition(), false, "cannot read " + e.path() + ": " + ex.getMessage()));
-                continue;
-            }
-            out.add(new GoalResult(g, g.condition(), v != null && e.holds(v), v == null ? "nothing" : e.show(v)));
+            out.add(goal(lesson.location(), g, config, read, baseline));
         }
         return new TaskResult(out);
+    }
+
+    /**
+     * Evaluates one goal: {@code read} gives the state checked, {@code baseline} the state the task started from
+     * (used by {@code delta} goals only; may be null when the goal is not one).
+     */
+    static GoalResult goal(String location, Checkpoint.Goal g, MachineConfig config, Function<String, Value> read,
+                           Function<String, Value> baseline) {
+        Expect e;
+        try {
+            e = parseGoal(location, g, config);
+        } catch (ScenarioException ex) {
+            throw new IllegalStateException(ex.getMessage(), ex);
+        }
+        Value v;
+        try {
+            v = read.apply(e.path());
+        } catch (RuntimeException ex) {
+            return new GoalResult(g, g.condition(), false, "cannot read " + e.path() + ": " + ex.getMessage());
+        }
+        if (v == null) {
+            return new GoalResult(g, g.condition(), false, "nothing");
+        }
+        if (!g.delta()) {
+            return new GoalResult(g, g.condition(), e.holds(v), e.show(v));
+        }
+        Value base = baseline.apply(e.path());
+        if (!(v instanceof Value.Num now) || !(base instanceof Value.Num from)) {
+            return new GoalResult(g, g.condition(), false, "not a number: " + e.show(v));
+        }
+        long change = now.value() - from.value(); // a wrapped unsigned difference is the right signed change
+        return new GoalResult(g, g.condition(), changeOf(e).holds(Value.of(change)),
+                (change > 0 ? "+" : "") + change + " (from " + e.show(base) + " to " + e.show(v) + ")");
+    }
+
+    /** The comparison of a delta goal, applied to the change: signed, whatever the path. */
+    private static Expect changeOf(Expect e) {
+        return new Expect("delta(" + e.path() + ")", e.op(), e.value()); // not a register path: signed
     }
 
     /** Checks a task's goals on {@code machine} as it stands (nothing is run or settled). */
@@ -179,6 +219,24 @@ public final class Grader {
         } catch (ScenarioException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Parses a goal's comparison as {@link #parseCondition}; a {@code delta} goal also needs a path that holds a
+     * number (a change of a name means nothing).
+     */
+    static Expect parseGoal(String location, Checkpoint.Goal g, MachineConfig config) throws ScenarioException {
+        if (g.delta() && g.comparison().strip().split("\\s+").length != 3) {
+            throw new ScenarioException(location, g.line(), "expected 'delta PATH OP NUMBER', e.g. "
+                    + "'delta stats.timer_sysreg_writes == 2', got '" + g.condition().strip() + "'");
+        }
+        Expect e = parseCondition(location, g.line(), g.comparison(), config);
+        if (g.delta() && (StatePaths.check(e.path(), config).kind() != StatePaths.Kind.NUMBER
+                || !(e.value() instanceof Value.Num))) {
+            throw new ScenarioException(location, g.line(), "'delta' needs a path that holds a number and a "
+                    + "number to compare its change with; " + e.path() + " holds a name");
+        }
+        return e;
     }
 
     /** Parses {@code PATH OP VALUE} exactly as {@code expect PATH OP VALUE}. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import vtimerlab.engine.Machine;
@@ -24,9 +25,12 @@ import vtimerlab.scenario.StatePaths;
  *   <li>a prediction's path is a state path of the machine and, with {@code choices:}, the engine's value is one of
  *       them;</li>
  *   <li>a quiz's conditions are valid and exactly one holds;</li>
- *   <li>a task's goals are valid, do not all hold before the solution and all hold after it;</li>
+ *   <li>a task's goals are valid, do not all hold before the solution and all hold after it; its {@code delta}
+ *       goals (changes since the task started) do not all hold before the solution either;</li>
  *   <li>every highlight is a {@link DiagramElement} name, {@code pcpuN}/{@code vcpuN} within the machine.</li>
  * </ul>
+ * A lesson with per-step machines is checked machine by machine: paths, conditions and highlights against the machine
+ * in force at their step, and a step whose scenario cannot run stops only the checking of its own machine's steps.
  * The lesson's format itself was checked by {@link LessonParser}.
  */
 public final class LessonChecker {
@@ -82,28 +86,50 @@ public final class LessonChecker {
         }
 
         List<Problem> review() {
-            MachineConfig config;
-            try {
-                config = LessonScript.machine(lesson);
-            } catch (ScenarioException e) {
-                addAll(e.messages(), true);
+            // The machine in force at each step (per-step machines: a step whose block starts with 'machine').
+            List<Integer> starts = LessonScript.machineStarts(lesson);
+            List<MachineConfig> configs = new ArrayList<>();
+            boolean setUp = true;
+            for (int start : starts) {
+                try {
+                    configs.add(LessonScript.machine(lesson, start));
+                } catch (ScenarioException e) {
+                    addAll(e.messages(), true);
+                    configs.add(null);
+                    setUp = false;
+                }
+            }
+            if (!setUp) {
                 return result();
             }
-            highlights(config);
-            boolean valid = paths(config);
-            // The whole script must parse before anything runs: this reports every malformed line at once.
-            try {
-                LessonScript.parse(file, LessonScript.allLines(lesson));
-            } catch (ScenarioException e) {
-                addAll(e.messages(), true);
+            MachineConfig[] at = new MachineConfig[lesson.steps().size()];
+            for (int j = 0; j < starts.size(); j++) {
+                int end = j + 1 < starts.size() ? starts.get(j + 1) : at.length;
+                for (int k = starts.get(j); k < end; k++) {
+                    at[k] = configs.get(j);
+                }
+            }
+            highlights(at);
+            boolean valid = paths(at);
+            // Each machine's whole script must parse before anything runs: this reports every malformed line at once.
+            boolean parses = true;
+            for (List<RunLine> lines : LessonScript.machineLines(lesson)) {
+                try {
+                    LessonScript.parse(file, lines);
+                } catch (ScenarioException e) {
+                    addAll(e.messages(), true);
+                    parses = false;
+                }
+            }
+            if (!parses || !valid) {
                 return result();
             }
-            if (!valid) {
-                return result();
-            }
-            for (Step step : lesson.steps()) {
-                if (!step(step, config)) {
-                    break;
+            for (int j = 0; j < starts.size(); j++) {
+                int end = j + 1 < starts.size() ? starts.get(j + 1) : at.length;
+                for (int k = starts.get(j); k < end; k++) {
+                    if (!step(lesson.steps().get(k), at[k])) {
+                        break; // the rest of this machine's steps would fail the same way; the next machine is fresh
+                    }
                 }
             }
             return result();
@@ -114,8 +140,9 @@ public final class LessonChecker {
                     .collect(Collectors.toList());
         }
 
-        private void highlights(MachineConfig config) {
+        private void highlights(MachineConfig[] at) {
             for (Step s : lesson.steps()) {
+                MachineConfig config = at[s.index()];
                 for (int i = 0; i < s.highlights().size(); i++) {
                     String h = s.highlights().get(i);
                     if (DiagramElement.isKnown(h, config.pcpus(), config.vcpus())) {
@@ -131,10 +158,14 @@ public final class LessonChecker {
             }
         }
 
-        /** Checks every predicted path and every condition against the machine; false when one is invalid. */
-        private boolean paths(MachineConfig config) {
+        /**
+         * Checks every predicted path and every condition against the machine in force at its step; false when one
+         * is invalid.
+         */
+        private boolean paths(MachineConfig[] at) {
             boolean valid = true;
             for (Step s : lesson.steps()) {
+                MachineConfig config = at[s.index()];
                 Checkpoint cp = s.checkpoint();
                 if (cp instanceof Checkpoint.Prediction p) {
                     try {
@@ -155,7 +186,7 @@ public final class LessonChecker {
                 } else if (cp instanceof Checkpoint.Task t) {
                     for (Checkpoint.Goal g : t.goals()) {
                         try {
-                            Grader.parseCondition(file, g.line(), g.condition(), config);
+                            Grader.parseGoal(file, g, config);
                         } catch (ScenarioException ex) {
                             add(g.line(), "goal: " + ex.what(), true);
                             valid = false;
@@ -225,25 +256,30 @@ public final class LessonChecker {
         }
 
         private boolean task(Step step, Checkpoint.Task t, Machine before, MachineConfig config) {
-            List<Expect> goals = new ArrayList<>();
+            // Before the solution the state is the one the task starts from: every delta goal sees a change of 0.
+            Function<String, Value> start = path -> Grader.read(before::read, path);
+            List<Grader.GoalResult> was = new ArrayList<>();
             for (Checkpoint.Goal g : t.goals()) {
-                goals.add(Grader.condition(file, g.line(), g.condition(), config));
+                was.add(Grader.goal(file, g, config, start, start));
             }
-            boolean allBefore = goals.stream().allMatch(e -> e.holds(Grader.read(before::read, e.path())));
-            if (allBefore) {
+            if (was.stream().allMatch(Grader.GoalResult::holds)) {
                 add(step.line(), "the task is already done before the student acts: every goal holds before the "
                         + "solution", false);
+            } else if (t.goals().stream().anyMatch(Checkpoint.Goal::delta) && was.stream()
+                    .filter(r -> r.goal().delta()).allMatch(Grader.GoalResult::holds)) {
+                add(step.line(), "the task's delta goals all hold before the student acts (a change of 0): "
+                        + "they must ask for a change the solution makes", false);
             }
             RunResult after = LessonScript.run(file, LessonScript.linesWithSolution(lesson, step.index()));
             if (!runs(after)) {
                 return false;
             }
-            for (int i = 0; i < goals.size(); i++) {
-                Expect e = goals.get(i);
-                Value v = Grader.read(after.machine()::read, e.path());
-                if (!e.holds(v)) {
-                    add(t.goals().get(i).line(), "goal " + t.goals().get(i).condition().strip()
-                            + " does not hold after the solution: actual " + e.show(v), false);
+            Machine done = after.machine();
+            for (Checkpoint.Goal g : t.goals()) {
+                Grader.GoalResult r = Grader.goal(file, g, config, path -> Grader.read(done::read, path), start);
+                if (!r.holds()) {
+                    add(g.line(), "goal " + g.condition().strip() + " does not hold after the solution: actual "
+                            + r.actual(), false);
                 }
             }
             return true;

@@ -466,6 +466,22 @@ public final class LessonParser {
                 problem(s.line, "the first step needs a ```scenario block that sets up the machine "
                         + "('machine pcpus=N vcpus=M design=optimized|legacy')");
             }
+            // Per-step machines: a 'machine' line starts a fresh machine, so only a block's first line may be one.
+            boolean first = true;
+            for (RunLine l : s.run == null ? List.<RunLine>of() : s.run) {
+                String word = LessonScript.keyword(l.text());
+                if (word.equals("machine") && !first) {
+                    problem(l.line(), "a 'machine' line starts a fresh machine: it must be the first line of its "
+                            + "step's ```scenario block");
+                }
+                first &= word.isEmpty();
+            }
+            for (RunLine l : s.solution == null ? List.<RunLine>of() : s.solution) {
+                if (LessonScript.keyword(l.text()).equals("machine")) {
+                    problem(l.line(), "a solution cannot start a machine: put 'machine ...' first in a step's own "
+                            + "```scenario block");
+                }
+            }
             switch (s.kind) {
                 case PREDICT -> {
                     if (s.predictLine == 0) {

@@ -13,9 +13,15 @@ import vtimerlab.scenario.ScenarioParser;
 import vtimerlab.scenario.ScenarioRunner;
 
 /**
- * The one scenario a lesson forms (lesson format v1, "The machine and the lesson state"): the blocks of its steps in
- * order, with the solution of every Task step the student has passed. The state "at step k" is what running
- * {@link #scenarioThrough(Lesson, int)} gives; the engine is deterministic, so the same lines give the same state.
+ * The scenario a lesson forms at each step (lesson format v1, "The machine, and the state at each step"): the blocks
+ * of its steps in order, with the solution of every Task step the student has passed. The state "at step k" is what
+ * running {@link #scenarioThrough(Lesson, int)} gives; the engine is deterministic, so the same lines give the same
+ * state.
+ *
+ * <p>Per-step machines (format v1 extension): a step whose block starts with its own set-up ({@code machine ...},
+ * then any {@code fault} and {@code guest} lines) starts a fresh machine. The scenario at step k then begins at the
+ * most recent step at or before k that starts a machine ({@link #machineStep(Lesson, int)}); the steps before it do
+ * not count. The first step always starts one.
  */
 public final class LessonScript {
 
@@ -24,13 +30,56 @@ public final class LessonScript {
     }
 
     /**
-     * The lines whose state the student sees at step {@code k}: the blocks of steps 0..k, and after each Task step
-     * before k its solution. Step k's own solution is not included.
+     * Whether the step's block starts with its own set-up: its first line that is not blank or a comment is a
+     * {@code machine} line. Such a step starts a fresh machine.
+     */
+    public static boolean startsMachine(Step step) {
+        for (RunLine l : step.run()) {
+            String word = keyword(l.text());
+            if (!word.isEmpty()) {
+                return word.equals("machine");
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The step whose machine is in force at step {@code k}: the most recent step at or before k that starts a machine
+     * ({@link #startsMachine(Step)}), or 0 when none does (the first step must start one; {@link #machine(Lesson)}
+     * reports it when it does not).
+     */
+    public static int machineStep(Lesson lesson, int k) {
+        checkIndex(lesson, k, true);
+        for (int i = k; i > 0; i--) {
+            if (startsMachine(lesson.steps().get(i))) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The steps that start a machine, in order: always step 0, then every later step whose block starts with
+     * {@code machine}. Machine j is in force from {@code starts.get(j)} up to the step before the next start.
+     */
+    public static List<Integer> machineStarts(Lesson lesson) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < lesson.steps().size(); i++) {
+            if (i == 0 || startsMachine(lesson.steps().get(i))) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The lines whose state the student sees at step {@code k}: the blocks of steps {@link #machineStep m}..k, and
+     * after each Task step from m to k - 1 its solution. Step k's own solution is not included.
      */
     public static List<RunLine> linesThrough(Lesson lesson, int k) {
         checkIndex(lesson, k, true);
         List<RunLine> out = new ArrayList<>();
-        for (int i = 0; i <= k; i++) {
+        for (int i = machineStep(lesson, k); i <= k; i++) {
             Step s = lesson.steps().get(i);
             out.addAll(s.run());
             if (i < k && s.task() != null) {
@@ -55,10 +104,13 @@ public final class LessonScript {
         return text(linesThrough(lesson, k));
     }
 
-    /** The scenario text through step {@code k - 1}: the state before step k's block runs; empty for k = 0. */
+    /**
+     * The scenario text through step {@code k - 1}: the state before step k's block runs; empty for k = 0 and for a
+     * step that starts a fresh machine (there is no state before its set-up).
+     */
     public static String scenarioBefore(Lesson lesson, int k) {
         checkIndex(lesson, k, true);
-        return k == 0 ? "" : scenarioThrough(lesson, k - 1);
+        return k == 0 || machineStep(lesson, k) == k ? "" : scenarioThrough(lesson, k - 1);
     }
 
     /** The scenario text through step {@code k} plus step k's solution when it is a Task. */
@@ -66,9 +118,18 @@ public final class LessonScript {
         return text(linesWithSolution(lesson, k));
     }
 
-    /** The whole lesson as one scenario: every block and every solution. */
-    public static List<RunLine> allLines(Lesson lesson) {
-        return lesson.steps().isEmpty() ? List.of() : linesWithSolution(lesson, lesson.steps().size() - 1);
+    /**
+     * The lesson as one scenario per machine ({@link #machineStarts}): every block and every solution of the steps
+     * that machine is in force for. A lesson with one machine gives one scenario.
+     */
+    public static List<List<RunLine>> machineLines(Lesson lesson) {
+        List<Integer> starts = machineStarts(lesson);
+        List<List<RunLine>> out = new ArrayList<>();
+        for (int j = 0; j < starts.size(); j++) {
+            int last = j + 1 < starts.size() ? starts.get(j + 1) - 1 : lesson.steps().size() - 1;
+            out.add(linesWithSolution(lesson, last));
+        }
+        return out;
     }
 
     /** Lines joined with newlines, ending with one. */
@@ -116,16 +177,7 @@ public final class LessonScript {
     public static MachineConfig machine(Lesson lesson) throws ScenarioException {
         List<RunLine> setup = new ArrayList<>();
         if (!lesson.steps().isEmpty()) {
-            for (RunLine l : lesson.steps().get(0).run()) {
-                String t = l.text();
-                int hash = t.indexOf('#');
-                String word = (hash >= 0 ? t.substring(0, hash) : t).strip().split("\\s+")[0]
-                        .toLowerCase(Locale.ROOT);
-                if (!word.isEmpty() && !List.of("machine", "fault", "guest").contains(word)) {
-                    break;
-                }
-                setup.add(l);
-            }
+            setup = setup(lesson.steps().get(0));
         }
         if (setup.stream().allMatch(l -> l.text().isBlank())) {
             int line = lesson.steps().isEmpty() ? 1 : lesson.steps().get(0).run().isEmpty()
@@ -134,6 +186,37 @@ public final class LessonScript {
                     + "the machine: '" + ScenarioParser.MACHINE_SYNTAX + "'");
         }
         return parse(lesson.location(), setup).config();
+    }
+
+    /**
+     * The machine in force at step {@code k}: the one set up by step {@link #machineStep(Lesson, int)} (for a lesson
+     * with one machine, {@link #machine(Lesson)} at every step).
+     */
+    public static MachineConfig machine(Lesson lesson, int k) throws ScenarioException {
+        int m = machineStep(lesson, k);
+        if (m == 0) {
+            return machine(lesson);
+        }
+        return parse(lesson.location(), setup(lesson.steps().get(m))).config();
+    }
+
+    /** The leading set-up lines of a step's block (machine, fault, guest, and blank or comment lines among them). */
+    private static List<RunLine> setup(Step step) {
+        List<RunLine> setup = new ArrayList<>();
+        for (RunLine l : step.run()) {
+            String word = keyword(l.text());
+            if (!word.isEmpty() && !List.of("machine", "fault", "guest").contains(word)) {
+                break;
+            }
+            setup.add(l);
+        }
+        return setup;
+    }
+
+    /** The first word of a scenario line, lower case, without its comment; empty for a blank or comment line. */
+    static String keyword(String text) {
+        int hash = text.indexOf('#');
+        return (hash >= 0 ? text.substring(0, hash) : text).strip().split("\\s+")[0].toLowerCase(Locale.ROOT);
     }
 
     private static int lessonLine(List<RunLine> lines, int scenarioLine) {

@@ -35,6 +35,9 @@ class LessonCheckerTest {
                         false, false),
                 Arguments.of("task-already-done.lesson", 10, "every goal holds before the solution", false, false),
                 Arguments.of("failing-expect.lesson", 12, "expect time == 99 failed: actual 100", false, false),
+                Arguments.of("highlight-other-machine.lesson", 15, "highlight: pcpu1 does not exist", false, true),
+                Arguments.of("delta-goals-hold.lesson", 10, "delta goals all hold before the student acts", false,
+                        false),
                 Arguments.of("choices-miss.lesson", 10, "value of pcpu0.timer.output is 0, which is not among the "
                         + "choices (1 2)", false, false));
     }

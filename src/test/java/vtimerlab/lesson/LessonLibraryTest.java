@@ -88,4 +88,17 @@ class LessonLibraryTest {
         assertThat(LessonChecker.check(l)).isEmpty();
         assertThat(Grader.gradePrediction(l, 1, "600").right()).isTrue();
     }
+
+    @Test
+    void thePerStepMachineExampleInTheTeachersGuideChecksClean() throws Exception {
+        String readme = Files.readString(SHIPPED.resolve("README.md"));
+        int section = readme.indexOf("### A fresh machine for a step");
+        int start = readme.indexOf("````\n", section) + 5;
+        String example = "# Example\nsummary: The README's per-step machines.\n\n"
+                + readme.substring(start, readme.indexOf("````\n", start));
+        Lesson l = LessonParser.parse("README.md per-step example", example);
+        assertThat(LessonScript.machineStarts(l)).containsExactly(0, 1);
+        assertThat(LessonChecker.check(l)).isEmpty();
+        assertThat(Grader.gradeQuiz(l, 1)).extracting(Grader.ChoiceResult::holds).containsExactly(true, false);
+    }
 }
