@@ -110,7 +110,8 @@ public final class LessonScript {
      */
     public static String scenarioBefore(Lesson lesson, int k) {
         checkIndex(lesson, k, true);
-        return k == 0 || machineStep(lesson, k) == k ? "" : scenarioThrough(lesson, k - 1);
+        // the state step k starts from: step k-1 done, with its solution when it was a task
+        return k == 0 || machineStep(lesson, k) == k ? "" : scenarioWithSolution(lesson, k - 1);
     }
 
     /** The scenario text through step {@code k} plus step k's solution when it is a Task. */

@@ -351,7 +351,7 @@ class TimelineConsoleWhyViewTest {
     // ---- every shipped scenario: no overlapping bars, quick enough for playback -------------------------------
 
     @Test
-    void everyShippedScenarioPlaysWithoutOverlappingBarsAndQuickly(FxRobot robot) throws Exception {
+    void everyShippedScenarioPlaysWithoutOverlappingBars(FxRobot robot) throws Exception {
         KernelTimelineView t = mount(KernelTimelineView::new, Theme.DARK, 900, 300);
         List<Path> files;
         try (var list = Files.walk(Path.of("assets", "scenarios"))) {
@@ -403,9 +403,9 @@ class TimelineConsoleWhyViewTest {
         }
         assertThat(problems).isEmpty();
         double perFrame = nanos / 1e6 / Math.max(1, frames);
+        // a figure, not a pass mark: speed targets are measured by FxResponsiveness and the JMH benchmarks
         System.out.printf(Locale.ROOT, "timeline: %d frames, %.2f ms a frame (show + CSS + layout)%n", frames,
                 perFrame);
-        assertThat(perFrame).isLessThan(40);
     }
 
     // ---- screenshots -----------------------------------------------------------------------------------------
