@@ -158,10 +158,16 @@ class LessonPlayerTest {
         waitUntil(() -> window.session().frame().atEnd());
         robot.clickOn("#" + LessonPanel.TASK_CHECK_ID);
         waitUntil(() -> says(p, "Not yet"));
-        robot.clickOn("Console");
+        // "Try it yourself" opens the console with the cursor in it
+        robot.clickOn("#" + LessonPanel.TRY_ID);
+        javafx.scene.control.TextField input = robot.lookup("#console-input")
+                .queryAs(javafx.scene.control.TextField.class);
+        waitUntil(input::isFocused);
+        assertThat(p.feedbackTexts()).anyMatch(t -> t.contains("You are in the sandbox"));
         for (String line : List.of("vcpu0 write CNTV_TVAL_EL0 300", "vcpu0 write CNTV_CTL_EL0 enable=1 imask=0",
                 "advance 500")) {
-            robot.clickOn("#console-input").write(line).type(KeyCode.ENTER);
+            waitUntil(input::isFocused);
+            robot.write(line).type(KeyCode.ENTER);
             waitUntil(() -> window.session().console().contains(line));
         }
         robot.clickOn("#" + LessonPanel.TASK_CHECK_ID);
