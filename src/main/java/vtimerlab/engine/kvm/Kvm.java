@@ -142,8 +142,12 @@ public final class Kvm {
             t.hwintid = Redistributor.VTIMER_INTID;
             t.enabled = true;
             v.inKvmRun = true;
-            v.depth = 1;
+            // inside kvm_vcpu_ioctl(KVM_RUN) -> kvm_arch_vcpu_ioctl_run; vcpu_put and the return wait for the loop
+            v.stack.push(new Step(KernelFunction.RETURN_TO_USERSPACE, 0));
+            v.stack.push(Step.leave(KernelFunction.KVM_VCPU_IOCTL_RUN));
+            v.stack.push(new Step(KernelFunction.VCPU_PUT, 0));
             v.stack.push(Step.leave(KernelFunction.KVM_ARCH_VCPU_IOCTL_RUN));
+            v.depth = 2;
             HostCpu hc = cpus[v.pcpu];
             if (hc.current == IDLE) {
                 hc.current = v.id;
@@ -155,7 +159,12 @@ public final class Kvm {
                         + (design == Design.OPTIMIZED ? ", timer loaded" : ""), "machine set-up");
             } else {
                 v.thread = Vcpu.ThreadState.RUNNABLE;
+                // preempted at the top of a loop turn: inside schedule() -> context_switch, where kvm_sched_in runs
+                // when it is switched in
                 v.stack.push(new Step(KernelFunction.RUN_LOOP, 0));
+                v.stack.push(Step.leave(KernelFunction.SCHEDULE));
+                v.stack.push(Step.leave(KernelFunction.CONTEXT_SWITCH));
+                v.depth = 4;
                 sim.trace(v.pcpu, "kvm", Kind.STATE, v.name() + " waits preempted on pcpu" + v.pcpu,
                         "machine set-up: pcpu" + v.pcpu + " already runs vcpu" + hc.current);
             }
@@ -302,10 +311,20 @@ public final class Kvm {
 
     // ---- the step machinery -------------------------------------------------------------------------------------
 
-    /** What a running step asks for: functions to call (deeper) and steps to continue with (same level). */
+    /**
+     * What a running step asks for: functions to call (deeper) and steps to continue with (same level). A step may
+     * also enter one function at once, in the same engine event ({@link #enter}): it runs one level deeper before
+     * the other calls. That keeps the kernel's nesting where the model has nothing to do between two entries (the
+     * engine's events are the model's steps, not the kernel's calls).
+     */
     private static final class Frame {
         final List<Step> calls = new ArrayList<>();
         final List<Step> thens = new ArrayList<>();
+        Step enter;
+
+        void enter(KernelFunction fn, long arg) {
+            enter = new Step(fn, arg);
+        }
 
         void call(KernelFunction fn) {
             calls.add(new Step(fn, 0));
@@ -331,24 +350,27 @@ public final class Kvm {
             return;
         }
         Step s = stack.pop();
-        int depth = thread != null ? thread.depth : cpus[cpu].irqDepth;
         String actor = thread != null ? "kvm" : "host";
-        sim.trace(cpu, actor, Kind.ENTER, s.fn().kernelName() + describeArg(s), who(thread), depth);
-        Frame f = new Frame();
-        execute(cpu, thread, s, f);
-        for (int i = f.thens.size() - 1; i >= 0; i--) {
-            stack.push(f.thens.get(i));
-        }
-        if (!f.calls.isEmpty()) {
-            stack.push(Step.leave(s.fn()));
-            for (int i = f.calls.size() - 1; i >= 0; i--) {
-                stack.push(f.calls.get(i));
+        while (s != null) {
+            int depth = thread != null ? thread.depth : cpus[cpu].irqDepth;
+            sim.trace(cpu, actor, Kind.ENTER, s.fn().kernelName() + describeArg(s), who(thread), depth);
+            Frame f = new Frame();
+            execute(cpu, thread, s, f);
+            for (int i = f.thens.size() - 1; i >= 0; i--) {
+                stack.push(f.thens.get(i));
             }
-            if (thread != null) {
-                thread.depth++;
-            } else {
-                cpus[cpu].irqDepth++;
+            if (!f.calls.isEmpty() || f.enter != null) {
+                stack.push(Step.leave(s.fn()));
+                for (int i = f.calls.size() - 1; i >= 0; i--) {
+                    stack.push(f.calls.get(i));
+                }
+                if (thread != null) {
+                    thread.depth++;
+                } else {
+                    cpus[cpu].irqDepth++;
+                }
             }
+            s = f.enter; // entered at once, one level deeper, before the other calls
         }
         popLeaves(cpu, thread);
     }
@@ -380,7 +402,7 @@ public final class Kvm {
         return switch (s.fn()) {
             case HANDLE_EXIT, WORLD_SWITCH_EXIT -> " (" + ExitReason.values()[(int) (s.arg() & 0xff)].description()
                     + ")";
-            case SCHEDULE, CONTEXT_SWITCH -> " (" + SwitchReason.values()[(int) s.arg()].words + ")";
+            case SCHEDULE, CONTEXT_SWITCH, SWITCH_TO -> " (" + SwitchReason.values()[(int) s.arg()].words + ")";
             case SET_CNTVOFF -> "(" + s.arg() + ")";
             case KVM_ARM_TIMER_SET_REG -> "(KVM_REG_ARM_TIMER_CNT = " + s.arg() + ")";
             default -> "";
@@ -413,10 +435,14 @@ public final class Kvm {
     private void execute(int cpu, Vcpu v, Step s, Frame f) {
         boolean optimized = design == Design.OPTIMIZED;
         switch (s.fn()) {
-            case KVM_ARCH_VCPU_IOCTL_RUN -> {
+            case KVM_VCPU_IOCTL_RUN -> {
+                // kvm_main.c kvm_vcpu_ioctl (v4.14/v4.15): vcpu_load, the arch ioctl, vcpu_put; then back to the VMM
                 f.call(KernelFunction.VCPU_LOAD);
-                f.call(KernelFunction.RUN_LOOP);
+                f.call(KernelFunction.KVM_ARCH_VCPU_IOCTL_RUN);
+                f.call(KernelFunction.VCPU_PUT);
+                f.then(KernelFunction.RETURN_TO_USERSPACE);
             }
+            case KVM_ARCH_VCPU_IOCTL_RUN -> f.enter(KernelFunction.RUN_LOOP, 0); // the first turn starts at once
             case VCPU_LOAD -> {
                 v.inKvmRun = true;
                 f.call(KernelFunction.KVM_ARCH_VCPU_LOAD);
@@ -506,13 +532,18 @@ public final class Kvm {
             case BLOCK_WAIT -> blockWait(cpu, v, f);
             case SCHEDULE -> {
                 v.hostIrqsOff = true;
+                f.enter(KernelFunction.CONTEXT_SWITCH, s.arg()); // schedule -> __schedule -> context_switch
+            }
+            case CONTEXT_SWITCH -> {
+                // core.c context_switch: prepare_task_switch fires the sched-out notifiers before switch_to;
+                // finish_task_switch fires the sched-in ones when this thread runs again (switchTo pushes them)
                 if (v.inKvmRun) {
                     f.call(KernelFunction.KVM_SCHED_OUT);
                 }
-                f.call(KernelFunction.CONTEXT_SWITCH, s.arg());
+                f.call(KernelFunction.SWITCH_TO, s.arg());
             }
             case KVM_SCHED_OUT -> f.call(KernelFunction.KVM_ARCH_VCPU_PUT);
-            case CONTEXT_SWITCH -> contextSwitchOut(cpu, v, SwitchReason.values()[(int) s.arg()]);
+            case SWITCH_TO -> contextSwitchOut(cpu, v, SwitchReason.values()[(int) s.arg()]);
             case KVM_SCHED_IN -> f.call(KernelFunction.KVM_ARCH_VCPU_LOAD);
             case KVM_ARCH_VCPU_UNBLOCKING -> f.call(KernelFunction.KVM_TIMER_UNSCHEDULE);
             case KVM_TIMER_UNSCHEDULE -> {
@@ -932,14 +963,13 @@ public final class Kvm {
     private void runLoop(int cpu, Vcpu v, Frame f) {
         if (v.needResched) {
             note(cpu, "need_resched: cond_resched()", "the host scheduler wants the CPU");
-            f.call(KernelFunction.SCHEDULE, SwitchReason.PREEMPT.ordinal());
+            f.then(KernelFunction.SCHEDULE, SwitchReason.PREEMPT.ordinal()); // called by the loop itself
             f.then(KernelFunction.RUN_LOOP);
             return;
         }
         if (v.signalPending) {
+            // the loop ends: kvm_arch_vcpu_ioctl_run returns, kvm_vcpu_ioctl puts the vCPU and returns
             note(cpu, "signal pending: KVM_RUN returns -EINTR (KVM_EXIT_INTR)", "the VMM wants the vCPU thread");
-            f.then(KernelFunction.VCPU_PUT);
-            f.then(KernelFunction.RETURN_TO_USERSPACE);
             return;
         }
         if (design == Design.LEGACY) {
@@ -1061,9 +1091,8 @@ public final class Kvm {
                 f.then(KernelFunction.RUN_LOOP);
             }
             case MMIO_USERSPACE -> {
+                // the loop ends: kvm_arch_vcpu_ioctl_run returns, kvm_vcpu_ioctl puts the vCPU and returns
                 note(cpu, "KVM_EXIT_MMIO: the VMM emulates the device", "io_mem_abort");
-                f.then(KernelFunction.VCPU_PUT);
-                f.then(KernelFunction.RETURN_TO_USERSPACE);
             }
             default -> throw new IllegalStateException(reason.name());
         }
@@ -1205,7 +1234,8 @@ public final class Kvm {
             return;
         }
         note(cpu, "nothing wakes " + v.name() + ": sleep", "kvm_vcpu_check_block = 0");
-        f.call(KernelFunction.SCHEDULE, SwitchReason.SLEEP.ordinal());
+        // kvm_main.c kvm_vcpu_block: check_block has returned; the loop itself calls schedule(), then checks again
+        f.then(KernelFunction.SCHEDULE, SwitchReason.SLEEP.ordinal());
         f.then(KernelFunction.BLOCK_WAIT);
     }
 
@@ -1363,7 +1393,7 @@ public final class Kvm {
     public void reenter(Vcpu v) {
         if (v.reenterPending && v.thread == Vcpu.ThreadState.RUNNING && !v.inKvmRun) {
             v.reenterPending = false;
-            v.vmmQueue.add(new Step(KernelFunction.KVM_ARCH_VCPU_IOCTL_RUN, 0));
+            v.vmmQueue.add(new Step(KernelFunction.KVM_VCPU_IOCTL_RUN, 0));
             attention(v.pcpu);
         }
     }
@@ -1377,7 +1407,7 @@ public final class Kvm {
         }
         v.signalPending = true;
         v.vmmQueue.add(new Step(KernelFunction.KVM_SET_ONE_REG, value));
-        v.vmmQueue.add(new Step(KernelFunction.KVM_ARCH_VCPU_IOCTL_RUN, 0));
+        v.vmmQueue.add(new Step(KernelFunction.KVM_VCPU_IOCTL_RUN, 0));
         sim.trace(v.pcpu, "vmm", Kind.STATE, "the VMM signals " + v.name() + "'s thread to take it out of KVM_RUN",
                 "KVM_SET_ONE_REG needs the vCPU outside KVM_RUN");
         kvmVcpuKick(v);
