@@ -44,6 +44,8 @@ public final class Kvm {
     private final Stats stats;
     private GuestCode guest;
     private Consumer<String> violations = s -> { };
+    /** Scratch for runStep. */
+    private final Frame frame = new Frame();
 
     /** What the host runs on one physical CPU. */
     static final class HostCpu {
@@ -322,6 +324,14 @@ public final class Kvm {
         final List<Step> thens = new ArrayList<>();
         Step enter;
 
+        /** Ready for the next step (one frame serves every step: steps never run inside one another). */
+        Frame reset() {
+            calls.clear();
+            thens.clear();
+            enter = null;
+            return this;
+        }
+
         void enter(KernelFunction fn, long arg) {
             enter = new Step(fn, arg);
         }
@@ -353,8 +363,10 @@ public final class Kvm {
         String actor = thread != null ? "kvm" : "host";
         while (s != null) {
             int depth = thread != null ? thread.depth : cpus[cpu].irqDepth;
-            sim.trace(cpu, actor, Kind.ENTER, s.fn().kernelName() + describeArg(s), who(thread), depth);
-            Frame f = new Frame();
+            if (sim.tracing()) { // the texts are built only for the trace
+                sim.trace(cpu, actor, Kind.ENTER, s.fn().kernelName() + describeArg(s), who(thread), depth);
+            }
+            Frame f = frame.reset();
             execute(cpu, thread, s, f);
             for (int i = f.thens.size() - 1; i >= 0; i--) {
                 stack.push(f.thens.get(i));
@@ -389,7 +401,10 @@ public final class Kvm {
             } else {
                 depth = --cpus[cpu].irqDepth;
             }
-            sim.trace(cpu, thread != null ? "kvm" : "host", Kind.LEAVE, l.leaving().kernelName(), who(thread), depth);
+            if (sim.tracing()) {
+                sim.trace(cpu, thread != null ? "kvm" : "host", Kind.LEAVE, l.leaving().kernelName(), who(thread),
+                        depth);
+            }
             onReturn(cpu, thread, l.leaving());
         }
     }
@@ -449,8 +464,10 @@ public final class Kvm {
             }
             case KVM_ARCH_VCPU_LOAD -> {
                 cpus[cpu].runningVcpu = v.id;
-                note(cpu, "kvm_arm_set_running_vcpu(" + v.name() + ")", "the timer handler on pcpu" + cpu
-                        + " now serves " + v.name());
+                if (sim.tracing()) {
+                    note(cpu, "kvm_arm_set_running_vcpu(" + v.name() + ")", "the timer handler on pcpu" + cpu
+                            + " now serves " + v.name());
+                }
                 if (optimized) {
                     f.call(KernelFunction.KVM_TIMER_VCPU_LOAD);
                 }
@@ -496,7 +513,9 @@ public final class Kvm {
             case VTIMER_SAVE_STATE -> vtimerSaveState(cpu, v);
             case CLEAR_RUNNING_VCPU -> {
                 cpus[cpu].runningVcpu = -1;
-                note(cpu, "kvm_arm_set_running_vcpu(NULL)", "no vCPU is loaded on pcpu" + cpu);
+                if (sim.tracing()) {
+                    note(cpu, "kvm_arm_set_running_vcpu(NULL)", "no vCPU is loaded on pcpu" + cpu);
+                }
             }
             case RUN_LOOP -> runLoop(cpu, v, f);
             case KVM_TIMER_FLUSH_HWSTATE -> legacyTimerFlush(cpu, v);
@@ -584,14 +603,16 @@ public final class Kvm {
             case GIC_HANDLE_IRQ -> gicHandleIrq(cpu, f);
             case GIC_WRITE_EOIR -> {
                 int intid = (int) s.arg();
-                gicAccess(cpu, "host ICC_EOIR1_EL1 := " + intid);
+                gicAccess(cpu, sim.tracing() ? "host ICC_EOIR1_EL1 := " + intid : "");
                 boolean deactivated = hw.hostEndOfInterrupt(cpu, intid);
-                sim.trace(cpu, "gic", Kind.GIC, "priority drop: running priority 0x"
-                        + Integer.toHexString(hw.cpu(cpu).cpuInterface().runningPriority())
-                        + (deactivated ? "; EOImode 0 also deactivates: PPI " + intid + " "
-                        + hw.cpu(cpu).redistributor().irq(intid).state().pathName()
-                        : "; EOImode 1: PPI " + intid + " stays " + hw.cpu(cpu).redistributor().irq(intid).state()
-                        .pathName()), "GICv3 4.1.1, ICC_CTLR_EL1.EOImode");
+                if (sim.tracing()) {
+                    sim.trace(cpu, "gic", Kind.GIC, "priority drop: running priority 0x"
+                            + Integer.toHexString(hw.cpu(cpu).cpuInterface().runningPriority())
+                            + (deactivated ? "; EOImode 0 also deactivates: PPI " + intid + " "
+                            + hw.cpu(cpu).redistributor().irq(intid).state().pathName()
+                            : "; EOImode 1: PPI " + intid + " stays " + hw.cpu(cpu).redistributor().irq(intid).state()
+                            .pathName()), "GICv3 4.1.1, ICC_CTLR_EL1.EOImode");
+                }
             }
             case KVM_ARCH_TIMER_HANDLER -> archTimerHandler(cpu);
             case GIC_EOIMODE1_EOI_IRQ -> {
@@ -600,13 +621,18 @@ public final class Kvm {
                 if (!pc.cpuInterface().eoiMode1()) {
                     note(cpu, "EOImode 0: the EOI already deactivated", "irq-gic-v3.c gic_eoi_irq");
                 } else if (pc.redistributor().irq(intid).forwarded()) {
-                    note(cpu, "PPI " + intid + " is forwarded to a vCPU: no DIR, it stays "
-                            + pc.redistributor().irq(intid).state().pathName(), "irq-gic-v3.c gic_eoimode1_eoi_irq");
+                    if (sim.tracing()) {
+                        note(cpu, "PPI " + intid + " is forwarded to a vCPU: no DIR, it stays "
+                                + pc.redistributor().irq(intid).state().pathName(),
+                                "irq-gic-v3.c gic_eoimode1_eoi_irq");
+                    }
                 } else {
-                    gicAccess(cpu, "host ICC_DIR_EL1 := " + intid);
+                    gicAccess(cpu, sim.tracing() ? "host ICC_DIR_EL1 := " + intid : "");
                     hw.hostDeactivate(cpu, intid);
-                    sim.trace(cpu, "gic", Kind.GIC, "PPI " + intid + " deactivated: "
-                            + pc.redistributor().irq(intid).state().pathName(), "ICC_DIR_EL1 (not forwarded)");
+                    if (sim.tracing()) {
+                        sim.trace(cpu, "gic", Kind.GIC, "PPI " + intid + " deactivated: "
+                                + pc.redistributor().irq(intid).state().pathName(), "ICC_DIR_EL1 (not forwarded)");
+                    }
                 }
             }
             case LEAVE -> { }
@@ -628,14 +654,18 @@ public final class Kvm {
         long value = hw.readTimer(cpu, register);
         stats.timerSysregReads++;
         stats.cycles += CostModel.TIMER_SYSREG.cycles();
-        sim.trace(cpu, "kvm", Kind.REGISTER_READ, register + " -> 0x" + Long.toHexString(value), why);
+        if (sim.tracing()) {
+            sim.trace(cpu, "kvm", Kind.REGISTER_READ, register + " -> 0x" + Long.toHexString(value), why);
+        }
         return value;
     }
 
     private void timerWrite(int cpu, String register, long value, String why) {
         stats.timerSysregWrites++;
         stats.cycles += CostModel.TIMER_SYSREG.cycles();
-        sim.trace(cpu, "kvm", Kind.REGISTER_WRITE, register + " := 0x" + Long.toHexString(value), why);
+        if (sim.tracing()) {
+            sim.trace(cpu, "kvm", Kind.REGISTER_WRITE, register + " := 0x" + Long.toHexString(value), why);
+        }
         hw.writeTimer(cpu, register, value);
     }
 
@@ -649,8 +679,10 @@ public final class Kvm {
         stats.gicAccesses++;
         stats.cycles += CostModel.GIC_REDISTRIBUTOR_MMIO.cycles();
         hw.setActive(cpu, Redistributor.VTIMER_INTID, active);
-        sim.trace(cpu, "kvm", Kind.GIC, (active ? "GICR_ISACTIVER0" : "GICR_ICACTIVER0") + ": PPI 27 "
-                + hw.cpu(cpu).vtimerIrq().state().pathName(), why);
+        if (sim.tracing()) {
+            sim.trace(cpu, "kvm", Kind.GIC, (active ? "GICR_ISACTIVER0" : "GICR_ICACTIVER0") + ": PPI 27 "
+                    + hw.cpu(cpu).vtimerIrq().state().pathName(), why);
+        }
     }
 
     // ---- the timer context (arch_timer.c) ---------------------------------------------------------------------
@@ -911,8 +943,10 @@ public final class Kvm {
                 boolean pending = irq.pending() && !(hwBit && irq.active); // vgic_v3_populate_lr: never both on HW
                 v.shadowLrs[i].write(ListRegister.State.of(pending, irq.active), hwBit, irq.intid, irq.hwintid,
                         irq.priority);
-                note(cpu, "LR" + i + " <- " + v.shadowLrs[i], "vgic_v3_populate_lr" + (hwBit ? ": mapped interrupt, "
-                        + "HW=1 pINTID " + irq.hwintid : ""));
+                if (sim.tracing()) {
+                    note(cpu, "LR" + i + " <- " + v.shadowLrs[i], "vgic_v3_populate_lr" + (hwBit
+                            ? ": mapped interrupt, HW=1 pINTID " + irq.hwintid : ""));
+                }
             } else {
                 v.shadowLrs[i].clear();
             }
@@ -932,8 +966,10 @@ public final class Kvm {
             if (!lr.state().pending()) {
                 irq.pendingLatch = false;
             }
-            note(cpu, "fold LR" + i + " (" + lr.state().pathName() + ") into vINTID " + lr.vintid() + ": "
-                    + irq.state().pathName(), "vgic_v3_fold_lr_state (line_level untouched)");
+            if (sim.tracing()) {
+                note(cpu, "fold LR" + i + " (" + lr.state().pathName() + ") into vINTID " + lr.vintid() + ": "
+                        + irq.state().pathName(), "vgic_v3_fold_lr_state (line_level untouched)");
+            }
             lr.clear();
         }
         v.usedLrs = 0;
@@ -997,15 +1033,19 @@ public final class Kvm {
                 pc.virtualInterface().lr(i).write(src.state(), src.hw(), src.vintid(), src.pintid(), src.priority());
                 stats.gicAccesses++;
                 stats.cycles += CostModel.GIC_SYSREG.cycles();
-                sim.trace(cpu, "kvm", Kind.LIST_REGISTER, "ICH_LR" + i + "_EL2 := " + pc.virtualInterface().lr(i),
-                        "__vgic_v3_restore_state");
+                if (sim.tracing()) {
+                    sim.trace(cpu, "kvm", Kind.LIST_REGISTER, "ICH_LR" + i + "_EL2 := " + pc.virtualInterface().lr(i),
+                            "__vgic_v3_restore_state");
+                }
             } else {
                 pc.virtualInterface().lr(i).clear();
             }
         }
         v.inGuest = true;
         v.hostIrqsOff = true;
-        sim.trace(cpu, "kvm", Kind.STATE, v.name() + " enters the guest", "world switch");
+        if (sim.tracing()) {
+            sim.trace(cpu, "kvm", Kind.STATE, v.name() + " enters the guest", "world switch");
+        }
     }
 
     /** The guest traps or is interrupted: the world switch out begins on the vCPU's thread. */
@@ -1027,7 +1067,9 @@ public final class Kvm {
         v.exiting = true;
         v.hostIrqsOff = true;
         long packed = reason.ordinal() | (arg << 8);
-        sim.trace(v.pcpu, "guest", Kind.STATE, v.name() + " exits: " + reason.description(), "trap to EL2");
+        if (sim.tracing()) {
+            sim.trace(v.pcpu, "guest", Kind.STATE, v.name() + " exits: " + reason.description(), "trap to EL2");
+        }
         List<Step> exit = new ArrayList<>();
         exit.add(new Step(KernelFunction.WORLD_SWITCH_EXIT, packed));
         if (design == Design.LEGACY) {
@@ -1065,8 +1107,10 @@ public final class Kvm {
             v.shadowLrs[i].write(lr.state(), lr.hw(), lr.vintid(), lr.pintid(), lr.priority());
             stats.gicAccesses++;
             stats.cycles += CostModel.GIC_SYSREG.cycles();
-            sim.trace(cpu, "kvm", Kind.LIST_REGISTER, "ICH_LR" + i + "_EL2 read back: " + lr + "; zeroed",
-                    "__vgic_v3_save_state");
+            if (sim.tracing()) {
+                sim.trace(cpu, "kvm", Kind.LIST_REGISTER, "ICH_LR" + i + "_EL2 read back: " + lr + "; zeroed",
+                        "__vgic_v3_save_state");
+            }
             lr.clear();
         }
     }
@@ -1279,7 +1323,9 @@ public final class Kvm {
                 n.stack.push(new Step(KernelFunction.KVM_SCHED_IN, 0));
             }
         }
-        sim.trace(cpu, "host", Kind.STATE, "pcpu" + cpu + " now runs " + currentOn(cpu), "context switch");
+        if (sim.tracing()) {
+            sim.trace(cpu, "host", Kind.STATE, "pcpu" + cpu + " now runs " + currentOn(cpu), "context switch");
+        }
         attention(cpu);
     }
 
@@ -1293,8 +1339,10 @@ public final class Kvm {
             sim.trace(cpu, "gic", Kind.GIC, "ICC_IAR1_EL1 -> 1023 (spurious)", "nothing signalled any more");
             return;
         }
-        sim.trace(cpu, "gic", Kind.GIC, "ICC_IAR1_EL1 -> " + intid + "; PPI " + intid + " "
-                + hw.cpu(cpu).redistributor().irq(intid).state().pathName(), "GICv3 4.1.2: acknowledge");
+        if (sim.tracing()) {
+            sim.trace(cpu, "gic", Kind.GIC, "ICC_IAR1_EL1 -> " + intid + "; PPI " + intid + " "
+                    + hw.cpu(cpu).redistributor().irq(intid).state().pathName(), "GICv3 4.1.2: acknowledge");
+        }
         if (intid == Redistributor.VTIMER_INTID) {
             stats.hostTimerIrqs++;
             if (hc.stormTime != sim.now()) {
