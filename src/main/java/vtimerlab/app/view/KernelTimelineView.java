@@ -464,7 +464,7 @@ public final class KernelTimelineView extends VBox implements FrameView {
             }
             int lane = e.cpu();
             if (!isKernel) {
-                Mark m = new Mark(e, lane, markRow(lane, contexts, laneThread), c);
+                Mark m = new Mark(e, lane, markRow(lane, contexts, laneThread, pre), c);
                 col.laneMarks.add(m);
                 col.marksOn[lane] = true;
                 marks.add(m);
@@ -693,12 +693,26 @@ public final class KernelTimelineView extends VBox implements FrameView {
         return base;
     }
 
-    /** Marks go right under the innermost function running on the lane. */
-    private static int markRow(int lane, Map<String, Context> contexts, Context[] laneThread) {
+    /**
+     * Marks go right under the innermost function running on the lane; while no thread has run kernel code on the
+     * lane yet, under the frames a thread there was in before the window (drawn across the lane later).
+     */
+    private static int markRow(int lane, Map<String, Context> contexts, Context[] laneThread,
+                               Map<String, List<Pre>> pre) {
         int row = 1;
         Context thread = laneThread[lane];
         if (thread != null && thread.lane == lane && !thread.open.isEmpty()) {
             row = Math.max(row, thread.open.get(thread.open.size() - 1).row + 1);
+        } else if (thread == null) {
+            for (Map.Entry<String, List<Pre>> p : pre.entrySet()) {
+                if (!p.getKey().startsWith("interrupt@")) {
+                    for (Pre frameBefore : p.getValue()) {
+                        if (frameBefore.lane() == lane) {
+                            row = Math.max(row, frameBefore.depth() + 1);
+                        }
+                    }
+                }
+            }
         }
         Context irq = contexts.get("interrupt@" + lane);
         if (irq != null && !irq.open.isEmpty()) {
@@ -1944,8 +1958,8 @@ public final class KernelTimelineView extends VBox implements FrameView {
         return switch (f) {
             case KVM_VCPU_BLOCK, KVM_ARCH_VCPU_BLOCKING, KVM_ARCH_VCPU_UNBLOCKING, HALT_POLL, HALT_POLL_CHECK,
                  BLOCK_WAIT -> "ktl-cat-block";
-            case SCHEDULE, KVM_SCHED_OUT, KVM_SCHED_IN, CONTEXT_SWITCH, VCPU_LOAD, VCPU_PUT, KVM_ARCH_VCPU_LOAD,
-                 KVM_ARCH_VCPU_PUT, CLEAR_RUNNING_VCPU -> "ktl-cat-sched";
+            case SCHEDULE, KVM_SCHED_OUT, KVM_SCHED_IN, CONTEXT_SWITCH, SWITCH_TO, VCPU_LOAD, VCPU_PUT,
+                 KVM_ARCH_VCPU_LOAD, KVM_ARCH_VCPU_PUT, CLEAR_RUNNING_VCPU -> "ktl-cat-sched";
             case KVM_TIMER_VCPU_LOAD, KVM_TIMER_VCPU_PUT, SET_CNTVOFF, VTIMER_RESTORE_STATE, VTIMER_SAVE_STATE,
                  KVM_TIMER_SCHEDULE, KVM_TIMER_UNSCHEDULE, SOFT_TIMER_START, SOFT_TIMER_CANCEL,
                  KVM_TIMER_FLUSH_HWSTATE, KVM_TIMER_SYNC_HWSTATE, KVM_ARM_TIMER_SET_REG -> "ktl-cat-timer";

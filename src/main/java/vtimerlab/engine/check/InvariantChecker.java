@@ -31,11 +31,14 @@ public final class InvariantChecker {
     private final Kvm kvm;
     private final MachineConfig config;
     private final GuestKernel guests;
-    private final Set<String> activeAtRest = new HashSet<>();
+    /** Per vCPU: its I10 at-rest violation is going on (recorded once, when it starts). */
+    private final boolean[] missedAtRest;
     private final Set<String> active = new HashSet<>();
     private final Set<String> now = new HashSet<>();
     private final boolean[] assertedSinceAck;
     private final long[] ackEvent;
+    /** Scratch for afterEvent: the vCPU loaded on each CPU (-1 for none). */
+    private final int[] loadedOn;
     private long violations;
 
     public InvariantChecker(Simulation sim, Platform hw, Kvm kvm, MachineConfig config, GuestKernel guests) {
@@ -47,6 +50,8 @@ public final class InvariantChecker {
         this.assertedSinceAck = new boolean[config.vcpus()];
         this.ackEvent = new long[config.vcpus()];
         Arrays.fill(ackEvent, Long.MIN_VALUE);
+        this.loadedOn = new int[hw.count()];
+        this.missedAtRest = new boolean[config.vcpus()];
     }
 
     /** A copy for a snapshot, on the copied machine. */
@@ -57,9 +62,10 @@ public final class InvariantChecker {
         this.config = o.config;
         this.guests = guests;
         this.active.addAll(o.active);
-        this.activeAtRest.addAll(o.activeAtRest);
+        this.missedAtRest = o.missedAtRest.clone();
         this.assertedSinceAck = o.assertedSinceAck.clone();
         this.ackEvent = o.ackEvent.clone();
+        this.loadedOn = new int[hw.count()];
         this.violations = o.violations;
     }
 
@@ -124,11 +130,14 @@ public final class InvariantChecker {
                 && now + (v.savedCval() - (now - v.cntvoff())) >= now;
     }
 
-    /** Runs the checks that hold after every event and command. */
+    /**
+     * Runs the checks that hold after every event and command. It runs after every engine event, so it allocates
+     * nothing while every check holds: a check's key and message are built only when it fails.
+     */
     public void afterEvent() {
         now.clear();
         boolean optimized = config.design() == Design.OPTIMIZED;
-        int[] loadedOn = new int[hw.count()];
+        int[] loadedOn = this.loadedOn;
         Arrays.fill(loadedOn, -1);
         for (int i = 0; i < kvm.vcpuCount(); i++) {
             Vcpu v = kvm.vcpu(i);
@@ -143,52 +152,60 @@ public final class InvariantChecker {
             boolean guest = v.mode() == Vcpu.Mode.GUEST;
             // I1: the timer lives in exactly one place: loaded -> this CPU's hardware (and its CNTVOFF_EL2 is the
             // vCPU's while the guest runs), not loaded -> the saved copy (and the hardware timer is not its)
-            if (guest) {
-                check(v.loaded() && pc.timer().cntvoff() == v.cntvoff(), "I1:" + i, "I1 vcpu" + i + " runs guest "
+            if (guest && !(v.loaded() && pc.timer().cntvoff() == v.cntvoff())) {
+                violate("I1:" + i, "I1 vcpu" + i + " runs guest "
                         + "code but its timer is not in pcpu" + v.pcpu() + "'s registers (loaded = "
                         + (v.loaded() ? 1 : 0) + ", CNTVOFF_EL2 = " + pc.timer().cntvoff() + ", its offset "
                         + v.cntvoff() + ")", "arch_timer.c: loaded means the CPU's registers hold the vCPU's timer");
             }
             if (optimized) {
-                check(!guest || v.loaded(), "I3:" + i, "I3 vcpu" + i + " runs guest code with its timer not loaded",
-                        "a running vCPU in the optimized design is loaded");
-            } else {
-                check(v.loaded() == (v.inGuest() || v.exiting()), "I3:" + i, "I3 vcpu" + i + " (legacy) loaded = "
+                if (!(!guest || v.loaded())) {
+                    violate("I3:" + i, "I3 vcpu" + i + " runs guest code with its timer not loaded",
+                            "a running vCPU in the optimized design is loaded");
+                }
+            } else if (v.loaded() != (v.inGuest() || v.exiting())) {
+                violate("I3:" + i, "I3 vcpu" + i + " (legacy) loaded = "
                         + (v.loaded() ? 1 : 0) + " outside guest mode", "legacy: loaded exactly while in the guest");
             }
             // I5: the bg timer is armed exactly while the vCPU is blocked (between kvm_timer_schedule and
             // kvm_timer_unschedule) with an enabled, unmasked timer that has not fired
             boolean shouldBeArmed = v.timerScheduled() && timerCanStillFire(v);
             boolean expiringNow = v.bgArmed() && v.timerScheduled() && v.bgDeadline() == hw.counter();
-            check(v.bgArmed() == shouldBeArmed || expiringNow, "I5:" + i, "I5 vcpu" + i + "'s background timer is "
-                    + (v.bgArmed() ? "armed" : "not armed") + " but the vCPU " + (v.timerScheduled()
-                    ? (shouldBeArmed ? "blocks with a timer that will fire" : "blocks with a timer that cannot fire")
-                    : "is not blocking"), "arch_timer.c kvm_timer_schedule / kvm_timer_unschedule");
+            if (!(v.bgArmed() == shouldBeArmed || expiringNow)) {
+                violate("I5:" + i, "I5 vcpu" + i + "'s background timer is "
+                        + (v.bgArmed() ? "armed" : "not armed") + " but the vCPU " + (v.timerScheduled()
+                        ? (shouldBeArmed ? "blocks with a timer that will fire"
+                        : "blocks with a timer that cannot fire")
+                        : "is not blocking"), "arch_timer.c kvm_timer_schedule / kvm_timer_unschedule");
+            }
             if (timerAsserted(v) && ackEvent[i] != sim.currentEvent()) {
                 assertedSinceAck[i] = true;
             }
         }
+        boolean expectForward = optimized && !config.has(Fault.NO_FORWARDING);
         for (int c = 0; c < hw.count(); c++) {
             PhysicalCpu pc = hw.cpu(c);
-            if (optimized && loadedOn[c] < 0) {
-                check(!pc.timer().enabled(), "I4:" + c, "I4 pcpu" + c + "'s timer is enabled with no vCPU loaded",
+            if (optimized && loadedOn[c] < 0 && pc.timer().enabled()) {
+                violate("I4:" + c, "I4 pcpu" + c + "'s timer is enabled with no vCPU loaded",
                         "vtimer_save_state leaves the hardware timer off");
             }
-            boolean expectForward = optimized && !config.has(Fault.NO_FORWARDING);
             PrivateInterrupt ppi = pc.vtimerIrq();
-            check(ppi.forwarded() == expectForward, "I12:" + c, "I12 pcpu" + c + " PPI 27 forwarded = "
-                    + (ppi.forwarded() ? 1 : 0), "forwarding is set by kvm_timer_hyp_init in v4.15 only");
+            if (ppi.forwarded() != expectForward) {
+                violate("I12:" + c, "I12 pcpu" + c + " PPI 27 forwarded = "
+                        + (ppi.forwarded() ? 1 : 0), "forwarding is set by kvm_timer_hyp_init in v4.15 only");
+            }
             int loadedVcpu = loadedOn[c];
             if (optimized && ppi.forwarded() && ppi.active() && loadedVcpu >= 0 && !kvm.inHostInterrupt(c)
                     && kvm.vcpu(loadedVcpu).mode() == Vcpu.Mode.GUEST) {
                 Vcpu v = kvm.vcpu(loadedVcpu);
                 VgicIrq irq = v.irq(Redistributor.VTIMER_INTID);
                 boolean held = v.timerIrqLevel() || irq.active() || irq.pending() || hwLrHolds(pc, 27);
-                check(held, "I6:" + c, "I6 PPI 27 is active on pcpu" + c + " but vcpu" + loadedVcpu + " loaded there "
-                        + "holds no timer interrupt (no HW LR, vGIC line low and not active)",
-                        "a forwarded interrupt that is active belongs to the vCPU loaded there (semantics §9 I6)");
+                if (!held) {
+                    violate("I6:" + c, "I6 PPI 27 is active on pcpu" + c + " but vcpu" + loadedVcpu + " loaded there "
+                            + "holds no timer interrupt (no HW LR, vGIC line low and not active)",
+                            "a forwarded interrupt that is active belongs to the vCPU loaded there (semantics §9 I6)");
+                }
             }
-            Set<Integer> seen = new HashSet<>();
             int current = kvm.currentVcpu(c);
             boolean inGuest = current >= 0 && kvm.vcpu(current).inGuest();
             for (int k = 0; k < pc.virtualInterface().count(); k++) {
@@ -196,20 +213,37 @@ public final class InvariantChecker {
                 if (!lr.valid()) {
                     continue;
                 }
-                check(!(lr.hw() && lr.state() == ListRegister.State.PENDING_ACTIVE), "I8hw:" + c + ":" + k,
-                        "I8 pcpu" + c + " LR" + k + " has HW=1 and is pending+active",
-                        "GICv3 ICH_LR<n>_EL2.HW: software never writes both");
-                check(seen.add(lr.vintid()), "I8dup:" + c + ":" + lr.vintid(), "I8 pcpu" + c
-                        + " holds vINTID " + lr.vintid() + " in two LRs", "no two LRs hold the same vINTID");
-                if (inGuest && lr.hw() && Redistributor.isPrivate(lr.pintid())) {
-                    check(pc.redistributor().irq(lr.pintid()).active(), "I8b:" + c + ":" + k, "I8b pcpu" + c + " LR"
+                if (lr.hw() && lr.state() == ListRegister.State.PENDING_ACTIVE) {
+                    violate("I8hw:" + c + ":" + k, "I8 pcpu" + c + " LR" + k + " has HW=1 and is pending+active",
+                            "GICv3 ICH_LR<n>_EL2.HW: software never writes both");
+                }
+                if (heldByEarlierLr(pc, k, lr.vintid())) {
+                    violate("I8dup:" + c + ":" + lr.vintid(), "I8 pcpu" + c
+                            + " holds vINTID " + lr.vintid() + " in two LRs", "no two LRs hold the same vINTID");
+                }
+                if (inGuest && lr.hw() && Redistributor.isPrivate(lr.pintid())
+                        && !pc.redistributor().irq(lr.pintid()).active()) {
+                    violate("I8b:" + c + ":" + k, "I8b pcpu" + c + " LR"
                             + k + " (HW=1, " + lr.state().pathName() + ") runs in the guest but physical INTID "
                             + lr.pintid() + " is not active", "GICv3 ch. 6; KVM commit 0e3dfda91d9f: a HW LR "
                             + "requires its physical interrupt active");
                 }
             }
         }
-        active.retainAll(now);
+        if (!active.isEmpty()) {
+            active.retainAll(now);
+        }
+    }
+
+    /** A valid LR before LR {@code k} already holds {@code vintid} (I8: no two LRs hold the same vINTID). */
+    private static boolean heldByEarlierLr(PhysicalCpu pc, int k, int vintid) {
+        for (int j = 0; j < k; j++) {
+            ListRegister lr = pc.virtualInterface().lr(j);
+            if (lr.valid() && lr.vintid() == vintid) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean activeInLr(PhysicalCpu pc, int vintid) {
@@ -247,23 +281,17 @@ public final class InvariantChecker {
                     || activeInLr(hw.cpu(v.pcpu()), Redistributor.VTIMER_INTID);
             boolean able = v.mode() == Vcpu.Mode.GUEST && !guests.irqsMasked(i) && !guests.inHandler(i)
                     && guests.handlesInterrupts(i) && v.irq(Redistributor.VTIMER_INTID).enabled() && !stillActive;
-            String key = "I10b:" + i;
             if (able && timerAsserted(v)) {
-                if (activeAtRest.add(key)) {
+                if (!missedAtRest[i]) {
+                    missedAtRest[i] = true;
                     violations++;
                     sim.trace(v.pcpu(), "checker", Kind.VIOLATION, "I10 vcpu" + i + "'s timer has fired and it can take "
                             + "interrupts, but it has not taken one", "the guest never misses a timer interrupt whose "
                             + "condition stays met");
                 }
             } else {
-                activeAtRest.remove(key);
+                missedAtRest[i] = false;
             }
-        }
-    }
-
-    private void check(boolean ok, String key, String text, String rule) {
-        if (!ok) {
-            violate(key, text, rule);
         }
     }
 

@@ -85,7 +85,12 @@ public final class GuestKernel implements GuestCode {
     private final Platform hw;
     private final Kvm kvm;
     private final GuestState[] guests;
-    private final java.util.List<Observation> observations = new java.util.ArrayList<>();
+    /**
+     * Everything the guests observed, in order: one append-only list shared by the machine and its snapshots (a
+     * snapshot does not copy it), each seeing its first {@link #observationCount} entries, as the trace does.
+     */
+    private final java.util.List<Observation> observationLog;
+    private int observationCount;
     private java.util.function.BiConsumer<Integer, Long> onTimerAck = (v, t) -> { };
     private Platform.AckListener onVirtualAck = (v, intid, wasActive) -> { };
 
@@ -98,6 +103,7 @@ public final class GuestKernel implements GuestCode {
         this.sim = sim;
         this.hw = hw;
         this.kvm = kvm;
+        this.observationLog = new java.util.ArrayList<>();
         this.guests = new GuestState[handlers.length];
         for (int i = 0; i < handlers.length; i++) {
             guests[i] = new GuestState();
@@ -114,7 +120,8 @@ public final class GuestKernel implements GuestCode {
         for (int i = 0; i < guests.length; i++) {
             guests[i] = new GuestState(o.guests[i]);
         }
-        this.observations.addAll(o.observations);
+        this.observationLog = o.observationLog;
+        this.observationCount = o.observationCount;
     }
 
     /** Called when a guest acknowledges its timer interrupt (for the checker). */
@@ -126,12 +133,22 @@ public final class GuestKernel implements GuestCode {
 
     /** Everything the guests observed, in order. */
     public java.util.List<Observation> observations() {
-        return java.util.Collections.unmodifiableList(observations);
+        return java.util.List.copyOf(observationLog.subList(0, observationCount));
     }
 
     private void observe(Vcpu v, String what, long value) {
         long now = sim.now();
-        observations.add(new Observation(v.id(), what, value, now, hw.readTimer(cpu(v), "CNTVCT_EL0")));
+        Observation o = new Observation(v.id(), what, value, now, hw.readTimer(cpu(v), "CNTVCT_EL0"));
+        if (observationCount < observationLog.size()) {
+            if (observationLog.get(observationCount).equals(o)) {
+                observationCount++; // a replay after going back observes exactly what is already there
+                return;
+            }
+            // a new branch of history: the later observations are gone for good (so are the snapshots after here)
+            observationLog.subList(observationCount, observationLog.size()).clear();
+        }
+        observationLog.add(o);
+        observationCount++;
     }
 
     public long timerIrqs(int vcpu) {
@@ -214,8 +231,10 @@ public final class GuestKernel implements GuestCode {
         while (!h.isEmpty()) {
             g.program.addFirst(h.pollLast());
         }
-        guestTrace(v, Kind.GUEST, "takes the virtual IRQ exception (handler " + k.scenarioName() + ")",
-                "an LR is pending and PSTATE.I = 0");
+        if (sim.tracing()) {
+            guestTrace(v, Kind.GUEST, "takes the virtual IRQ exception (handler " + k.scenarioName() + ")",
+                    "an LR is pending and PSTATE.I = 0");
+        }
         execute(v, g, g.program.pollFirst());
     }
 
@@ -224,7 +243,9 @@ public final class GuestKernel implements GuestCode {
     }
 
     private void guestTrace(Vcpu v, Kind kind, String what, String why) {
-        sim.trace(cpu(v), "guest", kind, v.name() + " " + what, why);
+        if (sim.tracing()) {
+            sim.trace(cpu(v), "guest", kind, v.name() + " " + what, why);
+        }
     }
 
     private void execute(Vcpu v, GuestState g, Instruction in) {
@@ -320,11 +341,13 @@ public final class GuestKernel implements GuestCode {
         "ICC_IAR1_EL1"};
 
     private void writeTimer(Vcpu v, String reg, long value) {
-        boolean tval = reg.equals("CNTV_TVAL_EL0");
-        String shown = tval ? Long.toString((int) value) : "0x" + Long.toHexString(value);
-        String extra = tval ? " (CVAL := CNTVCT + TVAL = " + Long.toUnsignedString(hw.readTimer(cpu(v), "CNTVCT_EL0")
-                + (int) value) + ")" : "";
-        guestTrace(v, Kind.REGISTER_WRITE, "writes " + reg + " := " + shown + extra, "guest access, no trap");
+        if (sim.tracing()) { // the texts are built only for the trace
+            boolean tval = reg.equals("CNTV_TVAL_EL0");
+            String shown = tval ? Long.toString((int) value) : "0x" + Long.toHexString(value);
+            String extra = tval ? " (CVAL := CNTVCT + TVAL = "
+                    + Long.toUnsignedString(hw.readTimer(cpu(v), "CNTVCT_EL0") + (int) value) + ")" : "";
+            guestTrace(v, Kind.REGISTER_WRITE, "writes " + reg + " := " + shown + extra, "guest access, no trap");
+        }
         hw.writeTimer(cpu(v), reg, value);
     }
 
@@ -356,8 +379,10 @@ public final class GuestKernel implements GuestCode {
             return;
         }
         ListRegister l = vif.lr(lr);
-        guestTrace(v, Kind.LIST_REGISTER, "reads ICC_IAR1_EL1 -> " + intid + "; LR" + lr + " " + l,
-                "GICv3 ICV_IAR1_EL1: pending -> active");
+        if (sim.tracing()) {
+            guestTrace(v, Kind.LIST_REGISTER, "reads ICC_IAR1_EL1 -> " + intid + "; LR" + lr + " " + l,
+                    "GICv3 ICV_IAR1_EL1: pending -> active");
+        }
         if (intid == Redistributor.VTIMER_INTID) {
             g.timerIrqs++;
             observe(v, "timer interrupt", intid);
@@ -377,12 +402,14 @@ public final class GuestKernel implements GuestCode {
                     "ICH_HCR_EL2.EOIcount + 1");
             return;
         }
-        ListRegister l = hw.cpu(cpu(v)).virtualInterface().lr(r.lr());
-        String phys = r.physicalDeactivated() >= 0
-                ? "; HW=1: physical PPI " + r.physicalDeactivated() + " deactivated too, now "
-                + hw.cpu(cpu(v)).redistributor().irq(r.physicalDeactivated()).state().pathName()
-                : (l.hw() ? "" : "; HW=0: the physical interrupt is not touched");
-        guestTrace(v, Kind.LIST_REGISTER, "writes ICC_EOIR1_EL1 := " + intid + ": LR" + r.lr() + " "
-                + l.state().pathName() + phys, "GICv3 ICV_EOIR1_EL1, EOImode 0: drop and deactivate");
+        if (sim.tracing()) {
+            ListRegister l = hw.cpu(cpu(v)).virtualInterface().lr(r.lr());
+            String phys = r.physicalDeactivated() >= 0
+                    ? "; HW=1: physical PPI " + r.physicalDeactivated() + " deactivated too, now "
+                    + hw.cpu(cpu(v)).redistributor().irq(r.physicalDeactivated()).state().pathName()
+                    : (l.hw() ? "" : "; HW=0: the physical interrupt is not touched");
+            guestTrace(v, Kind.LIST_REGISTER, "writes ICC_EOIR1_EL1 := " + intid + ": LR" + r.lr() + " "
+                    + l.state().pathName() + phys, "GICv3 ICV_EOIR1_EL1, EOImode 0: drop and deactivate");
+        }
     }
 }

@@ -13,7 +13,9 @@ public enum InterruptState {
         return pending ? PENDING : INACTIVE;
     }
 
+    private final String pathName = name().toLowerCase(Locale.ROOT);
+
     public String pathName() {
-        return name().toLowerCase(Locale.ROOT);
+        return pathName;
     }
 }

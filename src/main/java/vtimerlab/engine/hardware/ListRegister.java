@@ -11,8 +11,11 @@ public final class ListRegister {
     public enum State {
         INVALID, PENDING, ACTIVE, PENDING_ACTIVE;
 
+        private final String pathName = name().equals("PENDING_ACTIVE") ? "active_pending"
+                : name().toLowerCase(Locale.ROOT);
+
         public String pathName() {
-            return this == PENDING_ACTIVE ? "active_pending" : name().toLowerCase(Locale.ROOT);
+            return pathName;
         }
 
         public boolean pending() {

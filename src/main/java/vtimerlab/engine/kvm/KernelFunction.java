@@ -6,8 +6,11 @@ package vtimerlab.engine.kvm;
  * {@code drivers/irqchip/irq-gic-v3.c}). The explanation is what the app shows when a student clicks the function.
  */
 public enum KernelFunction {
-    KVM_ARCH_VCPU_IOCTL_RUN("kvm_arch_vcpu_ioctl_run", "The KVM_RUN ioctl: load the vCPU, then loop entering the guest "
-            + "and handling its exits until something needs the VMM in userspace."),
+    KVM_VCPU_IOCTL_RUN("kvm_vcpu_ioctl(KVM_RUN)", "The VMM's KVM_RUN ioctl. In v4.14 and v4.15 kvm_vcpu_ioctl "
+            + "brackets every vCPU ioctl: vcpu_load, then kvm_arch_vcpu_ioctl_run, then vcpu_put once the run loop has "
+            + "ended."),
+    KVM_ARCH_VCPU_IOCTL_RUN("kvm_arch_vcpu_ioctl_run", "The run loop of KVM_RUN: enter the guest and handle its exits "
+            + "until something needs the VMM in userspace (the vCPU is already loaded)."),
     VCPU_LOAD("vcpu_load", "Registers the preempt notifiers of the vCPU thread and calls kvm_arch_vcpu_load."),
     KVM_ARCH_VCPU_LOAD("kvm_arch_vcpu_load", "Makes this vCPU the one running on this CPU (kvm_arm_set_running_vcpu) "
             + "and, in v4.15, loads its timer (kvm_timer_vcpu_load)."),
@@ -54,11 +57,17 @@ public enum KernelFunction {
     HALT_POLL("halt polling", "Before blocking, spin for halt_poll_ns asking kvm_vcpu_check_block whether a wake-up "
             + "has arrived; the timer is still loaded and its interrupt still reaches the host."),
     HALT_POLL_CHECK("kvm_vcpu_check_block (poll)", "Halt polling asks again whether the vCPU can run."),
-    BLOCK_WAIT("kvm_vcpu_check_block", "The sleep loop: if nothing wakes the vCPU, schedule() away."),
-    SCHEDULE("schedule", "The host scheduler switches this thread out; the preempt notifier puts the vCPU."),
-    KVM_SCHED_OUT("kvm_sched_out", "Preempt notifier: the vCPU thread leaves the CPU, so kvm_arch_vcpu_put."),
-    CONTEXT_SWITCH("context_switch", "Another thread (or idle) runs on the CPU."),
-    KVM_SCHED_IN("kvm_sched_in", "Preempt notifier: the vCPU thread runs again, so kvm_arch_vcpu_load."),
+    BLOCK_WAIT("kvm_vcpu_check_block", "One turn of the sleep loop asks whether the vCPU can run; if nothing wakes "
+            + "it, kvm_vcpu_block then calls schedule() and asks again after waking."),
+    SCHEDULE("schedule", "The host scheduler switches this thread out (through __schedule and context_switch)."),
+    CONTEXT_SWITCH("context_switch", "Switches from this thread to the next: the preempt notifiers run here, "
+            + "kvm_sched_out before the switch and, when the thread runs again, kvm_sched_in after "
+            + "it."),
+    KVM_SCHED_OUT("kvm_sched_out", "Preempt notifier (from prepare_task_switch): the vCPU thread leaves the CPU, so "
+            + "kvm_arch_vcpu_put."),
+    SWITCH_TO("switch_to", "The switch itself: another thread (or idle) runs on the CPU; this thread resumes here."),
+    KVM_SCHED_IN("kvm_sched_in", "Preempt notifier (from finish_task_switch): the vCPU thread runs again, so "
+            + "kvm_arch_vcpu_load."),
     KVM_ARCH_VCPU_UNBLOCKING("kvm_arch_vcpu_unblocking", "The architecture's hook after blocking: "
             + "kvm_timer_unschedule."),
     KVM_TIMER_UNSCHEDULE("kvm_timer_unschedule", "Restores the timer if not loaded (v4.15) and cancels the "

@@ -44,6 +44,8 @@ public final class Kvm {
     private final Stats stats;
     private GuestCode guest;
     private Consumer<String> violations = s -> { };
+    /** Scratch for runStep. */
+    private final Frame frame = new Frame();
 
     /** What the host runs on one physical CPU. */
     static final class HostCpu {
@@ -142,8 +144,12 @@ public final class Kvm {
             t.hwintid = Redistributor.VTIMER_INTID;
             t.enabled = true;
             v.inKvmRun = true;
-            v.depth = 1;
+            // inside kvm_vcpu_ioctl(KVM_RUN) -> kvm_arch_vcpu_ioctl_run; vcpu_put and the return wait for the loop
+            v.stack.push(new Step(KernelFunction.RETURN_TO_USERSPACE, 0));
+            v.stack.push(Step.leave(KernelFunction.KVM_VCPU_IOCTL_RUN));
+            v.stack.push(new Step(KernelFunction.VCPU_PUT, 0));
             v.stack.push(Step.leave(KernelFunction.KVM_ARCH_VCPU_IOCTL_RUN));
+            v.depth = 2;
             HostCpu hc = cpus[v.pcpu];
             if (hc.current == IDLE) {
                 hc.current = v.id;
@@ -155,7 +161,12 @@ public final class Kvm {
                         + (design == Design.OPTIMIZED ? ", timer loaded" : ""), "machine set-up");
             } else {
                 v.thread = Vcpu.ThreadState.RUNNABLE;
+                // preempted at the top of a loop turn: inside schedule() -> context_switch, where kvm_sched_in runs
+                // when it is switched in
                 v.stack.push(new Step(KernelFunction.RUN_LOOP, 0));
+                v.stack.push(Step.leave(KernelFunction.SCHEDULE));
+                v.stack.push(Step.leave(KernelFunction.CONTEXT_SWITCH));
+                v.depth = 4;
                 sim.trace(v.pcpu, "kvm", Kind.STATE, v.name() + " waits preempted on pcpu" + v.pcpu,
                         "machine set-up: pcpu" + v.pcpu + " already runs vcpu" + hc.current);
             }
@@ -302,10 +313,28 @@ public final class Kvm {
 
     // ---- the step machinery -------------------------------------------------------------------------------------
 
-    /** What a running step asks for: functions to call (deeper) and steps to continue with (same level). */
+    /**
+     * What a running step asks for: functions to call (deeper) and steps to continue with (same level). A step may
+     * also enter one function at once, in the same engine event ({@link #enter}): it runs one level deeper before
+     * the other calls. That keeps the kernel's nesting where the model has nothing to do between two entries (the
+     * engine's events are the model's steps, not the kernel's calls).
+     */
     private static final class Frame {
         final List<Step> calls = new ArrayList<>();
         final List<Step> thens = new ArrayList<>();
+        Step enter;
+
+        /** Ready for the next step (one frame serves every step: steps never run inside one another). */
+        Frame reset() {
+            calls.clear();
+            thens.clear();
+            enter = null;
+            return this;
+        }
+
+        void enter(KernelFunction fn, long arg) {
+            enter = new Step(fn, arg);
+        }
 
         void call(KernelFunction fn) {
             calls.add(new Step(fn, 0));
@@ -331,24 +360,29 @@ public final class Kvm {
             return;
         }
         Step s = stack.pop();
-        int depth = thread != null ? thread.depth : cpus[cpu].irqDepth;
         String actor = thread != null ? "kvm" : "host";
-        sim.trace(cpu, actor, Kind.ENTER, s.fn().kernelName() + describeArg(s), who(thread), depth);
-        Frame f = new Frame();
-        execute(cpu, thread, s, f);
-        for (int i = f.thens.size() - 1; i >= 0; i--) {
-            stack.push(f.thens.get(i));
-        }
-        if (!f.calls.isEmpty()) {
-            stack.push(Step.leave(s.fn()));
-            for (int i = f.calls.size() - 1; i >= 0; i--) {
-                stack.push(f.calls.get(i));
+        while (s != null) {
+            int depth = thread != null ? thread.depth : cpus[cpu].irqDepth;
+            if (sim.tracing()) { // the texts are built only for the trace
+                sim.trace(cpu, actor, Kind.ENTER, s.fn().kernelName() + describeArg(s), who(thread), depth);
             }
-            if (thread != null) {
-                thread.depth++;
-            } else {
-                cpus[cpu].irqDepth++;
+            Frame f = frame.reset();
+            execute(cpu, thread, s, f);
+            for (int i = f.thens.size() - 1; i >= 0; i--) {
+                stack.push(f.thens.get(i));
             }
+            if (!f.calls.isEmpty() || f.enter != null) {
+                stack.push(Step.leave(s.fn()));
+                for (int i = f.calls.size() - 1; i >= 0; i--) {
+                    stack.push(f.calls.get(i));
+                }
+                if (thread != null) {
+                    thread.depth++;
+                } else {
+                    cpus[cpu].irqDepth++;
+                }
+            }
+            s = f.enter; // entered at once, one level deeper, before the other calls
         }
         popLeaves(cpu, thread);
     }
@@ -367,7 +401,10 @@ public final class Kvm {
             } else {
                 depth = --cpus[cpu].irqDepth;
             }
-            sim.trace(cpu, thread != null ? "kvm" : "host", Kind.LEAVE, l.leaving().kernelName(), who(thread), depth);
+            if (sim.tracing()) {
+                sim.trace(cpu, thread != null ? "kvm" : "host", Kind.LEAVE, l.leaving().kernelName(), who(thread),
+                        depth);
+            }
             onReturn(cpu, thread, l.leaving());
         }
     }
@@ -380,7 +417,7 @@ public final class Kvm {
         return switch (s.fn()) {
             case HANDLE_EXIT, WORLD_SWITCH_EXIT -> " (" + ExitReason.values()[(int) (s.arg() & 0xff)].description()
                     + ")";
-            case SCHEDULE, CONTEXT_SWITCH -> " (" + SwitchReason.values()[(int) s.arg()].words + ")";
+            case SCHEDULE, CONTEXT_SWITCH, SWITCH_TO -> " (" + SwitchReason.values()[(int) s.arg()].words + ")";
             case SET_CNTVOFF -> "(" + s.arg() + ")";
             case KVM_ARM_TIMER_SET_REG -> "(KVM_REG_ARM_TIMER_CNT = " + s.arg() + ")";
             default -> "";
@@ -413,18 +450,24 @@ public final class Kvm {
     private void execute(int cpu, Vcpu v, Step s, Frame f) {
         boolean optimized = design == Design.OPTIMIZED;
         switch (s.fn()) {
-            case KVM_ARCH_VCPU_IOCTL_RUN -> {
+            case KVM_VCPU_IOCTL_RUN -> {
+                // kvm_main.c kvm_vcpu_ioctl (v4.14/v4.15): vcpu_load, the arch ioctl, vcpu_put; then back to the VMM
                 f.call(KernelFunction.VCPU_LOAD);
-                f.call(KernelFunction.RUN_LOOP);
+                f.call(KernelFunction.KVM_ARCH_VCPU_IOCTL_RUN);
+                f.call(KernelFunction.VCPU_PUT);
+                f.then(KernelFunction.RETURN_TO_USERSPACE);
             }
+            case KVM_ARCH_VCPU_IOCTL_RUN -> f.enter(KernelFunction.RUN_LOOP, 0); // the first turn starts at once
             case VCPU_LOAD -> {
                 v.inKvmRun = true;
                 f.call(KernelFunction.KVM_ARCH_VCPU_LOAD);
             }
             case KVM_ARCH_VCPU_LOAD -> {
                 cpus[cpu].runningVcpu = v.id;
-                note(cpu, "kvm_arm_set_running_vcpu(" + v.name() + ")", "the timer handler on pcpu" + cpu
-                        + " now serves " + v.name());
+                if (sim.tracing()) {
+                    note(cpu, "kvm_arm_set_running_vcpu(" + v.name() + ")", "the timer handler on pcpu" + cpu
+                            + " now serves " + v.name());
+                }
                 if (optimized) {
                     f.call(KernelFunction.KVM_TIMER_VCPU_LOAD);
                 }
@@ -470,7 +513,9 @@ public final class Kvm {
             case VTIMER_SAVE_STATE -> vtimerSaveState(cpu, v);
             case CLEAR_RUNNING_VCPU -> {
                 cpus[cpu].runningVcpu = -1;
-                note(cpu, "kvm_arm_set_running_vcpu(NULL)", "no vCPU is loaded on pcpu" + cpu);
+                if (sim.tracing()) {
+                    note(cpu, "kvm_arm_set_running_vcpu(NULL)", "no vCPU is loaded on pcpu" + cpu);
+                }
             }
             case RUN_LOOP -> runLoop(cpu, v, f);
             case KVM_TIMER_FLUSH_HWSTATE -> legacyTimerFlush(cpu, v);
@@ -506,13 +551,18 @@ public final class Kvm {
             case BLOCK_WAIT -> blockWait(cpu, v, f);
             case SCHEDULE -> {
                 v.hostIrqsOff = true;
+                f.enter(KernelFunction.CONTEXT_SWITCH, s.arg()); // schedule -> __schedule -> context_switch
+            }
+            case CONTEXT_SWITCH -> {
+                // core.c context_switch: prepare_task_switch fires the sched-out notifiers before switch_to;
+                // finish_task_switch fires the sched-in ones when this thread runs again (switchTo pushes them)
                 if (v.inKvmRun) {
                     f.call(KernelFunction.KVM_SCHED_OUT);
                 }
-                f.call(KernelFunction.CONTEXT_SWITCH, s.arg());
+                f.call(KernelFunction.SWITCH_TO, s.arg());
             }
             case KVM_SCHED_OUT -> f.call(KernelFunction.KVM_ARCH_VCPU_PUT);
-            case CONTEXT_SWITCH -> contextSwitchOut(cpu, v, SwitchReason.values()[(int) s.arg()]);
+            case SWITCH_TO -> contextSwitchOut(cpu, v, SwitchReason.values()[(int) s.arg()]);
             case KVM_SCHED_IN -> f.call(KernelFunction.KVM_ARCH_VCPU_LOAD);
             case KVM_ARCH_VCPU_UNBLOCKING -> f.call(KernelFunction.KVM_TIMER_UNSCHEDULE);
             case KVM_TIMER_UNSCHEDULE -> {
@@ -553,14 +603,16 @@ public final class Kvm {
             case GIC_HANDLE_IRQ -> gicHandleIrq(cpu, f);
             case GIC_WRITE_EOIR -> {
                 int intid = (int) s.arg();
-                gicAccess(cpu, "host ICC_EOIR1_EL1 := " + intid);
+                gicAccess(cpu, sim.tracing() ? "host ICC_EOIR1_EL1 := " + intid : "");
                 boolean deactivated = hw.hostEndOfInterrupt(cpu, intid);
-                sim.trace(cpu, "gic", Kind.GIC, "priority drop: running priority 0x"
-                        + Integer.toHexString(hw.cpu(cpu).cpuInterface().runningPriority())
-                        + (deactivated ? "; EOImode 0 also deactivates: PPI " + intid + " "
-                        + hw.cpu(cpu).redistributor().irq(intid).state().pathName()
-                        : "; EOImode 1: PPI " + intid + " stays " + hw.cpu(cpu).redistributor().irq(intid).state()
-                        .pathName()), "GICv3 4.1.1, ICC_CTLR_EL1.EOImode");
+                if (sim.tracing()) {
+                    sim.trace(cpu, "gic", Kind.GIC, "priority drop: running priority 0x"
+                            + Integer.toHexString(hw.cpu(cpu).cpuInterface().runningPriority())
+                            + (deactivated ? "; EOImode 0 also deactivates: PPI " + intid + " "
+                            + hw.cpu(cpu).redistributor().irq(intid).state().pathName()
+                            : "; EOImode 1: PPI " + intid + " stays " + hw.cpu(cpu).redistributor().irq(intid).state()
+                            .pathName()), "GICv3 4.1.1, ICC_CTLR_EL1.EOImode");
+                }
             }
             case KVM_ARCH_TIMER_HANDLER -> archTimerHandler(cpu);
             case GIC_EOIMODE1_EOI_IRQ -> {
@@ -569,13 +621,18 @@ public final class Kvm {
                 if (!pc.cpuInterface().eoiMode1()) {
                     note(cpu, "EOImode 0: the EOI already deactivated", "irq-gic-v3.c gic_eoi_irq");
                 } else if (pc.redistributor().irq(intid).forwarded()) {
-                    note(cpu, "PPI " + intid + " is forwarded to a vCPU: no DIR, it stays "
-                            + pc.redistributor().irq(intid).state().pathName(), "irq-gic-v3.c gic_eoimode1_eoi_irq");
+                    if (sim.tracing()) {
+                        note(cpu, "PPI " + intid + " is forwarded to a vCPU: no DIR, it stays "
+                                + pc.redistributor().irq(intid).state().pathName(),
+                                "irq-gic-v3.c gic_eoimode1_eoi_irq");
+                    }
                 } else {
-                    gicAccess(cpu, "host ICC_DIR_EL1 := " + intid);
+                    gicAccess(cpu, sim.tracing() ? "host ICC_DIR_EL1 := " + intid : "");
                     hw.hostDeactivate(cpu, intid);
-                    sim.trace(cpu, "gic", Kind.GIC, "PPI " + intid + " deactivated: "
-                            + pc.redistributor().irq(intid).state().pathName(), "ICC_DIR_EL1 (not forwarded)");
+                    if (sim.tracing()) {
+                        sim.trace(cpu, "gic", Kind.GIC, "PPI " + intid + " deactivated: "
+                                + pc.redistributor().irq(intid).state().pathName(), "ICC_DIR_EL1 (not forwarded)");
+                    }
                 }
             }
             case LEAVE -> { }
@@ -597,14 +654,18 @@ public final class Kvm {
         long value = hw.readTimer(cpu, register);
         stats.timerSysregReads++;
         stats.cycles += CostModel.TIMER_SYSREG.cycles();
-        sim.trace(cpu, "kvm", Kind.REGISTER_READ, register + " -> 0x" + Long.toHexString(value), why);
+        if (sim.tracing()) {
+            sim.trace(cpu, "kvm", Kind.REGISTER_READ, register + " -> 0x" + Long.toHexString(value), why);
+        }
         return value;
     }
 
     private void timerWrite(int cpu, String register, long value, String why) {
         stats.timerSysregWrites++;
         stats.cycles += CostModel.TIMER_SYSREG.cycles();
-        sim.trace(cpu, "kvm", Kind.REGISTER_WRITE, register + " := 0x" + Long.toHexString(value), why);
+        if (sim.tracing()) {
+            sim.trace(cpu, "kvm", Kind.REGISTER_WRITE, register + " := 0x" + Long.toHexString(value), why);
+        }
         hw.writeTimer(cpu, register, value);
     }
 
@@ -618,8 +679,10 @@ public final class Kvm {
         stats.gicAccesses++;
         stats.cycles += CostModel.GIC_REDISTRIBUTOR_MMIO.cycles();
         hw.setActive(cpu, Redistributor.VTIMER_INTID, active);
-        sim.trace(cpu, "kvm", Kind.GIC, (active ? "GICR_ISACTIVER0" : "GICR_ICACTIVER0") + ": PPI 27 "
-                + hw.cpu(cpu).vtimerIrq().state().pathName(), why);
+        if (sim.tracing()) {
+            sim.trace(cpu, "kvm", Kind.GIC, (active ? "GICR_ISACTIVER0" : "GICR_ICACTIVER0") + ": PPI 27 "
+                    + hw.cpu(cpu).vtimerIrq().state().pathName(), why);
+        }
     }
 
     // ---- the timer context (arch_timer.c) ---------------------------------------------------------------------
@@ -880,8 +943,10 @@ public final class Kvm {
                 boolean pending = irq.pending() && !(hwBit && irq.active); // vgic_v3_populate_lr: never both on HW
                 v.shadowLrs[i].write(ListRegister.State.of(pending, irq.active), hwBit, irq.intid, irq.hwintid,
                         irq.priority);
-                note(cpu, "LR" + i + " <- " + v.shadowLrs[i], "vgic_v3_populate_lr" + (hwBit ? ": mapped interrupt, "
-                        + "HW=1 pINTID " + irq.hwintid : ""));
+                if (sim.tracing()) {
+                    note(cpu, "LR" + i + " <- " + v.shadowLrs[i], "vgic_v3_populate_lr" + (hwBit
+                            ? ": mapped interrupt, HW=1 pINTID " + irq.hwintid : ""));
+                }
             } else {
                 v.shadowLrs[i].clear();
             }
@@ -901,8 +966,10 @@ public final class Kvm {
             if (!lr.state().pending()) {
                 irq.pendingLatch = false;
             }
-            note(cpu, "fold LR" + i + " (" + lr.state().pathName() + ") into vINTID " + lr.vintid() + ": "
-                    + irq.state().pathName(), "vgic_v3_fold_lr_state (line_level untouched)");
+            if (sim.tracing()) {
+                note(cpu, "fold LR" + i + " (" + lr.state().pathName() + ") into vINTID " + lr.vintid() + ": "
+                        + irq.state().pathName(), "vgic_v3_fold_lr_state (line_level untouched)");
+            }
             lr.clear();
         }
         v.usedLrs = 0;
@@ -932,14 +999,13 @@ public final class Kvm {
     private void runLoop(int cpu, Vcpu v, Frame f) {
         if (v.needResched) {
             note(cpu, "need_resched: cond_resched()", "the host scheduler wants the CPU");
-            f.call(KernelFunction.SCHEDULE, SwitchReason.PREEMPT.ordinal());
+            f.then(KernelFunction.SCHEDULE, SwitchReason.PREEMPT.ordinal()); // called by the loop itself
             f.then(KernelFunction.RUN_LOOP);
             return;
         }
         if (v.signalPending) {
+            // the loop ends: kvm_arch_vcpu_ioctl_run returns, kvm_vcpu_ioctl puts the vCPU and returns
             note(cpu, "signal pending: KVM_RUN returns -EINTR (KVM_EXIT_INTR)", "the VMM wants the vCPU thread");
-            f.then(KernelFunction.VCPU_PUT);
-            f.then(KernelFunction.RETURN_TO_USERSPACE);
             return;
         }
         if (design == Design.LEGACY) {
@@ -967,15 +1033,19 @@ public final class Kvm {
                 pc.virtualInterface().lr(i).write(src.state(), src.hw(), src.vintid(), src.pintid(), src.priority());
                 stats.gicAccesses++;
                 stats.cycles += CostModel.GIC_SYSREG.cycles();
-                sim.trace(cpu, "kvm", Kind.LIST_REGISTER, "ICH_LR" + i + "_EL2 := " + pc.virtualInterface().lr(i),
-                        "__vgic_v3_restore_state");
+                if (sim.tracing()) {
+                    sim.trace(cpu, "kvm", Kind.LIST_REGISTER, "ICH_LR" + i + "_EL2 := " + pc.virtualInterface().lr(i),
+                            "__vgic_v3_restore_state");
+                }
             } else {
                 pc.virtualInterface().lr(i).clear();
             }
         }
         v.inGuest = true;
         v.hostIrqsOff = true;
-        sim.trace(cpu, "kvm", Kind.STATE, v.name() + " enters the guest", "world switch");
+        if (sim.tracing()) {
+            sim.trace(cpu, "kvm", Kind.STATE, v.name() + " enters the guest", "world switch");
+        }
     }
 
     /** The guest traps or is interrupted: the world switch out begins on the vCPU's thread. */
@@ -997,7 +1067,9 @@ public final class Kvm {
         v.exiting = true;
         v.hostIrqsOff = true;
         long packed = reason.ordinal() | (arg << 8);
-        sim.trace(v.pcpu, "guest", Kind.STATE, v.name() + " exits: " + reason.description(), "trap to EL2");
+        if (sim.tracing()) {
+            sim.trace(v.pcpu, "guest", Kind.STATE, v.name() + " exits: " + reason.description(), "trap to EL2");
+        }
         List<Step> exit = new ArrayList<>();
         exit.add(new Step(KernelFunction.WORLD_SWITCH_EXIT, packed));
         if (design == Design.LEGACY) {
@@ -1035,8 +1107,10 @@ public final class Kvm {
             v.shadowLrs[i].write(lr.state(), lr.hw(), lr.vintid(), lr.pintid(), lr.priority());
             stats.gicAccesses++;
             stats.cycles += CostModel.GIC_SYSREG.cycles();
-            sim.trace(cpu, "kvm", Kind.LIST_REGISTER, "ICH_LR" + i + "_EL2 read back: " + lr + "; zeroed",
-                    "__vgic_v3_save_state");
+            if (sim.tracing()) {
+                sim.trace(cpu, "kvm", Kind.LIST_REGISTER, "ICH_LR" + i + "_EL2 read back: " + lr + "; zeroed",
+                        "__vgic_v3_save_state");
+            }
             lr.clear();
         }
     }
@@ -1061,9 +1135,8 @@ public final class Kvm {
                 f.then(KernelFunction.RUN_LOOP);
             }
             case MMIO_USERSPACE -> {
+                // the loop ends: kvm_arch_vcpu_ioctl_run returns, kvm_vcpu_ioctl puts the vCPU and returns
                 note(cpu, "KVM_EXIT_MMIO: the VMM emulates the device", "io_mem_abort");
-                f.then(KernelFunction.VCPU_PUT);
-                f.then(KernelFunction.RETURN_TO_USERSPACE);
             }
             default -> throw new IllegalStateException(reason.name());
         }
@@ -1205,7 +1278,8 @@ public final class Kvm {
             return;
         }
         note(cpu, "nothing wakes " + v.name() + ": sleep", "kvm_vcpu_check_block = 0");
-        f.call(KernelFunction.SCHEDULE, SwitchReason.SLEEP.ordinal());
+        // kvm_main.c kvm_vcpu_block: check_block has returned; the loop itself calls schedule(), then checks again
+        f.then(KernelFunction.SCHEDULE, SwitchReason.SLEEP.ordinal());
         f.then(KernelFunction.BLOCK_WAIT);
     }
 
@@ -1249,7 +1323,9 @@ public final class Kvm {
                 n.stack.push(new Step(KernelFunction.KVM_SCHED_IN, 0));
             }
         }
-        sim.trace(cpu, "host", Kind.STATE, "pcpu" + cpu + " now runs " + currentOn(cpu), "context switch");
+        if (sim.tracing()) {
+            sim.trace(cpu, "host", Kind.STATE, "pcpu" + cpu + " now runs " + currentOn(cpu), "context switch");
+        }
         attention(cpu);
     }
 
@@ -1263,8 +1339,10 @@ public final class Kvm {
             sim.trace(cpu, "gic", Kind.GIC, "ICC_IAR1_EL1 -> 1023 (spurious)", "nothing signalled any more");
             return;
         }
-        sim.trace(cpu, "gic", Kind.GIC, "ICC_IAR1_EL1 -> " + intid + "; PPI " + intid + " "
-                + hw.cpu(cpu).redistributor().irq(intid).state().pathName(), "GICv3 4.1.2: acknowledge");
+        if (sim.tracing()) {
+            sim.trace(cpu, "gic", Kind.GIC, "ICC_IAR1_EL1 -> " + intid + "; PPI " + intid + " "
+                    + hw.cpu(cpu).redistributor().irq(intid).state().pathName(), "GICv3 4.1.2: acknowledge");
+        }
         if (intid == Redistributor.VTIMER_INTID) {
             stats.hostTimerIrqs++;
             if (hc.stormTime != sim.now()) {
@@ -1363,7 +1441,7 @@ public final class Kvm {
     public void reenter(Vcpu v) {
         if (v.reenterPending && v.thread == Vcpu.ThreadState.RUNNING && !v.inKvmRun) {
             v.reenterPending = false;
-            v.vmmQueue.add(new Step(KernelFunction.KVM_ARCH_VCPU_IOCTL_RUN, 0));
+            v.vmmQueue.add(new Step(KernelFunction.KVM_VCPU_IOCTL_RUN, 0));
             attention(v.pcpu);
         }
     }
@@ -1377,7 +1455,7 @@ public final class Kvm {
         }
         v.signalPending = true;
         v.vmmQueue.add(new Step(KernelFunction.KVM_SET_ONE_REG, value));
-        v.vmmQueue.add(new Step(KernelFunction.KVM_ARCH_VCPU_IOCTL_RUN, 0));
+        v.vmmQueue.add(new Step(KernelFunction.KVM_VCPU_IOCTL_RUN, 0));
         sim.trace(v.pcpu, "vmm", Kind.STATE, "the VMM signals " + v.name() + "'s thread to take it out of KVM_RUN",
                 "KVM_SET_ONE_REG needs the vCPU outside KVM_RUN");
         kvmVcpuKick(v);

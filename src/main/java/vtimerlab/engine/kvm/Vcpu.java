@@ -29,6 +29,8 @@ public final class Vcpu {
     }
 
     final int id;
+    /** {@code vcpuI}, built once (trace and messages use it often). */
+    private final String name;
     int pcpu;
     ThreadState thread = ThreadState.RUNNING;
     /** Between vcpu_load and vcpu_put of an ioctl: the preempt notifiers are registered. */
@@ -72,6 +74,7 @@ public final class Vcpu {
 
     Vcpu(int id, int pcpu, int lrs) {
         this.id = id;
+        this.name = "vcpu" + id;
         this.pcpu = pcpu;
         this.virtualPriorities = new VirtualPriorities();
         for (int i = 0; i < irqs.length; i++) {
@@ -86,6 +89,7 @@ public final class Vcpu {
     /** A copy for a snapshot. */
     Vcpu(Vcpu o, java.util.Map<vtimerlab.engine.core.Event, vtimerlab.engine.core.Event> remap) {
         this.id = o.id;
+        this.name = o.name;
         this.pcpu = o.pcpu;
         this.thread = o.thread;
         this.inKvmRun = o.inKvmRun;
@@ -128,7 +132,7 @@ public final class Vcpu {
     }
 
     public String name() {
-        return "vcpu" + id;
+        return name;
     }
 
     /** The physical CPU the thread is assigned to ({@code vcpuI.pcpu}). */
