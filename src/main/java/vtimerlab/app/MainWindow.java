@@ -100,6 +100,7 @@ public final class MainWindow {
         session.frameProperty().addListener((o, was, f) -> show(f));
         stage.setTitle(VTimerLabApp.TITLE);
         stage.setScene(scene);
+        stage.sizeToScene(); // a stage used before (another window's) keeps its old size otherwise
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         stage.setOnHidden(e -> {
