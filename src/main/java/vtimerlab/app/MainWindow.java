@@ -522,7 +522,17 @@ public final class MainWindow {
     /** Classroom zoom: scales every font (and so every em-sized diagram) from 70 % to 250 %. */
     public void setZoom(double z) {
         zoom = Math.max(0.7, Math.min(2.5, z));
-        root.setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", 13 * zoom));
+        // a step of 10 % is a pseudo-class of the root (base.css): JavaFX then only updates the styles it has matched,
+        // where an inline style would make it match every node's CSS again; any other size is set inline
+        long step = Math.round(zoom * 10);
+        boolean onStep = Math.abs(zoom * 10 - step) < 1e-6;
+        for (long s = 7; s <= 25; s++) {
+            root.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("vt-zoom-" + s), onStep && s == step);
+        }
+        String inline = onStep ? "" : String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", 13 * zoom);
+        if (!inline.equals(root.getStyle())) {
+            root.setStyle(inline);
+        }
         prefs.putDouble("zoom", zoom);
     }
 
