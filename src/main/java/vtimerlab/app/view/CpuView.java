@@ -163,7 +163,10 @@ public final class CpuView extends VBox implements FrameView {
 
     private void glide(Map<Integer, Bounds> from, Frame f) {
         Parent root = getScene().getRoot();
-        root.applyCss();
+        // only the moved chips need their CSS now (applyCss on the root would restyle the whole window)
+        for (Integer v : from.keySet()) {
+            chips.get(v).applyCss();
+        }
         root.layout();
         for (Map.Entry<Integer, Bounds> e : from.entrySet()) {
             Chip chip = chips.get(e.getKey());
