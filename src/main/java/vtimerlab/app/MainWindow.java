@@ -152,6 +152,7 @@ public final class MainWindow {
     private Node view(Node node) {
         if (node instanceof FrameView v) {
             views.add(v);
+            slots.add(new Slot(v));
         }
         return node;
     }
@@ -542,7 +543,17 @@ public final class MainWindow {
     /** Classroom zoom: scales every font (and so every em-sized diagram) from 70 % to 250 %. */
     public void setZoom(double z) {
         zoom = Math.max(0.7, Math.min(2.5, z));
-        root.setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", 13 * zoom));
+        // a step of 10 % is a pseudo-class of the root (base.css): JavaFX then only updates the styles it has matched,
+        // where an inline style would make it match every node's CSS again; any other size is set inline
+        long step = Math.round(zoom * 10);
+        boolean onStep = Math.abs(zoom * 10 - step) < 1e-6;
+        for (long s = 7; s <= 25; s++) {
+            root.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("vt-zoom-" + s), onStep && s == step);
+        }
+        String inline = onStep ? "" : String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", 13 * zoom);
+        if (!inline.equals(root.getStyle())) {
+            root.setStyle(inline);
+        }
         prefs.putDouble("zoom", zoom);
     }
 
@@ -587,16 +598,75 @@ public final class MainWindow {
             });
             cpuChoice.setValue(chosen != null && chosen < ids.size() ? chosen : 0);
         }
-        for (FrameView v : views) {
-            long t0 = System.nanoTime();
-            v.show(f);
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            if (ms > 15 && Boolean.getBoolean("vtimerlab.perfdebug")) {
-                System.err.println("PERF " + v.getClass().getSimpleName() + " " + ms + " ms at event " + f.event());
+        long now = System.nanoTime();
+        for (Slot slot : slots) {
+            if (now - slot.drawnAt >= slot.gap()) {
+                slot.draw(f, now);
+            } else {
+                slot.pending = f; // drawn on a later pulse, unless a newer frame comes first
+                catchUp.start();
             }
         }
         sandbox.show(f);
     }
+
+    /**
+     * A view and when it last drew. A view that is slow to draw does not draw every frame of a stream (playback,
+     * scrubbing, a held arrow key): it draws at most once per {@link #gap()}, so that it takes no more than a
+     * fraction of the application thread and the window keeps drawing at 60 frames a second. The newest frame is
+     * kept and drawn when its turn comes, so every view always ends on the frame the engine published last.
+     */
+    private static final class Slot {
+        /** A view's share of the application thread while frames stream in: its draw time x this = its gap. */
+        private static final long SHARE = 5;
+        private static final long MAX_GAP = 250_000_000L;
+        final FrameView view;
+        long drawnAt = Long.MIN_VALUE / 2;
+        long cost;
+        Frame pending;
+
+        Slot(FrameView view) {
+            this.view = view;
+        }
+
+        long gap() {
+            return Math.min(MAX_GAP, SHARE * cost);
+        }
+
+        void draw(Frame f, long now) {
+            pending = null;
+            long t0 = System.nanoTime();
+            view.show(f);
+            long took = System.nanoTime() - t0;
+            // smoothed, so that one slow frame (a garbage collection) does not hold the view back for long
+            cost = (cost + took) / 2;
+            drawnAt = now;
+            if (took > 15_000_000L && Boolean.getBoolean("vtimerlab.perfdebug")) {
+                System.err.println("PERF " + view.getClass().getSimpleName() + " " + took / 1_000_000 + " ms at event "
+                        + f.event());
+            }
+        }
+    }
+
+    private final List<Slot> slots = new ArrayList<>();
+
+    /** Draws the frames that slow views left for later, on the next pulses (stops when none is waiting). */
+    private final javafx.animation.AnimationTimer catchUp = new javafx.animation.AnimationTimer() {
+        @Override
+        public void handle(long pulse) {
+            long now = System.nanoTime();
+            boolean waiting = false;
+            for (Slot slot : slots) {
+                if (slot.pending != null && now - slot.drawnAt >= slot.gap()) {
+                    slot.draw(slot.pending, now);
+                }
+                waiting |= slot.pending != null;
+            }
+            if (!waiting) {
+                stop();
+            }
+        }
+    };
 
     // ---- remembering the layout ----------------------------------------------------------------------------
 

@@ -419,12 +419,8 @@ public final class CountersView extends VBox implements FrameView {
             value.setText(format.format(v));
             if (counter.key().equals(VIOLATIONS)) {
                 boolean bad = v > 0;
-                value.getStyleClass().remove("vt-violation");
-                name.getStyleClass().remove("vt-violation");
-                if (bad) {
-                    value.getStyleClass().add("vt-violation");
-                    name.getStyleClass().add("vt-violation");
-                }
+                TimerComparatorView.setClass(value, "vt-violation", bad);
+                TimerComparatorView.setClass(name, "vt-violation", bad);
                 name.setText(bad ? "VIOLATIONS: a rule broke" : "violations");
             }
             if (up > 0) {

@@ -163,7 +163,10 @@ public final class CpuView extends VBox implements FrameView {
 
     private void glide(Map<Integer, Bounds> from, Frame f) {
         Parent root = getScene().getRoot();
-        root.applyCss();
+        // only the moved chips need their CSS now (applyCss on the root would restyle the whole window)
+        for (Integer v : from.keySet()) {
+            chips.get(v).applyCss();
+        }
         root.layout();
         for (Map.Entry<Integer, Bounds> e : from.entrySet()) {
             Chip chip = chips.get(e.getKey());
@@ -246,6 +249,8 @@ public final class CpuView extends VBox implements FrameView {
         private final FontIcon runsIcon = new FontIcon("mdi2s-sleep");
         private final VBox stack = new VBox();
         private final Tooltip stackTip;
+        private String shownCurrent;
+        private List<String> shownStack;
         final FlowPane chips = new FlowPane();
         private final Label none = new Label("No vCPU here: drop one to migrate it to this CPU.");
         private final Label dropWord = new Label();
@@ -338,23 +343,28 @@ public final class CpuView extends VBox implements FrameView {
 
         void update(Frame.Cpu c) {
             String cur = c.current();
-            runsIcon.getStyleClass().removeAll("cv-icon-muted");
+            List<String> cs = c.callStack();
+            if (cur.equals(shownCurrent) && cs.equals(shownStack)) {
+                return; // the card shows this already (no new labels, no CSS to match again)
+            }
+            shownCurrent = cur;
+            shownStack = cs;
             if (cur.startsWith("vcpu")) {
                 runs.setText("runs " + cur);
-                runsIcon.setIconLiteral("mdi2r-run");
+                setIcon(runsIcon, "mdi2r-run");
+                TimerComparatorView.setClass(runsIcon, "cv-icon-muted", false);
                 setClassOnly(runs, null);
             } else if (cur.equals("idle")) {
                 runs.setText("idle");
-                runsIcon.setIconLiteral("mdi2s-sleep");
-                runsIcon.getStyleClass().add("cv-icon-muted");
+                setIcon(runsIcon, "mdi2s-sleep");
+                TimerComparatorView.setClass(runsIcon, "cv-icon-muted", true);
                 setClassOnly(runs, "cv-runs-idle");
             } else {
                 runs.setText("runs another task");
-                runsIcon.setIconLiteral("mdi2a-account-cog");
-                runsIcon.getStyleClass().add("cv-icon-muted");
+                setIcon(runsIcon, "mdi2a-account-cog");
+                TimerComparatorView.setClass(runsIcon, "cv-icon-muted", true);
                 setClassOnly(runs, "cv-runs-other");
             }
-            List<String> cs = c.callStack();
             stack.getChildren().clear();
             Label head = new Label(cs.isEmpty() ? "kernel stack: empty (" + (cur.startsWith("vcpu")
                     ? "in the guest or about to enter it" : cur.equals("idle") ? "the idle loop" : "not in KVM")
@@ -399,9 +409,27 @@ public final class CpuView extends VBox implements FrameView {
     }
 
     private static void setClassOnly(Node n, String cls) {
-        n.getStyleClass().removeAll("cv-runs-idle", "cv-runs-other");
-        if (cls != null) {
-            n.getStyleClass().add(cls);
+        TimerComparatorView.setClass(n, "cv-runs-idle", "cv-runs-idle".equals(cls));
+        TimerComparatorView.setClass(n, "cv-runs-other", "cv-runs-other".equals(cls));
+    }
+
+    private static void setIcon(FontIcon icon, String literal) {
+        if (!literal.equals(icon.getIconLiteral())) {
+            icon.setIconLiteral(literal);
+        }
+    }
+
+    /** Replaces the style classes of a node that start with {@code prefix} by {@code add}, only if they differ. */
+    private static void replaceClasses(Node n, String prefix, String... add) {
+        List<String> want = new java.util.ArrayList<>();
+        for (String c : n.getStyleClass()) {
+            if (!c.startsWith(prefix) && !java.util.Arrays.asList(add).contains(c)) {
+                want.add(c);
+            }
+        }
+        want.addAll(java.util.Arrays.asList(add));
+        if (!n.getStyleClass().equals(want)) {
+            n.getStyleClass().setAll(want);
         }
     }
 
@@ -540,11 +568,9 @@ public final class CpuView extends VBox implements FrameView {
             pcpu = v.pcpu();
             Mode m = Mode.of(v.mode());
             mode.setText(m.word);
-            modeIcon.setIconLiteral(m.icon);
-            modeIcon.getStyleClass().removeIf(s -> s.startsWith("cv-mode-icon"));
-            modeIcon.getStyleClass().addAll("cv-icon", "cv-mode-icon-" + m.word);
-            getStyleClass().removeIf(s -> s.startsWith("cv-mode-"));
-            getStyleClass().add("cv-mode-" + m.word);
+            setIcon(modeIcon, m.icon);
+            replaceClasses(modeIcon, "cv-mode-icon", "cv-icon", "cv-mode-icon-" + m.word);
+            replaceClasses(this, "cv-mode-", "cv-mode-" + m.word);
             timer.setText(v.loaded() ? "timer loaded" : "timer saved");
             TimerComparatorView.setClass(timer, "cv-tag-on", v.loaded());
             bg.setVisible(v.bgArmed());

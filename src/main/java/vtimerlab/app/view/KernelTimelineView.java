@@ -821,19 +821,21 @@ public final class KernelTimelineView extends VBox implements FrameView {
         // 3. new lines take free nodes
         for (int i = 0; i < bars.size(); i++) {
             Bar b = bars.get(i);
+            List<String> classes = barClasses(b);
             if (b.node == null) {
-                b.node = lanes.get(b.lane).bars.take();
+                b.node = lanes.get(b.lane).bars.take(classes);
                 next.put(barKeys.get(i), b.node);
             }
-            styleBar(b);
+            styleBar(b, classes);
         }
         for (int i = 0; i < marks.size(); i++) {
             Mark m = marks.get(i);
+            List<String> classes = markClasses(m.entry);
             if (m.node == null) {
-                m.node = (m.lane < 0 ? axisLabels : lanes.get(m.lane).marks).take();
+                m.node = (m.lane < 0 ? axisLabels : lanes.get(m.lane).marks).take(classes);
                 next.put(markKeys.get(i), m.node);
             }
-            styleMark(m);
+            styleMark(m, classes);
         }
         nodes = next;
         int breaks = 0;
@@ -867,7 +869,7 @@ public final class KernelTimelineView extends VBox implements FrameView {
     private void release(Node n) {
         for (Lane l : lanes) {
             if (n.getParent() == l.content) {
-                (l.bars.all.contains(n) ? l.bars : l.marks).give((Label) n);
+                (l.bars.owns(n) ? l.bars : l.marks).give((Label) n);
                 return;
             }
         }
@@ -876,12 +878,11 @@ public final class KernelTimelineView extends VBox implements FrameView {
         }
     }
 
-    private void styleBar(Bar b) {
-        Label n = b.node;
-        if (!b.name.equals(n.getText())) {
-            n.setText(b.name);
-        }
-        List<String> classes = new ArrayList<>(List.of("label", BAR_CLASS, category(b.fn)));
+    private static List<String> barClasses(Bar b) {
+        List<String> classes = new ArrayList<>(8);
+        classes.add("label");
+        classes.add(BAR_CLASS);
+        classes.add(category(b.fn));
         if (b.leaf) {
             classes.add("ktl-leaf");
         }
@@ -900,6 +901,14 @@ public final class KernelTimelineView extends VBox implements FrameView {
         if (b.context.interrupt) {
             classes.add("ktl-interrupt");
         }
+        return classes;
+    }
+
+    private void styleBar(Bar b, List<String> classes) {
+        Label n = b.node;
+        if (!b.name.equals(n.getText())) {
+            n.setText(b.name);
+        }
         if (!n.getStyleClass().equals(classes)) {
             n.getStyleClass().setAll(classes);
         }
@@ -909,9 +918,7 @@ public final class KernelTimelineView extends VBox implements FrameView {
         n.setVisible(true);
     }
 
-    private void styleMark(Mark m) {
-        Label n = m.node;
-        TraceEntry e = m.entry;
+    private static List<String> markClasses(TraceEntry e) {
         String kindClass = switch (e.kind()) {
             case REGISTER_READ -> "ktl-read";
             case REGISTER_WRITE -> "ktl-write";
@@ -923,6 +930,12 @@ public final class KernelTimelineView extends VBox implements FrameView {
             case COMMAND -> "ktl-command";
             default -> "ktl-state";
         };
+        return List.of("label", MARK_CLASS, kindClass);
+    }
+
+    private void styleMark(Mark m, List<String> classes) {
+        Label n = m.node;
+        TraceEntry e = m.entry;
         String text = switch (e.kind()) {
             case VIOLATION -> violationWord(e.what());
             case COMMAND -> e.what();
@@ -942,7 +955,6 @@ public final class KernelTimelineView extends VBox implements FrameView {
         if (n.getGraphic() != graphic) {
             n.setGraphic(graphic);
         }
-        List<String> classes = List.of("label", MARK_CLASS, kindClass);
         if (!n.getStyleClass().equals(classes)) {
             n.getStyleClass().setAll(classes);
         }
@@ -976,7 +988,7 @@ public final class KernelTimelineView extends VBox implements FrameView {
         l.getStyleClass().add(BAR_CLASS);
         l.setMinWidth(Region.USE_PREF_SIZE);
         l.setAccessibleRole(AccessibleRole.BUTTON);
-        l.setTooltip(lazyTip(l));
+        tipOnFirstHover(l);
         l.setOnMouseClicked(this::clicked);
         l.setCursor(javafx.scene.Cursor.HAND);
         return l;
@@ -987,7 +999,7 @@ public final class KernelTimelineView extends VBox implements FrameView {
         l.getStyleClass().add(MARK_CLASS);
         l.setMinWidth(Region.USE_PREF_SIZE);
         l.setAccessibleRole(AccessibleRole.BUTTON);
-        l.setTooltip(lazyTip(l));
+        tipOnFirstHover(l);
         l.setOnMouseClicked(this::clicked);
         l.setCursor(javafx.scene.Cursor.HAND);
         return l;
@@ -1001,8 +1013,20 @@ public final class KernelTimelineView extends VBox implements FrameView {
         Label l = new Label();
         l.getStyleClass().add("ktl-time");
         l.setMinWidth(Region.USE_PREF_SIZE);
-        l.setTooltip(lazyTip(l));
+        tipOnFirstHover(l);
         return l;
+    }
+
+    /**
+     * Gives a bar, mark or time label its tooltip when the pointer first enters it: most of the nodes a run makes are
+     * never pointed at, and a Tooltip is costly to make (it was a tenth of the time spent drawing frames).
+     */
+    private void tipOnFirstHover(Label l) {
+        l.addEventHandler(MouseEvent.MOUSE_ENTERED, e -> {
+            if (l.getTooltip() == null) {
+                l.setTooltip(lazyTip(l));
+            }
+        });
     }
 
     private Tooltip lazyTip(Label l) {
@@ -1755,36 +1779,62 @@ public final class KernelTimelineView extends VBox implements FrameView {
         }
     }
 
-    /** Hidden, reusable nodes of one kind in one parent. */
+    /**
+     * Hidden, reusable nodes of one kind in one parent. Free nodes are kept by their style classes: a new line takes
+     * a node that already has the classes it needs, so that reusing it changes no style class and JavaFX does not
+     * match its CSS again (the costliest part of drawing a frame).
+     */
     static final class Pool {
         final Canvas parent;
         final java.util.function.Supplier<Label> make;
-        final Deque<Label> free = new ArrayDeque<>();
+        final Map<List<String>, Deque<Label>> free = new HashMap<>();
         final java.util.Set<Label> freeSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         final List<Label> all = new ArrayList<>();
+        final java.util.Set<Label> allSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
         Pool(Canvas parent, java.util.function.Supplier<Label> make) {
             this.parent = parent;
             this.make = make;
         }
 
-        Label take() {
-            Label l = free.pollFirst();
-            if (l != null) {
-                freeSet.remove(l);
+        /** A free node, one with style classes {@code classes} if there is one. */
+        Label take(List<String> classes) {
+            Label l = null;
+            Deque<Label> same = classes == null ? null : free.get(classes);
+            if (same != null) {
+                l = same.pollFirst();
             }
             if (l == null) {
+                for (Deque<Label> d : free.values()) {
+                    l = d.pollFirst();
+                    if (l != null) {
+                        break;
+                    }
+                }
+            }
+            if (l != null) {
+                freeSet.remove(l);
+            } else {
                 l = make.get();
                 all.add(l);
+                allSet.add(l);
                 parent.getChildren().add(l);
             }
             l.setVisible(true);
             return l;
         }
 
+        Label take() {
+            return take(null);
+        }
+
+        boolean owns(Node n) {
+            return n instanceof Label l && allSet.contains(l);
+        }
+
         void give(Label l) {
             if (freeSet.add(l)) {
-                free.addLast(l);
+                free.computeIfAbsent(List.copyOf(l.getStyleClass()), k -> new ArrayDeque<>()).addLast(l);
             }
         }
 
@@ -1795,10 +1845,12 @@ public final class KernelTimelineView extends VBox implements FrameView {
         }
 
         void hideFree() {
-            for (Label l : free) {
-                l.setVisible(false);
-                l.setUserData(null);
-                l.getProperties().remove(Bar.class);
+            for (Deque<Label> d : free.values()) {
+                for (Label l : d) {
+                    l.setVisible(false);
+                    l.setUserData(null);
+                    l.getProperties().remove(Bar.class);
+                }
             }
         }
     }

@@ -163,15 +163,15 @@ public final class ListRegisterView extends VBox implements FrameView {
     }
 
     private void showKvm(Frame f, Frame.Cpu c, Frame.Vcpu v, boolean running) {
-        kvmTitle.getGraphic().getStyleClass().setAll("lr-dot");
-        kvmWhy.getStyleClass().remove("lr-differs");
         if (v == null) {
+            setClasses(kvmTitle.getGraphic(), "lr-dot");
+            toggle(kvmWhy, "lr-differs", false);
             kvmTitle.setText("KVM's copy of vINTID 27: no vCPU belongs to pcpu" + cpu);
             kvmWhy.setText("KVM keeps a copy (vgic_irq) per vCPU; none runs or waits on this CPU.");
             return;
         }
         GicView.State s = GicView.State.of(v.virq27());
-        kvmTitle.getGraphic().getStyleClass().add("lr-dot-" + (s == null ? "invalid" : s.cssName()));
+        setClasses(kvmTitle.getGraphic(), "lr-dot", "lr-dot-" + (s == null ? "invalid" : s.cssName()));
         kvmTitle.setText("KVM's copy of vINTID 27 (vcpu" + v.index() + "): " + GicView.word(s));
         Frame.Lr lr = null;
         for (Frame.Lr l : c.lrs()) {
@@ -208,10 +208,26 @@ public final class ListRegisterView extends VBox implements FrameView {
             why = "No LR holds vINTID 27 but KVM still says " + GicView.word(s) + ": KVM learns what the guest did "
                     + "(its EOI emptied the LR) only at the next exit.";
         }
-        if (differs) {
-            kvmWhy.getStyleClass().add("lr-differs");
-        }
+        toggle(kvmWhy, "lr-differs", differs);
         kvmWhy.setText(why);
+    }
+
+    /** Sets a node's style classes, only if they differ (a change makes JavaFX match its CSS again). */
+    static void setClasses(Node n, String... classes) {
+        if (!n.getStyleClass().equals(java.util.Arrays.asList(classes))) {
+            n.getStyleClass().setAll(classes);
+        }
+    }
+
+    /** Adds or removes one style class, only if that changes anything. */
+    static void toggle(Node n, String styleClass, boolean on) {
+        if (n.getStyleClass().contains(styleClass) != on) {
+            if (on) {
+                n.getStyleClass().add(styleClass);
+            } else {
+                n.getStyleClass().remove(styleClass);
+            }
+        }
     }
 
     /** The vCPU running on the CPU, else one whose thread belongs to it, else null. */
@@ -325,7 +341,9 @@ public final class ListRegisterView extends VBox implements FrameView {
         final Region background = new Region();
         final Label[] cells = new Label[5];
         final Region dot = new Region();
+        final Tooltip tip = GicView.tip("");
         Frame.Lr lr;
+        boolean drawn;
 
         Row() {
             background.getStyleClass().add("lr-row");
@@ -336,6 +354,9 @@ public final class ListRegisterView extends VBox implements FrameView {
             }
             cells[0].getStyleClass().add("vt-mono");
             cells[1].setGraphic(dot);
+            for (Label l : cells) {
+                l.setTooltip(tip);
+            }
         }
     }
 
@@ -441,46 +462,38 @@ public final class ListRegisterView extends VBox implements FrameView {
                     continue;
                 }
                 Frame.Lr lr = lrs.get(k);
-                r.lr = lr;
                 boolean valid = !"invalid".equals(lr.state());
+                CubicCurve c = links.get(k);
+                boolean linked = valid && lr.hw() && lr.pintid() == 27;
+                c.setVisible(linked || ghosts.contains(k));
+                toggle(c, "lr-hw-link-gone", !linked && ghosts.contains(k));
+                if (r.drawn && lr.equals(r.lr)) {
+                    continue; // the row shows this already: nothing to set, nothing to restyle
+                }
+                r.lr = lr;
+                r.drawn = true;
                 r.cells[0].setText("LR" + lr.index());
                 r.cells[1].setText(word(lr.state()));
-                r.dot.getStyleClass().setAll("lr-dot", "lr-dot-" + lr.state().replace('_', '-'));
+                setClasses(r.dot, "lr-dot", "lr-dot-" + lr.state().replace('_', '-'));
                 r.cells[2].setText(valid ? (lr.hw() ? "1" : "0") : "–");
                 r.cells[3].setText(valid ? String.valueOf(lr.vintid()) : "–");
                 r.cells[4].setText(valid && lr.hw() ? String.valueOf(lr.pintid()) : "–");
-                r.background.getStyleClass().setAll("lr-row");
                 for (Label l : r.cells) {
-                    l.getStyleClass().remove("lr-invalid");
-                    if (!valid) {
-                        l.getStyleClass().add("lr-invalid");
-                    }
+                    toggle(l, "lr-invalid", !valid);
                 }
-                if (!valid) {
-                    r.background.getStyleClass().add("lr-invalid");
-                }
+                toggle(r.background, "lr-invalid", !valid);
                 String tip = valid
                         ? "LR" + lr.index() + ": vINTID " + lr.vintid() + " is " + word(lr.state()) + " for the guest"
                         + (lr.hw() ? "; HW=1 ties it to physical INTID " + lr.pintid() + "." : "; HW=0: no physical "
                         + "interrupt is tied to it.")
                         : "LR" + lr.index() + " is empty (invalid): the vGIC flush did not need it, or the guest "
                         + "ended the interrupt it held.";
-                Tooltip t = GicView.tip(tip);
-                for (Label l : r.cells) {
-                    l.setTooltip(t);
-                }
-                CubicCurve c = links.get(k);
-                boolean linked = valid && lr.hw() && lr.pintid() == 27;
-                c.setVisible(linked || ghosts.contains(k));
-                c.getStyleClass().remove("lr-hw-link-gone");
-                if (!linked && ghosts.contains(k)) {
-                    c.getStyleClass().add("lr-hw-link-gone");
-                }
+                r.tip.setText(tip);
             }
             if (ppi != null) {
                 GicView.State s = GicView.State.of(ppi.state());
                 physState.setText(GicView.word(s));
-                physDot.getStyleClass().setAll("lr-dot", "lr-dot-" + (s == null ? "invalid" : s.cssName()));
+                setClasses(physDot, "lr-dot", "lr-dot-" + (s == null ? "invalid" : s.cssName()));
             }
             List<String> from = new ArrayList<>();
             for (int k = 0; k < Math.min(rows.size(), lrs.size()); k++) {

@@ -232,8 +232,8 @@ public final class TimerComparatorView extends VBox implements FrameView {
         }
         tval.setText("TVAL = CVAL − CNTVCT = " + v + ": " + words);
         setClass(tval, "tc-passed", met);
-        tvalSwatch.getStyleClass().removeAll("tc-ahead", "tc-passed");
-        tvalSwatch.getStyleClass().add(met ? "tc-passed" : "tc-ahead");
+        setClass(tvalSwatch, "tc-ahead", !met);
+        setClass(tvalSwatch, "tc-passed", met);
     }
 
     private void drawSaved(Frame f) {
@@ -249,7 +249,17 @@ public final class TimerComparatorView extends VBox implements FrameView {
             }
         }
         String current = f.cpus().get(cpu).current();
-        savedRows.getChildren().clear();
+        List<Object> key = new ArrayList<>();
+        for (Frame.Vcpu v : here) {
+            key.add(List.of(v.index(), v.enable(), v.imask(), v.cval(), v.cntvct(), v.bgArmed()));
+        }
+        if (!key.equals(savedKey)) {
+            savedRows.getChildren().clear(); // the rows are made again only when what they show changed
+            savedKey = key;
+            for (Frame.Vcpu v : here) {
+                savedRows.getChildren().add(savedRow(v));
+            }
+        }
         if (loadedHere != null && here.isEmpty()) {
             saved.setVisible(true);
             saved.setManaged(true);
@@ -272,10 +282,10 @@ public final class TimerComparatorView extends VBox implements FrameView {
                     .append("): the hardware timer is off and each vCPU's timer lives in its saved copy.");
         }
         savedNote.setText(note.toString().trim());
-        for (Frame.Vcpu v : here) {
-            savedRows.getChildren().add(savedRow(v));
-        }
     }
+
+    /** What the saved-copy rows show now (they are rebuilt only when it changes). */
+    private List<Object> savedKey;
 
     private Node savedRow(Frame.Vcpu v) {
         FlowPane row = new FlowPane();
