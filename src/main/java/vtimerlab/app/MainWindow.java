@@ -215,6 +215,9 @@ public final class MainWindow {
         Node why = panel("why", "Why?", "Select something on the timeline or a diagram to see what caused it",
                 view(ViewFactory.whyView(session)));
         ViewFactory.connectSelection(views, cpuChoice);
+        if (timeline instanceof vtimerlab.app.view.KernelTimelineView k) {
+            playback.playingProperty().addListener((o, was, is) -> k.setStreaming(is));
+        }
         sideSplit.getItems().addAll(cpus, counters, why);
         sideSplit.setOrientation(Orientation.VERTICAL);
         mainSplit.getItems().addAll(sideSplit, centreSplit);
@@ -574,10 +577,30 @@ public final class MainWindow {
         e.consume();
     }
 
+    private long longestDraw;
+
+    /** The longest time one frame took the views to draw on the application thread (measurements). */
+    public long longestDrawNanos() {
+        return longestDraw;
+    }
+
+    public void resetDrawStats() {
+        longestDraw = 0;
+    }
+
     private void show(Frame f) {
         if (f == null) {
             return;
         }
+        long started = System.nanoTime();
+        try {
+            showNow(f);
+        } finally {
+            longestDraw = Math.max(longestDraw, System.nanoTime() - started);
+        }
+    }
+
+    private void showNow(Frame f) {
         if (cpuChoice.getItems().size() != f.cpus().size()) {
             Integer chosen = cpuChoice.getValue();
             List<Integer> ids = new ArrayList<>();
@@ -655,6 +678,14 @@ public final class MainWindow {
         @Override
         public void handle(long pulse) {
             long now = System.nanoTime();
+            try {
+                drawWaiting(now);
+            } finally {
+                longestDraw = Math.max(longestDraw, System.nanoTime() - now);
+            }
+        }
+
+        private void drawWaiting(long now) {
             boolean waiting = false;
             for (Slot slot : slots) {
                 if (slot.pending != null && now - slot.drawnAt >= slot.gap()) {

@@ -106,7 +106,7 @@ public final class PlaybackBar extends HBox {
         scrubber.setAccessibleText("Position in the run");
         HBox.setHgrow(scrubber, Priority.ALWAYS);
         scrubber.valueProperty().addListener((o, was, is) -> {
-            if (!updating && scrubber.isValueChanging()) {
+            if (!updating) { // a drag, the arrow keys or a click on the track: the frames' own moves set updating
                 session.seek(Math.round(is.doubleValue()));
             }
         });

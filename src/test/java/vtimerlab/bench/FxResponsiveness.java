@@ -39,6 +39,9 @@ public final class FxResponsiveness extends Application {
     private MainWindow window;
     private long openStarted;
     private long openMillis;
+    private long layoutStart;
+    private long layout;
+    private final List<long[]> work = new ArrayList<>();
 
     /** The entry point (a class that is not an Application, as the JavaFX launcher wants on the class path). */
     public static final class Main {
@@ -69,6 +72,12 @@ public final class FxResponsiveness extends Application {
                 }
             }
         }.start();
+        window.scene().addPreLayoutPulseListener(() -> layoutStart = System.nanoTime());
+        window.scene().addPostLayoutPulseListener(() -> {
+            if (layoutStart != 0) {
+                layout = Math.max(layout, System.nanoTime() - layoutStart);
+            }
+        });
         openStarted = System.nanoTime();
         mark("open (the engine records the run off the FX thread)");
         window.open(scn);
@@ -136,6 +145,11 @@ public final class FxResponsiveness extends Application {
     }
 
     private void mark(String name) {
+        if (window != null) {
+            work.add(new long[] {window.longestDrawNanos(), layout});
+            window.resetDrawStats();
+        }
+        layout = 0;
         names.add(name);
         phases.add(new long[] {count});
     }
@@ -159,11 +173,16 @@ public final class FxResponsiveness extends Application {
             double seconds = (pulses[to - 1] - pulses[from]) / 1e9;
             long worst = sorted[sorted.length - 1];
             worstAll = Math.max(worstAll, worst);
-            System.out.printf("%-45s %6.1f frames/s   longest frame gap %6.1f ms   p99 %5.1f ms%n", names.get(p),
-                    (to - from - 1) / seconds, worst / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6);
+            long[] w = p + 1 < work.size() ? work.get(p + 1) : new long[2];
+            System.out.printf("%-38s %5.1f frames/s  longest gap %6.1f ms  p99 %5.1f ms  | views %5.1f ms  "
+                    + "CSS+layout %5.1f ms%n", names.get(p), (to - from - 1) / seconds, worst / 1e6,
+                    sorted[(int) (sorted.length * 0.99)] / 1e6, w[0] / 1e6, w[1] / 1e6);
         }
         System.out.printf("longest time the JavaFX application thread went without drawing: %.1f ms%n",
                 worstAll / 1e6);
+        System.out.println("(views = the longest time the views took to draw one frame, a handler on the application "
+                + "thread; CSS+layout = the longest CSS and layout pass of a pulse; a gap also includes rendering, "
+                + "which runs on its own thread, and garbage collection)");
     }
 
     private static void waitFor(java.util.function.BooleanSupplier ready, Runnable then) {

@@ -242,6 +242,14 @@ public final class KernelTimelineView extends VBox implements FrameView {
         if (f == null) {
             return;
         }
+        lastFull = f;
+        if (streaming && f.recentTrace().size() > STREAMING_LINES) {
+            // while playing fast only the newest lines are drawn: the bars fly past too quickly to read anyway,
+            // and the full picture comes back as soon as playback stops (see setStreaming)
+            List<TraceEntry> t = f.recentTrace();
+            f = new Frame(f.time(), f.event(), f.furthest(), f.design(), f.cpus(), f.vcpus(), f.stats(),
+                    f.violations(), t.subList(t.size() - STREAMING_LINES, t.size()), f.traceSize(), f.source());
+        }
         rememberAnchor();
         frame = f;
         ensureLanes(f.cpus().size());
@@ -253,6 +261,25 @@ public final class KernelTimelineView extends VBox implements FrameView {
         empty.setManaged(none);
         modelDirty = true;
         requestLayout();
+    }
+
+    /** How many trace lines the timeline draws while frames stream in fast (playback). */
+    static final int STREAMING_LINES = 90;
+    private boolean streaming;
+    private Frame lastFull;
+
+    /**
+     * Playback is running (true) or stopped (false). While it runs, each frame draws only its newest lines, which
+     * keeps a draw short; when it stops, the frame on show is drawn again with all its lines.
+     */
+    public void setStreaming(boolean on) {
+        if (streaming == on) {
+            return;
+        }
+        streaming = on;
+        if (!on && lastFull != null) {
+            show(lastFull);
+        }
     }
 
     private static String summaryText(Frame f) {
