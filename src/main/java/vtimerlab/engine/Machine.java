@@ -100,6 +100,8 @@ public final class Machine {
     private long[] eventTimes = new long[1024];
     /** For events 1..furthest: the history entry (command) in progress when it ran, non-decreasing. */
     private int[] eventCommands = new int[1024];
+    /** For events 1..furthest: how long the trace was when the event ended (a replay shows exactly that much). */
+    private int[] eventTraceEnds = new int[1024];
     private final List<Snapshot> snapshots = new java.util.ArrayList<>();
     private Progress progress;
     /** The history entry most recently started (events that run after it belong to it). */
@@ -462,6 +464,12 @@ public final class Machine {
                 eventCommands = java.util.Arrays.copyOf(eventCommands, eventTimes.length);
             }
             eventCommands[(int) n - 1] = currentCommand;
+            if (n > eventTraceEnds.length) {
+                eventTraceEnds = java.util.Arrays.copyOf(eventTraceEnds, eventTimes.length);
+            }
+            eventTraceEnds[(int) n - 1] = sim.trace().size();
+        } else if (sim.trace().replaying()) {
+            sim.trace().showUpTo(eventTraceEnds[(int) n - 1]);
         }
         furthest = Math.max(furthest, n);
         afterEachEvent.run();
@@ -601,6 +609,7 @@ public final class Machine {
         Snapshot last = snapshots.get(snapshots.size() - 1);
         restore(last);
         replayTo(Long.MAX_VALUE);
+        sim.trace().showUpTo(Integer.MAX_VALUE); // and the lines of commands after the last event (a refused one)
     }
 
     private void replayTo(long event) {
@@ -638,10 +647,13 @@ public final class Machine {
     /** Before a new command after going back: finish what was in progress and forget the later history. */
     private void branchHere() {
         if (progress != null) {
+            sim.setFastReplay(false); // every line the rest of this command wrote stays, also those outside events
             try {
                 carryOn();
             } catch (ImpossibleActionException e) {
                 // as the first time
+            } finally {
+                sim.setFastReplay(true);
             }
         }
         sim.trace().forgetFuture();

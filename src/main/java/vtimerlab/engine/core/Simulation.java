@@ -32,8 +32,19 @@ public final class Simulation {
         tracing = on;
     }
 
+    /**
+     * Whether trace lines are written now: tracing is on and this is not a fast replay of recorded history (the
+     * lines are there already; the machine shows them event by event, so a replay builds no text and no garbage).
+     */
     public boolean tracing() {
-        return tracing;
+        return tracing && !(fastReplay && trace.replaying());
+    }
+
+    private boolean fastReplay = true;
+
+    /** Off: a replay writes its lines again (counted, not stored), so that lines outside any event are kept too. */
+    public void setFastReplay(boolean on) {
+        fastReplay = on;
     }
 
     public EventQueue queue() {
@@ -57,7 +68,7 @@ public final class Simulation {
     public void begin(Event e) {
         currentEvent = queue.executed();
         currentCause = e.cause();
-        if (tracing) {
+        if (tracing()) {
             trace.describe(currentEvent, e.kind().label(), e.cause());
         }
     }
@@ -86,7 +97,7 @@ public final class Simulation {
     }
 
     public void trace(int cpu, String actor, TraceEntry.Kind kind, String what, String why, int depth) {
-        if (!tracing) {
+        if (!tracing()) {
             return;
         }
         trace.add(new TraceEntry(currentEvent, queue.now(), cpu, actor, kind, what, why, currentCause, depth));

@@ -48,6 +48,20 @@ public final class Trace {
         return id >= 0 && id < causeLinks.size() ? causeLinks.get((int) id) : 0;
     }
 
+    /**
+     * True while a replay walks through history that is already recorded: what it would write is there already
+     * (the engine is deterministic), so nothing needs to be built; the machine moves {@link #size()} on with
+     * {@link #showUpTo(int)} after each replayed event.
+     */
+    public boolean replaying() {
+        return visible < entries.size();
+    }
+
+    /** After a replayed event: the entries up to {@code size} (recorded when that event first ran) are the present. */
+    public void showUpTo(int size) {
+        visible = Math.max(visible, Math.min(size, entries.size()));
+    }
+
     /** Forgets everything after the first {@code size} entries and events after {@code lastEvent} (step back). */
     public void truncate(int size, long lastEvent) {
         visible = Math.min(size, entries.size());
