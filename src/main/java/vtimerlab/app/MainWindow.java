@@ -500,6 +500,11 @@ public final class MainWindow {
 
     /** The node that draws a diagram element, named as lessons name them (see lessons/README.md). */
     public Node element(String name) {
+        int cpu = vtimerlab.lesson.DiagramElement.diagramCpu(name);
+        if (cpu >= 0 && cpu < cpuChoice.getItems().size()) {
+            cpuChoice.setValue(cpu); // pcpu1.gic.active: the diagrams show pcpu1
+        }
+        name = vtimerlab.lesson.DiagramElement.withoutCpu(name);
         String id = switch (name) {
             case "timer.counter" -> "tc-cntvct";
             case "timer.cval" -> "tc-cval-label";

@@ -63,9 +63,27 @@ public enum DiagramElement {
         return Arrays.stream(values()).map(DiagramElement::lessonName).toList();
     }
 
+    /** {@code pcpuN.} before a timer, GIC or list register name: that part, on the diagrams of CPU N. */
+    private static final Pattern ON_CPU = Pattern.compile("pcpu(0|[1-9][0-9]{0,5})\\.((timer|gic|lrs)(\\..+)?)");
+
+    /**
+     * The CPU a name puts the diagrams on ({@code pcpu1.gic.active} gives 1), or -1 when it names none. The timer,
+     * GIC and list register diagrams show one CPU at a time; a lesson about two CPUs says which with this prefix.
+     */
+    public static int diagramCpu(String name) {
+        Matcher m = ON_CPU.matcher(name.toLowerCase(Locale.ROOT));
+        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    /** The name without its {@code pcpuN.} diagram prefix ({@code pcpu1.gic.active} gives {@code gic.active}). */
+    public static String withoutCpu(String name) {
+        Matcher m = ON_CPU.matcher(name.toLowerCase(Locale.ROOT));
+        return m.matches() ? m.group(2) : name;
+    }
+
     /** The element a highlight name stands for ({@code pcpu1} gives {@link #PCPU}), ignoring case. */
     public static Optional<DiagramElement> of(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
+        String n = withoutCpu(name.toLowerCase(Locale.ROOT));
         Matcher m = INDEXED.matcher(n);
         if (m.matches()) {
             return Optional.of(m.group(1).equals("pcpu") ? PCPU : VCPU);
@@ -75,7 +93,11 @@ public enum DiagramElement {
 
     /** Whether {@code name} is a highlight name on a machine with {@code pcpus} CPUs and {@code vcpus} vCPUs. */
     public static boolean isKnown(String name, int pcpus, int vcpus) {
-        String n = name.toLowerCase(Locale.ROOT);
+        int cpu = diagramCpu(name);
+        if (cpu >= pcpus) {
+            return false;
+        }
+        String n = withoutCpu(name.toLowerCase(Locale.ROOT));
         Matcher m = INDEXED.matcher(n);
         if (m.matches()) {
             int i = Integer.parseInt(m.group(2));
