@@ -165,7 +165,8 @@ public final class Session {
                 return -1L;
             }
             machine.goTo(Math.min(start, machine.furthestEvent()));
-            publishFrame(null);
+            publishFrame(name + ": this step's lines are loaded (events " + (start + 1) + " to "
+                    + machine.furthestEvent() + ")");
             return start;
         });
     }
