@@ -268,11 +268,13 @@ public final class MainWindow {
             m.setOnAction(e -> open(p));
             examples.getItems().add(m);
         }
+        MenuItem save = item("_Save scenario as...", "mdi2c-content-save-outline", new KeyCodeCombination(KeyCode.S,
+                KeyCombination.SHORTCUT_DOWN), this::chooseAndSave);
         MenuItem newMachine = item("_New machine...", "mdi2p-plus-box", new KeyCodeCombination(KeyCode.N,
                 KeyCombination.SHORTCUT_DOWN), this::newMachine);
         MenuItem quit = item("_Quit", "mdi2e-exit-to-app", new KeyCodeCombination(KeyCode.Q,
                 KeyCombination.SHORTCUT_DOWN), stage::close);
-        file.getItems().addAll(open, examples, newMachine, new SeparatorMenuItem(), quit);
+        file.getItems().addAll(open, examples, save, newMachine, new SeparatorMenuItem(), quit);
 
         Menu play = new Menu("_Playback");
         play.getItems().addAll(
@@ -365,6 +367,44 @@ public final class MainWindow {
         java.io.File f = chooser.showOpenDialog(stage);
         if (f != null) {
             open(f.toPath());
+        }
+    }
+
+    private void chooseAndSave() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save the scenario");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Scenarios (*.scn)", "*.scn"));
+        chooser.setInitialFileName("my-scenario.scn");
+        java.io.File f = chooser.showSaveDialog(stage);
+        if (f != null) {
+            saveScenario(f.toPath()).ifPresent(problem -> {
+                Alert a = new Alert(Alert.AlertType.ERROR, problem);
+                a.initOwner(stage);
+                a.setHeaderText("The scenario was not saved");
+                a.showAndWait();
+            });
+        }
+    }
+
+    /**
+     * Writes what is loaded plus everything done since (the console's lines) as a scenario file, which opens and
+     * runs to the same state. Returns the problem, if the file could not be written.
+     */
+    public java.util.Optional<String> saveScenario(Path file) {
+        StringBuilder text = new StringBuilder("# saved from VTimer Lab (").append(
+                session.frame() == null ? "sandbox" : session.frame().source()).append(")\n");
+        for (String line : session.console()) {
+            text.append(line).append('\n');
+        }
+        try {
+            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".vtimerlab", ".scn");
+            Files.writeString(tmp, text.toString(), java.nio.charset.StandardCharsets.UTF_8);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            stage.setTitle(VTimerLabApp.TITLE + " - " + file.getFileName());
+            return java.util.Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.of(file + ": cannot write: " + e.getMessage());
         }
     }
 

@@ -132,6 +132,30 @@ class SandboxTest {
     }
 
     @Test
+    void whatTheStudentDidIsSavedAsAScenarioThatRunsToTheSameState(FxRobot robot) throws Exception {
+        newMachine(robot);
+        programTimer(robot, "500");
+        robot.clickOn("#" + SandboxBar.ADVANCE_ID);
+        Frame here = waitFor(f -> f.time() >= 1000);
+        // a command the engine refuses (vcpu0 is not preempted) is kept as a comment
+        window.session().submit("host resume vcpu0").get(5, TimeUnit.SECONDS);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("sandbox", ".scn");
+        java.util.Optional<String>[] problem = new java.util.Optional[1];
+        robot.interact(() -> problem[0] = window.saveScenario(file));
+        assertThat(problem[0]).isEmpty();
+        String text = java.nio.file.Files.readString(file);
+        assertThat(text).contains("vcpu0 write CNTV_TVAL_EL0 500", "advance 1000", "# refused: host resume vcpu0");
+        // opened again, it runs to the same state
+        vtimerlab.scenario.RunResult r = vtimerlab.scenario.ScenarioRunner.run(
+                vtimerlab.scenario.ScenarioParser.parse(file.toString(), text));
+        assertThat(r.exitStatus()).isZero();
+        assertThat(r.machine().read("vcpu0.guest.timer_irqs").toString())
+                .isEqualTo(Long.toString(here.vcpus().get(0).timerIrqs()));
+        assertThat(r.machine().read("pcpu0.gic.irq27.state").toString())
+                .isEqualTo(here.cpus().get(0).ppi27().state());
+    }
+
+    @Test
     void withoutTheEoimodeSplitTheHostStormsAndTheCountersShowIt(FxRobot robot) throws Exception {
         newMachine(robot, "no-eoimode-split");
         assertThat(window.session().console()).contains("fault no-eoimode-split");

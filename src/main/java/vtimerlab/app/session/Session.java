@@ -222,7 +222,8 @@ public final class Session {
                     result = error;
                 }
             }
-            List<String> add = List.of(sl.text());
+            // a refused command stays in the console as a comment, so a saved scenario still runs
+            List<String> add = List.of(error == null ? sl.text() : "# refused: " + sl.text());
             publishAppend(add, result);
             return Optional.ofNullable(error);
         });
