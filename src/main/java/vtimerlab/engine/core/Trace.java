@@ -16,6 +16,25 @@ public final class Trace {
     /** How many entries belong to the present: after going back, later entries wait to be replayed. */
     private int visible;
 
+    /** Texts seen before: a long run repeats a few thousand texts millions of times; each is kept once. */
+    private final java.util.HashMap<String, String> texts = new java.util.HashMap<>();
+    private static final int MAX_TEXTS = 200_000;
+
+    /** The one copy of {@code text} this trace keeps (retained memory, and less for the collector to copy). */
+    public String canonical(String text) {
+        if (text == null) {
+            return null;
+        }
+        String known = texts.putIfAbsent(text, text);
+        if (known != null) {
+            return known;
+        }
+        if (texts.size() > MAX_TEXTS) {
+            texts.clear(); // mostly unique texts (values that keep changing): stop collecting them
+        }
+        return text;
+    }
+
     public void add(TraceEntry e) {
         if (visible < entries.size()) {
             visible++; // a replay writes exactly what is already there (the engine is deterministic)
