@@ -101,6 +101,11 @@ public final class FxResponsiveness extends Application {
         }));
         at += 10;
         t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> {
+            mark("play at 100 events/s (a lecture's pace)");
+            speed.setValue(2.0); // 10^2 events a second
+        }));
+        at += 8;
+        t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> {
             ((javafx.scene.control.ButtonBase) window.scene().lookup("#" + PlaybackBar.PLAY_ID)).fire();
             mark("scrub to 60 random places");
         }));
