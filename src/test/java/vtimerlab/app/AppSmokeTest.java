@@ -103,9 +103,17 @@ class AppSmokeTest {
         robot.clickOn("View").clickOn("Dark theme");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.theme()).isEqualTo(Theme.DARK);
-        assertThat(stage.getScene().getStylesheets()).anyMatch(s -> s.endsWith("theme-dark.css"));
+        // what a student sees: the panels turn dark, and light again
+        assertThat(panelBrightness(robot)).isLessThan(0.3);
         robot.clickOn("View").clickOn("Light theme");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(stage.getScene().getStylesheets()).anyMatch(s -> s.endsWith("theme-light.css"));
+        assertThat(window.theme()).isEqualTo(Theme.LIGHT);
+        assertThat(panelBrightness(robot)).isGreaterThan(0.9);
+    }
+
+    private static double panelBrightness(FxRobot robot) {
+        javafx.scene.layout.Region panel = robot.lookup(".vt-panel").queryAs(javafx.scene.layout.Region.class);
+        javafx.scene.paint.Paint fill = panel.getBackground().getFills().get(0).getFill();
+        return ((javafx.scene.paint.Color) fill).getBrightness();
     }
 }
