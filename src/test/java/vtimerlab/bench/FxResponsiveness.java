@@ -27,6 +27,8 @@ import vtimerlab.app.view.Theme;
  * {@link AnimationTimer}) records every frame the JavaFX thread draws; the longest gap between two frames is the
  * longest time the application thread was blocked. Run it under a display, e.g.
  * {@code xvfb-run -a -s '-screen 0 1280x800x24' java -cp ... vtimerlab.bench.FxResponsiveness\$Main} (see README).
+ * Experiments: {@code -Dprobe.hide=panel-timer,panel-gic} hides panels by id (which part costs the frames),
+ * {@code -Dprobe.lessons=false} closes the lesson panel.
  */
 public final class FxResponsiveness extends Application {
 
@@ -63,6 +65,7 @@ public final class FxResponsiveness extends Application {
                 + "advance " + ADVANCE + "\n");
         System.setProperty("vtimerlab.prefs", "vtimerlab-bench");
         window = new MainWindow(stage);
+        window.showLessons(Boolean.parseBoolean(System.getProperty("probe.lessons", "true")));
         stage.show();
         new AnimationTimer() {
             @Override
@@ -88,6 +91,12 @@ public final class FxResponsiveness extends Application {
     }
 
     private void run() {
+        for (String id : System.getProperty("probe.hide", "").split(",")) {
+            javafx.scene.Node n = id.isBlank() ? null : window.scene().lookup("#" + id);
+            if (n != null) {
+                n.setVisible(false); // an experiment: which part of the window costs the frames
+            }
+        }
         Slider speed = (Slider) window.scene().lookup("#" + PlaybackBar.SPEED_ID);
         Slider scrubber = (Slider) window.scene().lookup("#" + PlaybackBar.SCRUBBER_ID);
         long furthest = window.session().frame().furthest();
