@@ -5,13 +5,13 @@ import java.util.function.Predicate;
 
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 
 import vtimerlab.app.session.Frame;
 import vtimerlab.app.session.Session;
+import vtimerlab.app.view.CpuDiagram;
 import vtimerlab.app.view.FrameView;
 import vtimerlab.app.view.KernelTimelineView;
 import vtimerlab.app.view.WhyView;
@@ -22,55 +22,30 @@ final class ViewFactory {
     private ViewFactory() {
     }
 
-    /** A stand-in until a view exists: its name and a one-line summary of the frame. */
-    static final class Pending extends Label implements FrameView {
-        private final String name;
-
-        Pending(String name) {
-            this.name = name;
-            setText(name);
-            getStyleClass().add("vt-muted");
-            setWrapText(true);
-        }
-
-        @Override
-        public void show(Frame f) {
-            setText(name + ": event " + f.event() + ", t=" + f.time());
-        }
-    }
-
     static Node cpuView(Session session) {
         return new vtimerlab.app.view.CpuView(session);
     }
 
     static Node timerView(ChoiceBox<Integer> cpu) {
-        vtimerlab.app.view.TimerComparatorView v = new vtimerlab.app.view.TimerComparatorView();
-        cpu.valueProperty().addListener((o, was, is) -> {
-            if (is != null) {
-                v.setCpu(is);
-            }
-        });
-        return v;
+        return following(new vtimerlab.app.view.TimerComparatorView(), cpu);
     }
 
     static Node gicView(ChoiceBox<Integer> cpu) {
-        vtimerlab.app.view.GicView v = new vtimerlab.app.view.GicView();
-        cpu.valueProperty().addListener((o, was, is) -> {
-            if (is != null) {
-                v.setCpu(is);
-            }
-        });
-        return v;
+        return following(new vtimerlab.app.view.GicView(), cpu);
     }
 
     static Node listRegisterView(ChoiceBox<Integer> cpu) {
-        vtimerlab.app.view.ListRegisterView v = new vtimerlab.app.view.ListRegisterView();
+        return following(new vtimerlab.app.view.ListRegisterView(), cpu);
+    }
+
+    /** A diagram of one CPU that shows the CPU chosen in the toolbar. */
+    private static <V extends Node & CpuDiagram> Node following(V view, ChoiceBox<Integer> cpu) {
         cpu.valueProperty().addListener((o, was, is) -> {
             if (is != null) {
-                v.setCpu(is);
+                view.setCpu(is);
             }
         });
-        return v;
+        return view;
     }
 
     static Node timelineView() {

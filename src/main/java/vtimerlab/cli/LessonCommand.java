@@ -67,18 +67,7 @@ public final class LessonCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            try {
-                return execute(out, err);
-            } catch (RuntimeException e) {
-                err.println(path + ": internal error: " + e.getClass().getSimpleName()
-                        + (e.getMessage() != null ? ": " + e.getMessage() : ""));
-                return RunResult.MALFORMED;
-            } finally {
-                out.flush();
-                err.flush();
-            }
+            return VTimerLabCli.reporting(spec, path, this::execute);
         }
 
         private int execute(PrintWriter out, PrintWriter err) {

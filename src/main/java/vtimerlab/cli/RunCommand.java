@@ -57,18 +57,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return execute(out, err);
-        } catch (Throwable e) {
-            err.println(file + ": internal error: " + e.getClass().getSimpleName()
-                    + (e.getMessage() != null ? ": " + e.getMessage() : ""));
-            return RunResult.MALFORMED;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        return VTimerLabCli.reporting(spec, file, this::execute);
     }
 
     private int execute(PrintWriter out, PrintWriter err) {

@@ -1,5 +1,6 @@
 package vtimerlab.cli;
 
+import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.Callable;
 
@@ -47,6 +48,30 @@ public final class VTimerLabCli implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
         return spec.exitCodeOnInvalidInput();
+    }
+
+    /** A subcommand's work: prints to {@code out} and {@code err}, returns the exit status. */
+    interface Work {
+        int run(PrintWriter out, PrintWriter err);
+    }
+
+    /**
+     * Runs a subcommand's work so that a bug in it is reported as {@code SUBJECT: internal error: ...} with exit 2
+     * (never a stack trace for a student or a teacher), and whatever it printed is flushed.
+     */
+    static int reporting(CommandSpec spec, String subject, Work work) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return work.run(out, err);
+        } catch (RuntimeException | Error e) {
+            err.println(subject + ": internal error: " + e.getClass().getSimpleName()
+                    + (e.getMessage() != null ? ": " + e.getMessage() : ""));
+            return vtimerlab.scenario.RunResult.MALFORMED;
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     /** A configured command line; tests use it to run commands without exiting the JVM. */

@@ -2,8 +2,6 @@ package vtimerlab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -13,21 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import picocli.CommandLine;
 
 /** `vtimer-lab compare`: one scenario in both designs, side by side. */
-class CompareCommandTest {
+class CompareCommandTest extends CommandLineTest {
     private static final String HYPERCALLS = "assets/scenarios/hypercalls-legacy.scn";
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = VTimerLabCli.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
-    }
 
     private static String row(String text, String label) {
         return text.lines().filter(l -> l.startsWith(label)).findFirst().orElseThrow();

@@ -37,7 +37,7 @@ import vtimerlab.engine.core.TraceEntry;
  * what caused the newest change (read from the frame's newest trace lines). Below: EOImode, running priority,
  * forwarding, enable and line level.
  */
-public final class GicView extends VBox implements FrameView {
+public final class GicView extends VBox implements CpuDiagram {
     /** The stylesheet of this view, the list register view and the counters. */
     static final String CSS = "/vtimerlab/app/gic-lr-counters.css";
     static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");

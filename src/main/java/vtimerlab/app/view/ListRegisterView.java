@@ -35,7 +35,7 @@ import vtimerlab.engine.core.TraceEntry;
  * flashes when the vGIC flush writes it, KVM reads it back, or the guest changes it; the link pulses when a guest
  * deactivation passes through it to the physical interrupt.
  */
-public final class ListRegisterView extends VBox implements FrameView {
+public final class ListRegisterView extends VBox implements CpuDiagram {
     public static final String CAPTION_ID = "lr-last-change";
     private static final Pattern LR = Pattern.compile("LR(\\d+) (\\w+)");
     private static final Pattern ICH = Pattern.compile("ICH_LR(\\d+)_EL2");

@@ -46,7 +46,7 @@ import vtimerlab.app.session.Frame;
  * fades, a switch slides, the markers glide), but every node's style and text is set from the frame at once, so the
  * final picture always equals the frame.
  */
-public final class TimerComparatorView extends VBox implements FrameView {
+public final class TimerComparatorView extends VBox implements CpuDiagram {
     static final String CSS = "/vtimerlab/app/timer-cpus.css";
 
     public static final String ISTATUS_ID = "tc-istatus";

@@ -511,18 +511,7 @@ class GicLrCountersViewTest {
                 problems.add(where + ": outside the window: '" + t.getText() + "' " + b);
             }
         }
-        for (int i = 0; i < texts.size(); i++) {
-            for (int j = i + 1; j < texts.size(); j++) {
-                Bounds a = bounds.get(i);
-                Bounds b = bounds.get(j);
-                double w = Math.min(a.getMaxX(), b.getMaxX()) - Math.max(a.getMinX(), b.getMinX());
-                double h = Math.min(a.getMaxY(), b.getMaxY()) - Math.max(a.getMinY(), b.getMinY());
-                if (w > 1 && h > 1) {
-                    problems.add(where + ": overlap: '" + texts.get(i).getText() + "' and '"
-                            + texts.get(j).getText() + "'");
-                }
-            }
-        }
+        problems.addAll(TextOverlaps.find(where, texts, bounds));
         return problems;
     }
 

@@ -142,18 +142,7 @@ final class TimerCpuShots {
                 problems.add(where + ": cut by the scroll pane: '" + t.getText() + "' " + b);
             }
         }
-        for (int i = 0; i < texts.size(); i++) {
-            for (int j = i + 1; j < texts.size(); j++) {
-                Bounds a = bounds.get(i);
-                Bounds b = bounds.get(j);
-                double ow = Math.min(a.getMaxX(), b.getMaxX()) - Math.max(a.getMinX(), b.getMinX());
-                double oh = Math.min(a.getMaxY(), b.getMaxY()) - Math.max(a.getMinY(), b.getMinY());
-                if (ow > 1 && oh > 1) {
-                    problems.add(where + ": overlap: '" + texts.get(i).getText() + "' and '"
-                            + texts.get(j).getText() + "'");
-                }
-            }
-        }
+        problems.addAll(TextOverlaps.find(where, texts, bounds));
         return problems;
     }
 
