@@ -11,7 +11,21 @@ public class VTimerLabApp extends Application {
     private MainWindow window;
 
     public static void main(String[] args) {
+        renderingSettings();
         launch(args);
+    }
+
+    /**
+     * Rendering settings, set before JavaFX starts (a user's own {@code -D} wins). JavaFX repaints only the parts of
+     * the window that changed, but by default it merges them into at most 6 rectangles; a playing run changes a dozen
+     * small places at once (the counter's mark, the lamps, the counters, the timeline's newest lines), and merged
+     * they cover most of the window. With the software renderer (no GPU) that took playback at 100 events/s from
+     * about 22 to about 32 frames/s (FxResponsiveness, README).
+     */
+    public static void renderingSettings() {
+        if (System.getProperty("prism.dirtyregioncount") == null) {
+            System.setProperty("prism.dirtyregioncount", "15"); // the most JavaFX allows
+        }
     }
 
     @Override

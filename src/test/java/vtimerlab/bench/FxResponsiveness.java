@@ -32,6 +32,7 @@ import vtimerlab.app.view.Theme;
  */
 public final class FxResponsiveness extends Application {
 
+    private static final String PREFS = "vtimerlab-bench";
     private static final long ADVANCE = Long.getLong("advance", 6_000_000L);
 
     private final List<long[]> phases = new ArrayList<>();
@@ -50,7 +51,10 @@ public final class FxResponsiveness extends Application {
         private Main() {
         }
 
-        public static void main(String[] args) {
+        public static void main(String[] args) throws Exception {
+            // the window as a new user first sees it: forget the split panes an earlier run may have left behind
+            java.util.prefs.Preferences.userRoot().node(PREFS).removeNode();
+            vtimerlab.app.VTimerLabApp.renderingSettings();
             Application.launch(FxResponsiveness.class, args);
         }
     }
@@ -63,7 +67,7 @@ public final class FxResponsiveness extends Application {
                 + "vcpu0 write CNTV_TVAL_EL0 200\nvcpu0 write CNTV_CTL_EL0 enable=1 imask=0\n"
                 + "vcpu1 write CNTV_TVAL_EL0 300\nvcpu1 write CNTV_CTL_EL0 enable=1 imask=0\n"
                 + "advance " + ADVANCE + "\n");
-        System.setProperty("vtimerlab.prefs", "vtimerlab-bench");
+        System.setProperty("vtimerlab.prefs", PREFS);
         window = new MainWindow(stage);
         window.showLessons(Boolean.parseBoolean(System.getProperty("probe.lessons", "true")));
         stage.show();
@@ -91,6 +95,9 @@ public final class FxResponsiveness extends Application {
     }
 
     private void run() {
+        if (Boolean.getBoolean("probe.count")) {
+            countNodes(window.scene().getRoot(), 0);
+        }
         for (String id : System.getProperty("probe.hide", "").split(",")) {
             javafx.scene.Node n = id.isBlank() ? null : window.scene().lookup("#" + id);
             if (n != null) {
@@ -156,6 +163,21 @@ public final class FxResponsiveness extends Application {
             Platform.exit();
         }));
         t.play();
+    }
+
+    /** How many nodes each part of the window has (every node is matched and styled again on a theme switch). */
+    private static int countNodes(javafx.scene.Node n, int depth) {
+        int count = 1;
+        if (n instanceof javafx.scene.Parent p) {
+            for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
+                count += countNodes(c, depth + 1);
+            }
+        }
+        if (count > 40 && depth < 14) {
+            System.out.printf("%s%-40s %6d nodes%n", "  ".repeat(depth),
+                    n.getClass().getSimpleName() + (n.getId() == null ? "" : " #" + n.getId()), count);
+        }
+        return count;
     }
 
     private void mark(String name) {

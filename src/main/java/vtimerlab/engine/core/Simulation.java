@@ -100,8 +100,7 @@ public final class Simulation {
         if (!tracing()) {
             return;
         }
-        trace.add(new TraceEntry(currentEvent, queue.now(), cpu, actor, kind, trace.canonical(what),
-                trace.canonical(why), currentCause, depth));
+        trace.add(currentEvent, queue.now(), cpu, actor, kind, what, why, currentCause, depth);
     }
 
     public void trace(int cpu, String actor, TraceEntry.Kind kind, String what, String why) {

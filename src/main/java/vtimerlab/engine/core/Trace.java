@@ -1,47 +1,125 @@
 package vtimerlab.engine.core;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.RandomAccess;
 
 /**
  * The record of everything that happened, in order. Each entry belongs to the engine event (or command) that was
  * running when it was written and names that event's cause, so a view can walk back from any change to the command
  * that started it.
+ *
+ * <p>A long run writes millions of lines, so they are kept in columns of primitive arrays (event, time, cause, and the
+ * CPU, kind, depth, actor and texts packed as numbers) rather than as one object each: about 36 bytes a line instead
+ * of about 70 plus its boxes, and, more important for a window that must keep drawing, almost nothing for the garbage
+ * collector to trace and copy while a run is being recorded. {@link #entries()} hands out {@link TraceEntry} records
+ * made on demand.
  */
 public final class Trace {
-    private final List<TraceEntry> entries = new ArrayList<>();
-    private final List<String> causes = new ArrayList<>();
-    private final List<Long> causeLinks = new ArrayList<>();
+    private static final int CHUNK_BITS = 15;
+    private static final int CHUNK = 1 << CHUNK_BITS;
+    private static final int MASK = CHUNK - 1;
+
+    // the lines, column by column, in chunks of CHUNK
+    private final List<long[]> events = new ArrayList<>();
+    private final List<long[]> times = new ArrayList<>();
+    private final List<long[]> causes = new ArrayList<>();
+    /** cpu + 1 (12 bits), kind (5 bits), depth (7 bits), actor (8 bits). */
+    private final List<int[]> meta = new ArrayList<>();
+    private final List<int[]> whats = new ArrayList<>();
+    private final List<int[]> whys = new ArrayList<>();
+    private int size;
     /** How many entries belong to the present: after going back, later entries wait to be replayed. */
     private int visible;
 
-    /** Texts seen before: a long run repeats a few thousand texts millions of times; each is kept once. */
-    private final java.util.HashMap<String, String> texts = new java.util.HashMap<>();
-    private static final int MAX_TEXTS = 200_000;
+    // what each event number was and what caused it, indexed by event number
+    private final List<int[]> eventWhat = new ArrayList<>();
+    private final List<long[]> eventCause = new ArrayList<>();
+    private long described;
 
-    /** The one copy of {@code text} this trace keeps (retained memory, and less for the collector to copy). */
-    public String canonical(String text) {
-        if (text == null) {
-            return null;
+    /** Every text once: a long run repeats a few thousand texts millions of times. Index 0 is null. */
+    private final List<String> texts = new ArrayList<>();
+    private final Map<String, Integer> textIndex = new HashMap<>();
+    private static final int MAX_INDEXED = 200_000;
+    private final List<String> actors = new ArrayList<>();
+
+    private static final TraceEntry.Kind[] KINDS = TraceEntry.Kind.values();
+
+    public Trace() {
+        texts.add(null);
+    }
+
+    private int text(String s) {
+        if (s == null) {
+            return 0;
         }
-        String known = texts.putIfAbsent(text, text);
+        Integer known = textIndex.get(s);
         if (known != null) {
             return known;
         }
-        if (texts.size() > MAX_TEXTS) {
-            texts.clear(); // mostly unique texts (values that keep changing): stop collecting them
+        if (textIndex.size() >= MAX_INDEXED) {
+            textIndex.clear(); // mostly unique texts (values that keep changing): stop looking them up for a while
         }
-        return text;
+        int i = texts.size();
+        texts.add(s);
+        textIndex.put(s, i);
+        return i;
     }
 
-    public void add(TraceEntry e) {
-        if (visible < entries.size()) {
+    private int actor(String a) {
+        int i = actors.indexOf(a);
+        if (i < 0) {
+            if (actors.size() == 255) {
+                throw new IllegalStateException("more than 255 actors in one trace");
+            }
+            actors.add(a);
+            i = actors.size() - 1;
+        }
+        return i;
+    }
+
+    /** Writes a line (or, while a replay walks through recorded history, moves the present on by one line). */
+    public void add(long event, long time, int cpu, String actor, TraceEntry.Kind kind, String what, String why,
+                    long cause, int depth) {
+        if (visible < size) {
             visible++; // a replay writes exactly what is already there (the engine is deterministic)
             return;
         }
-        entries.add(e);
+        int c = size >>> CHUNK_BITS;
+        if (c == events.size()) {
+            events.add(new long[CHUNK]);
+            times.add(new long[CHUNK]);
+            causes.add(new long[CHUNK]);
+            meta.add(new int[CHUNK]);
+            whats.add(new int[CHUNK]);
+            whys.add(new int[CHUNK]);
+        }
+        int i = size & MASK;
+        events.get(c)[i] = event;
+        times.get(c)[i] = time;
+        causes.get(c)[i] = cause;
+        meta.get(c)[i] = ((cpu + 1) & 0xfff) | kind.ordinal() << 12 | Math.max(0, Math.min(127, depth)) << 17
+                | actor(actor) << 24;
+        whats.get(c)[i] = text(what);
+        whys.get(c)[i] = text(why);
+        size++;
         visible++;
+    }
+
+    public void add(TraceEntry e) {
+        add(e.event(), e.time(), e.cpu(), e.actor(), e.kind(), e.what(), e.why(), e.cause(), e.depth());
+    }
+
+    private TraceEntry entry(int n) {
+        int c = n >>> CHUNK_BITS;
+        int i = n & MASK;
+        int m = meta.get(c)[i];
+        return new TraceEntry(events.get(c)[i], times.get(c)[i], (m & 0xfff) - 1, actors.get(m >>> 24),
+                KINDS[(m >>> 12) & 0x1f], texts.get(whats.get(c)[i]), texts.get(whys.get(c)[i]), causes.get(c)[i],
+                (m >>> 17) & 0x7f);
     }
 
     /** Remembers what event number {@code id} was (a command, a kernel step) and what caused it. */
@@ -49,22 +127,26 @@ public final class Trace {
         if (id < 0) {
             return;
         }
-        while (causes.size() <= id) {
-            causes.add(null);
-            causeLinks.add(0L);
+        while (described <= id) {
+            if ((described & MASK) == 0) {
+                eventWhat.add(new int[CHUNK]);
+                eventCause.add(new long[CHUNK]);
+            }
+            described++;
         }
-        causes.set((int) id, what);
-        causeLinks.set((int) id, cause);
+        eventWhat.get((int) (id >>> CHUNK_BITS))[(int) (id & MASK)] = text(what);
+        eventCause.get((int) (id >>> CHUNK_BITS))[(int) (id & MASK)] = cause;
     }
 
     /** What event {@code id} was, or null. */
     public String description(long id) {
-        return id >= 0 && id < causes.size() ? causes.get((int) id) : null;
+        return id >= 0 && id < described ? texts.get(eventWhat.get((int) (id >>> CHUNK_BITS))[(int) (id & MASK)])
+                : null;
     }
 
     /** The event that caused event {@code id} (0 for none). */
     public long causeOf(long id) {
-        return id >= 0 && id < causeLinks.size() ? causeLinks.get((int) id) : 0;
+        return id >= 0 && id < described ? eventCause.get((int) (id >>> CHUNK_BITS))[(int) (id & MASK)] : 0;
     }
 
     /**
@@ -73,31 +155,58 @@ public final class Trace {
      * {@link #showUpTo(int)} after each replayed event.
      */
     public boolean replaying() {
-        return visible < entries.size();
+        return visible < size;
     }
 
     /** After a replayed event: the entries up to {@code size} (recorded when that event first ran) are the present. */
-    public void showUpTo(int size) {
-        visible = Math.max(visible, Math.min(size, entries.size()));
+    public void showUpTo(int upTo) {
+        visible = Math.max(visible, Math.min(upTo, size));
     }
 
     /** Forgets everything after the first {@code size} entries and events after {@code lastEvent} (step back). */
-    public void truncate(int size, long lastEvent) {
-        visible = Math.min(size, entries.size());
+    public void truncate(int upTo, long lastEvent) {
+        visible = Math.min(upTo, size);
     }
 
     /** A new branch of history: the entries after the present are gone for good. */
     public void forgetFuture() {
-        if (visible < entries.size()) {
-            entries.subList(visible, entries.size()).clear();
+        if (visible < size) {
+            size = visible;
+            int chunks = (size + MASK) >>> CHUNK_BITS;
+            for (List<?> column : List.of(events, times, causes, meta, whats, whys)) {
+                column.subList(chunks, column.size()).clear();
+            }
         }
     }
 
+    /** The present's lines, oldest first (a read-only view; each line is made when it is read). */
     public List<TraceEntry> entries() {
-        return Collections.unmodifiableList(entries.subList(0, visible));
+        return new Lines(visible);
     }
 
     public int size() {
         return visible;
+    }
+
+    /** The first {@code count} lines as a list. */
+    private final class Lines extends AbstractList<TraceEntry> implements RandomAccess {
+        private final int count;
+
+        Lines(int count) {
+            this.count = count;
+        }
+
+        @Override
+        public TraceEntry get(int index) {
+            if (index < 0 || index >= count) {
+                throw new IndexOutOfBoundsException("line " + index + " of " + count);
+            }
+            return entry(index);
+        }
+
+        @Override
+        public int size() {
+            return count;
+        }
     }
 }
