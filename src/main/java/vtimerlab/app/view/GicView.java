@@ -24,7 +24,6 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Polyline;
 import javafx.scene.shape.Polygon;
 import javafx.scene.text.Font;
-import javafx.scene.transform.Scale;
 import javafx.util.Duration;
 
 import vtimerlab.app.session.Frame;
@@ -570,14 +569,13 @@ public final class GicView extends VBox implements CpuDiagram {
                 // positions are set by the diagram
             }
         };
-        final Scale scale = new Scale(1, 1, 0, 0);
+        final EmScale scale = new EmScale(content, this::requestLayout);
         State current;
         Edge last;
         boolean tall;
 
         Diagram() {
             getStyleClass().add("gic-diagram");
-            content.getTransforms().add(scale);
             for (Edge e : Edge.values()) {
                 Arrow a = new Arrow(e);
                 arrows.put(e, a);
@@ -594,7 +592,7 @@ public final class GicView extends VBox implements CpuDiagram {
                 nodes.put(s, n);
                 content.getChildren().add(n);
             }
-            getChildren().add(content);
+            getChildren().addAll(content, scale.probe());
             setMinSize(0, 0);
         }
 
@@ -730,15 +728,16 @@ public final class GicView extends VBox implements CpuDiagram {
         @Override
         protected double computePrefWidth(double height) {
             Insets in = getInsets();
-            return new Geometry().mw + in.getLeft() + in.getRight();
+            return scale.natural(new Geometry().mw) + in.getLeft() + in.getRight();
         }
 
         @Override
         protected double computePrefHeight(double width) {
             Insets in = getInsets();
-            Geometry g = new Geometry();
-            double w = width < 0 ? g.mw : width - in.getLeft() - in.getRight();
-            double h = g.tall(w, -1) ? g.th * Math.min(1, w / g.tw) : g.mh * Math.min(1, w / g.mw);
+            Geometry g = new Geometry(); // measured at the present scale: natural = measured / factor
+            double f = scale.factor();
+            double w = width < 0 ? g.mw / f : width - in.getLeft() - in.getRight();
+            double h = g.tall(w * f, -1) ? g.th / f * Math.min(1, w * f / g.tw) : g.mh / f * Math.min(1, w * f / g.mw);
             return h + in.getTop() + in.getBottom();
         }
 
@@ -761,17 +760,23 @@ public final class GicView extends VBox implements CpuDiagram {
                 return;
             }
             Geometry g = new Geometry();
-            tall = g.tall(w, h);
+            double f = scale.factor();
+            tall = g.tall(w * f, h * f);
+            // never smaller than the text needs (drawn smaller instead); a little larger when there is room
+            double s = Math.min(1.25, f * Math.min(w / (tall ? g.tw : g.mw), h / (tall ? g.th : g.mh)));
+            if (scale.set(s)) {
+                g = new Geometry();
+                double over = Math.min(w / (tall ? g.tw : g.mw), h / (tall ? g.th : g.mh));
+                if (over < 1 && scale.set(scale.factor() * over)) {
+                    g = new Geometry(); // text widths do not scale quite in proportion
+                }
+            }
             double nw = tall ? g.tw : g.mw;
             double nh = tall ? g.th : g.mh;
-            // never smaller than the text needs (scaled down instead); a little larger when there is room
-            double s = Math.min(1.25, Math.min(w / nw, h / nh));
-            double vw = Math.min(w / s, nw * 1.5);
-            double vh = Math.min(h / s, nh * 1.4);
-            scale.setX(s);
-            scale.setY(s);
+            double vw = Math.min(w, nw * 1.5);
+            double vh = Math.min(h, nh * 1.4);
             content.resize(vw, vh);
-            content.relocate(in.getLeft() + (w - vw * s) / 2, in.getTop() + (h - vh * s) / 2);
+            content.relocate(in.getLeft() + (w - vw) / 2, in.getTop() + (h - vh) / 2);
             if (tall) {
                 layoutColumn(g, vw, vh);
             } else {

@@ -23,7 +23,6 @@ import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.CubicCurve;
 import javafx.scene.text.Font;
-import javafx.scene.transform.Scale;
 import javafx.util.Duration;
 
 import vtimerlab.app.session.Frame;
@@ -382,8 +381,11 @@ public final class ListRegisterView extends VBox implements CpuDiagram {
                 // positioned by the table
             }
         };
-        final Scale scale = new Scale(1, 1, 0, 0);
+        final EmScale scale = new EmScale(content, this::requestLayout);
         Animation pulse;
+        /** The link a pulse's dot runs along now, and how far along it is (0..1). */
+        CubicCurve pulsing;
+        final javafx.beans.property.DoubleProperty along = new javafx.beans.property.SimpleDoubleProperty();
 
         Table() {
             grid.getStyleClass().add("lr-table");
@@ -421,12 +423,16 @@ public final class ListRegisterView extends VBox implements CpuDiagram {
                     + "its state (the GIC view draws its whole state machine). A list register with HW=1 and "
                     + "pINTID 27 is linked to it: when the guest deactivates that LR, the hardware deactivates "
                     + "this interrupt too."));
+            along.addListener((o, a, b) -> {
+                if (pulsing != null) {
+                    placeDot(pulsing, b.doubleValue());
+                }
+            });
             dot.getStyleClass().add("lr-pulse-dot");
             dot.setVisible(false);
             dot.setManaged(false);
             content.getChildren().addAll(grid, phys, dot);
-            content.getTransforms().add(scale);
-            getChildren().add(content);
+            getChildren().addAll(content, scale.probe());
             setMinSize(0, 0);
         }
 
@@ -562,11 +568,11 @@ public final class ListRegisterView extends VBox implements CpuDiagram {
                     && !c.getStyleClass().contains("lr-hw-link-gone")) {
                 c.getStyleClass().add("lr-hw-link-gone");
             }
+            // the dot follows the curve as it is drawn: placed on each tick, and again by each layout (the next one
+            // draws the curve that has just appeared)
             requestLayout();
-            layout();
-            // the dot follows the curve as it is now drawn (the layout may move it while the dot runs)
-            javafx.beans.property.DoubleProperty along = new javafx.beans.property.SimpleDoubleProperty();
-            along.addListener((o, a, b) -> placeDot(c, b.doubleValue()));
+            pulsing = c;
+            along.set(0);
             Timeline run = new Timeline(new KeyFrame(Duration.ZERO, new javafx.animation.KeyValue(along, 0)),
                     new KeyFrame(Duration.millis(700), new javafx.animation.KeyValue(along, 1)));
             run.setCycleCount(3);
@@ -579,6 +585,7 @@ public final class ListRegisterView extends VBox implements CpuDiagram {
             }
             javafx.animation.ParallelTransition both = new javafx.animation.ParallelTransition(run, beat);
             both.setOnFinished(e -> {
+                pulsing = null;
                 dot.setVisible(false);
                 ghosts.remove(k);
                 c.pseudoClassStateChanged(GicView.FLASH, false);
@@ -633,7 +640,7 @@ public final class ListRegisterView extends VBox implements CpuDiagram {
             return Math.max(1, Math.max(gridW() + 2 * em(), physW()));
         }
 
-        /** The natural height at width w (unscaled). */
+        /** The height at width w, both measured at the present scale. */
         private double naturalHeight(double w) {
             return side(w) ? Math.max(gridH(), physH()) : gridH() + 2.2 * em() + physH();
         }
@@ -645,14 +652,15 @@ public final class ListRegisterView extends VBox implements CpuDiagram {
 
         @Override
         protected double computePrefWidth(double height) {
-            return gridW() + 5 * em() + physW() + snappedLeftInset() + snappedRightInset();
+            return scale.natural(gridW() + 5 * em() + physW()) + snappedLeftInset() + snappedRightInset();
         }
 
         @Override
         protected double computePrefHeight(double width) {
+            double f = scale.factor();
             double w = width < 0 ? computePrefWidth(-1) : width;
-            double s = Math.min(1, w / narrowest());
-            return naturalHeight(w / s) * s + snappedTopInset() + snappedBottomInset();
+            double s = Math.min(1, w * f / narrowest());
+            return naturalHeight(w * f / s) / f * s + snappedTopInset() + snappedBottomInset();
         }
 
         @Override
@@ -672,17 +680,22 @@ public final class ListRegisterView extends VBox implements CpuDiagram {
             if (w <= 0 || h <= 0) {
                 return;
             }
+            // the scale that fits, from measures at the present scale f (natural = measured / f)
+            double f = scale.factor();
+            double s = Math.min(1, w * f / narrowest());
+            s = Math.min(s, h * f / Math.max(1, naturalHeight(w * f / s)));
+            if (scale.set(s)) {
+                double over = Math.min(w / narrowest(), h / Math.max(1, naturalHeight(w)));
+                if (over < 1) {
+                    scale.set(scale.factor() * over); // text widths do not scale quite in proportion
+                }
+            }
+            double vw = w;
+            double em = em();
             double gw = gridW();
             double gh = gridH();
-            double s = Math.min(1, w / narrowest());
-            double vw = w / s;
-            s = Math.min(s, h / Math.max(1, naturalHeight(vw)));
-            vw = w / s;
-            double em = em();
             boolean side = side(vw);
             double vh = naturalHeight(vw);
-            scale.setX(s);
-            scale.setY(s);
             content.resize(vw, vh);
             content.relocate(snappedLeftInset(), snappedTopInset());
             grid.resizeRelocate(0, 0, gw, gh);
@@ -742,6 +755,9 @@ public final class ListRegisterView extends VBox implements CpuDiagram {
                     c.setEndX(ex);
                     c.setEndY(ey);
                 }
+            }
+            if (pulsing != null) {
+                placeDot(pulsing, along.get()); // the dot stays on its curve when the layout moves it
             }
         }
 

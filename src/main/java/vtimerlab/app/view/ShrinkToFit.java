@@ -1,23 +1,23 @@
 package vtimerlab.app.view;
 
 import javafx.scene.layout.Region;
-import javafx.scene.transform.Scale;
 
 /**
  * Holds a diagram and, when the panel is narrower than the diagram can be laid out, draws it smaller (down to
  * {@link #MIN_SCALE}) instead of cutting it off: a student sees the whole circuit, just smaller, when the lesson
- * panel or a narrow window leaves little room. At or above the diagram's minimum width nothing changes.
+ * panel or a narrow window leaves little room. At or above the diagram's minimum width nothing changes. Smaller
+ * means a smaller font ({@link EmScale}), not a scale transform.
  */
 public final class ShrinkToFit extends Region {
     public static final double MIN_SCALE = 0.72;
 
     private final Region content;
-    private final Scale scale = new Scale(1, 1, 0, 0);
+    private final EmScale em;
 
     public ShrinkToFit(Region content) {
         this.content = content;
-        content.getTransforms().add(scale);
-        getChildren().add(content);
+        em = new EmScale(content, this::requestLayout);
+        getChildren().addAll(content, em.probe());
         getStyleClass().add("vt-shrink-to-fit");
     }
 
@@ -27,7 +27,7 @@ public final class ShrinkToFit extends Region {
 
     /** The scale the diagram is drawn at for a width. */
     private double scaleFor(double width) {
-        double min = content.minWidth(-1);
+        double min = em.natural(content.minWidth(-1));
         if (width <= 0 || min <= 0 || width >= min) {
             return 1;
         }
@@ -36,37 +36,39 @@ public final class ShrinkToFit extends Region {
 
     /** The scale the diagram is drawn at now (1 = full size). */
     public double currentScale() {
-        return scale.getX();
+        return em.factor();
     }
 
     @Override
     protected void layoutChildren() {
         double w = getWidth();
-        double s = scaleFor(w);
-        scale.setX(s);
-        scale.setY(s);
-        double cw = Math.max(w / s, content.minWidth(-1) * (s < 1 ? 1 : 0));
-        double ch = content.prefHeight(cw);
-        content.resizeRelocate(0, 0, cw, ch);
+        em.set(scaleFor(w));
+        double min = content.minWidth(-1);
+        if (min > w && em.factor() > MIN_SCALE) {
+            em.set(Math.max(MIN_SCALE, em.factor() * w / min)); // text widths do not scale quite in proportion
+        }
+        double cw = Math.max(w, content.minWidth(-1));
+        content.resizeRelocate(0, 0, cw, content.prefHeight(cw));
     }
 
     @Override
     protected double computeMinWidth(double height) {
-        return content.minWidth(-1) * MIN_SCALE;
+        return em.natural(content.minWidth(-1)) * MIN_SCALE;
     }
 
     @Override
     protected double computePrefWidth(double height) {
-        return content.prefWidth(-1);
+        return em.natural(content.prefWidth(-1));
     }
 
     @Override
     protected double computePrefHeight(double width) {
         if (width < 0) {
-            return content.prefHeight(-1);
+            return em.natural(content.prefHeight(-1));
         }
+        // the natural height at the natural width, measured at the present size, then drawn at the new scale
         double s = scaleFor(width);
-        return content.prefHeight(width / s) * s;
+        return s * em.natural(content.prefHeight(width / s * em.factor()));
     }
 
     @Override
