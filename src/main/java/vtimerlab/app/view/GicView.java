@@ -761,6 +761,7 @@ public final class GicView extends VBox implements CpuDiagram {
             }
             Geometry g = new Geometry();
             double f = scale.factor();
+            scale.box(w);
             tall = g.tall(w * f, h * f);
             // never smaller than the text needs (drawn smaller instead); a little larger when there is room
             double s = Math.min(1.25, f * Math.min(w / (tall ? g.tw : g.mw), h / (tall ? g.th : g.mh)));

@@ -681,6 +681,7 @@ public final class ListRegisterView extends VBox implements CpuDiagram {
                 return;
             }
             // the scale that fits, from measures at the present scale f (natural = measured / f)
+            scale.box(w);
             double f = scale.factor();
             double s = Math.min(1, w * f / narrowest());
             s = Math.min(s, h * f / Math.max(1, naturalHeight(w * f / s)));

@@ -25,6 +25,12 @@ public final class ShrinkToFit extends Region {
         return content;
     }
 
+    /** Its height depends on its width: the scroll pane around it must ask for the height at the width it gives. */
+    @Override
+    public javafx.geometry.Orientation getContentBias() {
+        return javafx.geometry.Orientation.HORIZONTAL;
+    }
+
     /** The scale the diagram is drawn at for a width. */
     private double scaleFor(double width) {
         double min = em.natural(content.minWidth(-1));
@@ -42,13 +48,18 @@ public final class ShrinkToFit extends Region {
     @Override
     protected void layoutChildren() {
         double w = getWidth();
+        em.box(w);
         em.set(scaleFor(w));
         double min = content.minWidth(-1);
         if (min > w && em.factor() > MIN_SCALE) {
             em.set(Math.max(MIN_SCALE, em.factor() * w / min)); // text widths do not scale quite in proportion
         }
         double cw = Math.max(w, content.minWidth(-1));
-        content.resizeRelocate(0, 0, cw, content.prefHeight(cw));
+        double ch = content.prefHeight(cw);
+        content.resizeRelocate(0, 0, cw, ch);
+        if (Math.abs(ch - getHeight()) > 0.5) {
+            requestParentLayout(); // the scale changed (or the estimate was off): let the scroll pane know the height
+        }
     }
 
     @Override
@@ -66,8 +77,11 @@ public final class ShrinkToFit extends Region {
         if (width < 0) {
             return em.natural(content.prefHeight(-1));
         }
-        // the natural height at the natural width, measured at the present size, then drawn at the new scale
         double s = scaleFor(width);
+        if (Math.abs(s - em.factor()) < 0.01) {
+            return content.prefHeight(Math.max(width, content.minWidth(-1))); // what layoutChildren will give it
+        }
+        // at another scale: the natural height at the natural width, measured at the present size, then scaled
         return s * em.natural(content.prefHeight(width / s * em.factor()));
     }
 
