@@ -468,7 +468,7 @@ public final class MainWindow {
             mainSplit.setDividerPositions(prefs.getDouble("main0", 0.22));
         } else {
             mainSplit.getItems().add(lessons);
-            mainSplit.setDividerPositions(0.19, 0.70);
+            mainSplit.setDividerPositions(0.18, 0.74);
         }
     }
 
