@@ -227,9 +227,17 @@ final class SandboxBar extends ToolBar {
         refresh();
     }
 
+    /** What the toolbar last showed (the vCPU, its mode and its interrupt mask), to redo nothing when it is the same. */
+    private String shown;
+
     private void refresh() {
         Integer v = vcpu.getValue();
         Frame.Vcpu state = frame == null || v == null || v >= frame.vcpus().size() ? null : frame.vcpus().get(v);
+        String key = state == null ? "-" : v + " " + state.mode() + " " + state.irqsMasked();
+        if (key.equals(shown)) {
+            return; // a frame of a run that plays: nothing here changed, and new tooltips every frame cost time
+        }
+        shown = key;
         boolean guest = state != null && state.mode().equals("guest");
         String why = state == null ? "No vCPU" : "vcpu" + v + " is " + state.mode()
                 + ", not running guest code: guest actions wait until it runs again";
@@ -241,8 +249,9 @@ final class SandboxBar extends ToolBar {
         boolean masked = state != null && state.irqsMasked();
         irqs.setText(masked ? "IRQs on" : "IRQs off");
         ((FontIcon) irqs.getGraphic()).setIconLiteral(masked ? "mdi2b-bell-ring-outline" : "mdi2b-bell-off-outline");
-        irqs.setTooltip(new Tooltip(masked ? "The guest unmasks interrupts (vcpuI irqs on, PSTATE.I = 0)"
-                : "The guest masks interrupts (vcpuI irqs off, PSTATE.I = 1): they stay pending until unmasked"));
+        String line = "vcpu" + (v == null ? "I" : v) + " irqs " + (masked ? "on" : "off");
+        irqs.setTooltip(new Tooltip(masked ? "The guest unmasks interrupts (" + line + ", PSTATE.I = 0)"
+                : "The guest masks interrupts (" + line + ", PSTATE.I = 1): they stay pending until unmasked"));
         boolean preempted = state != null && state.mode().equals("preempted");
         preempt.setDisable(state == null || preempted);
         resume.setDisable(!preempted);
