@@ -95,6 +95,10 @@ public final class FxResponsiveness extends Application {
     }
 
     private void run() {
+        String bounds = System.getProperty("probe.bounds");
+        if (bounds != null) {
+            printBounds(window.scene().lookup("#" + bounds), 0);
+        }
         if (Boolean.getBoolean("probe.count")) {
             countNodes(window.scene().getRoot(), 0);
         }
@@ -111,7 +115,7 @@ public final class FxResponsiveness extends Application {
         Timeline t = new Timeline();
         double at = 0.5;
         t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> {
-            mark("play at 10,000 events/s");
+            mark("play at 10,000 events/s (just opened)");
             speed.setValue(speed.getMax());
             ((javafx.scene.control.ButtonBase) window.scene().lookup("#" + PlaybackBar.PLAY_ID)).fire();
         }));
@@ -121,6 +125,11 @@ public final class FxResponsiveness extends Application {
             speed.setValue(2.0); // 10^2 events a second
         }));
         at += 8;
+        t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> {
+            mark("play at 10,000 events/s again (warm)");
+            speed.setValue(speed.getMax());
+        }));
+        at += 6;
         t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> {
             ((javafx.scene.control.ButtonBase) window.scene().lookup("#" + PlaybackBar.PLAY_ID)).fire();
             mark("scrub to 60 random places");
@@ -163,6 +172,25 @@ public final class FxResponsiveness extends Application {
             Platform.exit();
         }));
         t.play();
+    }
+
+    private static void printBounds(javafx.scene.Node n, int depth) {
+        if (n == null || depth > 7) {
+            return;
+        }
+        javafx.geometry.Bounds b = n.getLayoutBounds();
+        System.out.printf("%s%s y=%.0f h=%.0f w=%.0f%n", "  ".repeat(depth), n.getClass().getSimpleName(),
+                n.getLayoutY(), b.getHeight(), b.getWidth());
+        if (n instanceof vtimerlab.app.view.ShrinkToFit f) {
+            System.out.printf("  ShrinkToFit: prefHeight(w)=%.0f scale=%.2f content min width %.0f pref(w)=%.0f%n",
+                    f.prefHeight(b.getWidth()), f.currentScale(), f.content().minWidth(-1),
+                    f.content().prefHeight(b.getWidth()));
+        }
+        if (n instanceof javafx.scene.Parent p) {
+            for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
+                printBounds(c, depth + 1);
+            }
+        }
     }
 
     /** How many nodes each part of the window has (every node is matched and styled again on a theme switch). */
@@ -209,6 +237,15 @@ public final class FxResponsiveness extends Application {
             double seconds = (pulses[to - 1] - pulses[from]) / 1e9;
             long worst = sorted[sorted.length - 1];
             worstAll = Math.max(worstAll, worst);
+            if (Boolean.getBoolean("probe.gaps")) {
+                StringBuilder at = new StringBuilder();
+                for (int i = 0; i < gaps.length; i++) {
+                    if (gaps[i] > 40_000_000L) {
+                        at.append(String.format(" %.0f@%.0f", gaps[i] / 1e6, (pulses[from + i] - pulses[from]) / 1e6));
+                    }
+                }
+                System.out.println("  gaps over 40 ms (ms@ms into the phase):" + at);
+            }
             long[] w = p + 1 < work.size() ? work.get(p + 1) : new long[2];
             System.out.printf("%-38s %5.1f frames/s  longest gap %6.1f ms  p99 %5.1f ms  | views %5.1f ms  "
                     + "CSS+layout %5.1f ms%n", names.get(p), (to - from - 1) / seconds, worst / 1e6,
