@@ -1,8 +1,6 @@
 package vtimerlab.app.view;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 import javafx.scene.Node;
 import javafx.scene.layout.Region;
@@ -19,37 +17,30 @@ import javafx.scene.text.Text;
  * the same style pass.
  *
  * <p>A diagram that fits its room changes that room: it grows taller, a scroll bar appears and takes width, or a
- * caption beside it gains a line and leaves less height. Shrinking at once and growing whenever there seems to be
- * room then makes it swing between two sizes, restyling it on every layout (about 400 restyles of the GIC diagram in
- * one FxResponsiveness run, each a CSS pass of its own). So a growth that had to be taken back (the diagram shrank
- * again next) is not tried again at that width: the diagram settles on the largest size that stays. A change of the
- * window's zoom forgets those tries. The host adds {@link #probe()} (hidden, unmanaged) to its own children: it
- * inherits the full-size font, and a change of it lays the host out again.
+ * caption above it gains a line and leaves a different height. Shrinking at once and growing whenever there seems
+ * to be room then makes it swing between sizes, restyling it on every layout (about 400 restyles of the GIC diagram
+ * in one FxResponsiveness run, each a CSS pass of its own) and jumping in front of the student. So a diagram that
+ * had to shrink grows again only when it is given clearly more width (more than a scroll bar) or the window's zoom
+ * changes: it keeps one size while a run plays. The host adds {@link #probe()} (hidden, unmanaged) to its own
+ * children: it inherits the full-size font, and a change of it lays the host out again.
  */
 final class EmScale {
     private static final double GROW = 0.05;
-    private static final int REMEMBERED = 64;
+    /** More than a vertical scroll bar is wide, in pixels. */
+    private static final double SLACK = 24;
     private final Region target;
     private final Text probe = new Text("M");
     private double factor = 1;
-    private long width;
-    /** The width and scale of the last growth, until the next change of scale (-1: none). */
-    private long grewAt = -1;
-    private double grewTo;
-    /** Per width (rounded to a pixel): the smallest scale a growth had to be taken back from. */
-    private final Map<Long, Double> failed = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Double> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private double width;
+    /** The width it last had to shrink at, while growing is held back (NaN: it may grow). */
+    private double shrunkAt = Double.NaN;
 
     EmScale(Region target, Runnable onZoom) {
         this.target = target;
         probe.setManaged(false);
         probe.setVisible(false);
         probe.fontProperty().addListener((o, a, b) -> {
-            failed.clear();
+            shrunkAt = Double.NaN;
             onZoom.run();
         });
     }
@@ -69,37 +60,27 @@ final class EmScale {
         return measured / factor;
     }
 
-    /** The width the diagram has now (the scale it tried and had to take back is remembered per width). */
+    /** The width the diagram has now: clearly more than it last had to shrink at lets it grow again. */
     void box(double w) {
-        width = Math.round(w);
+        width = w;
+        if (w > shrunkAt + SLACK) {
+            shrunkAt = Double.NaN;
+        }
     }
 
     /**
      * Draws the diagram at scale {@code f}, in steps of 1/100 rounded down (so the drawing fits, and a window being
      * resized does not restyle it on every pixel). It shrinks at once (or text would be cut); it grows only by 5 %
-     * or more at a time, and never to a scale it had to take back at this width. Applies the new font at once, so
-     * measures taken next are at the new size. Returns true if the font changed.
+     * or more at a time, and not while it is held back by a shrink at about this width. Applies the new font at
+     * once, so measures taken next are at the new size. Returns true if the font changed.
      */
     boolean set(double f) {
         double step = Math.floor(f * 100 + 1e-6) / 100;
-        if (step > factor) {
-            Double cap = failed.get(width);
-            if (cap != null && step >= cap) {
-                step = Math.round((cap - 0.01) * 100) / 100.0;
-            }
-            if (step < factor + GROW) {
-                return false;
-            }
-        } else if (step == factor) {
+        if (step == factor || step > factor && (!Double.isNaN(shrunkAt) || step < factor + GROW)) {
             return false;
-        } else if (grewAt >= 0 && factor == grewTo) {
-            failed.merge(grewAt, grewTo, Math::min); // this growth did not stay
         }
-        if (step > factor) {
-            grewAt = width;
-            grewTo = step;
-        } else {
-            grewAt = -1;
+        if (step < factor) {
+            shrunkAt = width;
         }
         factor = step;
         target.setStyle(step == 1 ? "" : String.format(Locale.ROOT, "-fx-font-size: %.2fem;", step));
