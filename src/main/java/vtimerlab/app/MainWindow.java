@@ -668,14 +668,41 @@ public final class MainWindow {
         }
         long now = System.nanoTime();
         for (Slot slot : slots) {
-            if (now - slot.drawnAt >= slot.gap()) {
-                slot.draw(f, now);
-            } else {
-                slot.pending = f; // drawn on a later pulse, unless a newer frame comes first
-                catchUp.start();
-            }
+            slot.pending = f; // drawn now if its turn and the budget allow, else on a later pulse
         }
         sandbox.show(f);
+        drawWaiting(now);
+    }
+
+    /**
+     * How long the views may draw in one go on the application thread. A view that is not drawn within it keeps
+     * its frame and draws on the next pulse, so one frame whose views are all slow (the first frames of a run, before
+     * the JIT has compiled the views) is spread over several pulses instead of holding the thread for the sum.
+     */
+    private static final long DRAW_BUDGET = 20_000_000L;
+    /** The view to try first on the next pulse, so that the budget does not always leave out the same ones. */
+    private int firstSlot;
+
+    /** Draws the views whose frame is waiting and whose turn it is, within the budget; true if some still wait. */
+    private boolean drawWaiting(long now) {
+        boolean waiting = false;
+        int n = slots.size();
+        int start = firstSlot;
+        for (int i = 0; i < n; i++) {
+            Slot slot = slots.get((start + i) % n);
+            if (slot.pending == null) {
+                continue;
+            }
+            if (now - slot.drawnAt >= slot.gap() && System.nanoTime() - now < DRAW_BUDGET) {
+                slot.draw(slot.pending, now);
+                firstSlot = (start + i + 1) % n;
+            }
+            waiting |= slot.pending != null;
+        }
+        if (waiting) {
+            catchUp.start();
+        }
+        return waiting;
     }
 
     /**
@@ -718,28 +745,17 @@ public final class MainWindow {
 
     private final List<Slot> slots = new ArrayList<>();
 
-    /** Draws the frames that slow views left for later, on the next pulses (stops when none is waiting). */
+    /** Draws the frames that views left for later (slow views, the budget), on the next pulses; stops when none waits. */
     private final javafx.animation.AnimationTimer catchUp = new javafx.animation.AnimationTimer() {
         @Override
         public void handle(long pulse) {
             long now = System.nanoTime();
             try {
-                drawWaiting(now);
+                if (!drawWaiting(now)) {
+                    stop();
+                }
             } finally {
                 longestDraw = Math.max(longestDraw, System.nanoTime() - now);
-            }
-        }
-
-        private void drawWaiting(long now) {
-            boolean waiting = false;
-            for (Slot slot : slots) {
-                if (slot.pending != null && now - slot.drawnAt >= slot.gap()) {
-                    slot.draw(slot.pending, now);
-                }
-                waiting |= slot.pending != null;
-            }
-            if (!waiting) {
-                stop();
             }
         }
     };

@@ -158,6 +158,14 @@ public final class FxResponsiveness extends Application {
         t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> {
             mark("theme dark, light, zoom 150 %, 100 %");
             window.setTheme(Theme.DARK);
+            if (Boolean.getBoolean("probe.split")) {
+                long a = System.nanoTime();
+                window.scene().getRoot().applyCss();
+                long b = System.nanoTime();
+                window.scene().getRoot().layout();
+                long c = System.nanoTime();
+                System.out.printf("theme switch: CSS %.1f ms, layout %.1f ms%n", (b - a) / 1e6, (c - b) / 1e6);
+            }
         }));
         at += 1;
         t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> window.setTheme(Theme.LIGHT)));
