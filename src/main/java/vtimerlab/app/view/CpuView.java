@@ -162,12 +162,13 @@ public final class CpuView extends VBox implements FrameView {
     // ---- migration animation ---------------------------------------------------------------------------------
 
     private void glide(Map<Integer, Bounds> from, Frame f) {
-        Parent root = getScene().getRoot();
-        // only the moved chips need their CSS now (applyCss on the root would restyle the whole window)
+        // only the moved chips need their CSS now (applyCss on the root would restyle the whole window), and only
+        // this view a layout: laying out the whole window here also laid out other views in the middle of their
+        // own update, before their new nodes were styled (the kernel timeline then measured its names as empty)
         for (Integer v : from.keySet()) {
             chips.get(v).applyCss();
         }
-        root.layout();
+        layout();
         for (Map.Entry<Integer, Bounds> e : from.entrySet()) {
             Chip chip = chips.get(e.getKey());
             Bounds to = overlay.sceneToLocal(chip.localToScene(chip.getBoundsInLocal()));

@@ -1203,6 +1203,11 @@ public final class KernelTimelineView extends VBox implements FrameView {
         int laneCount = lanes.size();
         double barH = 0;
         for (Bar b : bars) {
+            if (b.node.getSkin() == null) {
+                // a bar made in this pulse and laid out before the scene's style pass (another view asked for a
+                // layout at once): it must be styled to be measured, or its name is cut to nothing
+                b.node.applyCss();
+            }
             b.labelW = Math.ceil(b.node.prefWidth(-1) - shiftOf(b.node));
             barH = Math.max(barH, b.node.prefHeight(-1));
         }

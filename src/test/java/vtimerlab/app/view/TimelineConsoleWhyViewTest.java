@@ -107,6 +107,41 @@ class TimelineConsoleWhyViewTest {
 
     // ---- the timeline ----------------------------------------------------------------------------------------
 
+    /**
+     * Another view may ask for a layout of the whole window at once while the views take a frame (the CPU view did,
+     * to animate a migration). If that comes after the timeline made new bars and before the scene's style pass,
+     * the bars must still be measured with their font: a student saw "context ...", "kvm_a..." and empty names on
+     * the migration example at event 37.
+     */
+    @Test
+    void barsMadeJustBeforeAnImmediateLayoutShowTheirWholeNames(FxRobot robot) throws Exception {
+        Session s = new Session();
+        Path migration = Path.of("assets", "scenarios", "migration.scn");
+        assertThat(s.openText("migration.scn", Files.readString(migration)).get()).isTrue();
+        s.seek(37).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        KernelTimelineView t = mount(KernelTimelineView::new, Theme.DARK, 1000, 260);
+        robot.interact(() -> {
+            t.show(s.frame());
+            t.getScene().getRoot().layout(); // before any style pass has seen the new bars
+        });
+        robot.interact(() -> { });
+        List<String> cut = fx(() -> {
+            List<String> out = new ArrayList<>();
+            for (Node n : t.lookupAll("." + KernelTimelineView.BAR_CLASS)) {
+                if (n.isVisible() && n instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {
+                    Text shown = text(l);
+                    if (shown == null || !l.getText().equals(shown.getText())) {
+                        out.add(l.getText() + " shown as '" + (shown == null ? "" : shown.getText()) + "'");
+                    }
+                }
+            }
+            return out;
+        });
+        assertThat(visibleBars(t)).contains("kvm_timer_vcpu_load", "kvm_sched_in", "context_switch");
+        assertThat(cut).isEmpty();
+    }
+
     @Test
     void flowOneSleepsThroughScheduleWithPutAndLoad(FxRobot robot) throws Exception {
         Session s = open(FLOW1);
