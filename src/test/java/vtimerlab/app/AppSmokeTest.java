@@ -103,17 +103,24 @@ class AppSmokeTest {
         robot.clickOn("View").clickOn("Dark theme");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.theme()).isEqualTo(Theme.DARK);
-        // what a student sees: the panels turn dark, and light again
-        assertThat(panelBrightness(robot)).isLessThan(0.3);
+        // what a student sees: the panels turn dark, and light again; so do the lesson list's entries (Modena
+        // made lists light grey under a dark base, with pale text on them)
+        window.showLessons(true);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(brightness(robot, ".vt-panel")).isLessThan(0.3);
+        assertThat(brightness(robot, "#lesson-list .list-cell")).isLessThan(0.3);
         robot.clickOn("View").clickOn("Light theme");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.theme()).isEqualTo(Theme.LIGHT);
-        assertThat(panelBrightness(robot)).isGreaterThan(0.9);
+        assertThat(brightness(robot, ".vt-panel")).isGreaterThan(0.9);
+        assertThat(brightness(robot, "#lesson-list .list-cell")).isGreaterThan(0.85);
     }
 
-    private static double panelBrightness(FxRobot robot) {
-        javafx.scene.layout.Region panel = robot.lookup(".vt-panel").queryAs(javafx.scene.layout.Region.class);
-        javafx.scene.paint.Paint fill = panel.getBackground().getFills().get(0).getFill();
+    /** How bright the background of the first node the selector finds is (0 black, 1 white). */
+    private static double brightness(FxRobot robot, String selector) {
+        javafx.scene.layout.Region r = robot.lookup(selector).queryAs(javafx.scene.layout.Region.class);
+        java.util.List<javafx.scene.layout.BackgroundFill> fills = r.getBackground().getFills();
+        javafx.scene.paint.Paint fill = fills.get(fills.size() - 1).getFill();
         return ((javafx.scene.paint.Color) fill).getBrightness();
     }
 }
