@@ -177,7 +177,7 @@ public final class MainWindow {
 
     private static Node scroll(Node content) {
         ScrollPane sp = new ScrollPane(content instanceof vtimerlab.app.view.FrameView
-                && content instanceof Region r && !(content instanceof vtimerlab.app.view.CpuView)
+                && content instanceof Region r
                 && !(content instanceof vtimerlab.app.view.CountersView) ? new vtimerlab.app.view.ShrinkToFit(r)
                 : content);
         sp.setFitToWidth(true);
@@ -468,7 +468,7 @@ public final class MainWindow {
             mainSplit.setDividerPositions(prefs.getDouble("main0", 0.22));
         } else {
             mainSplit.getItems().add(lessons);
-            mainSplit.setDividerPositions(0.18, 0.74);
+            mainSplit.setDividerPositions(0.19, 0.74);
         }
     }
 

@@ -376,21 +376,23 @@ public final class CpuView extends VBox implements FrameView {
             stack.getChildren().add(head);
             int shown = Math.min(cs.size(), STACK_LINES);
             for (int i = 0; i < shown; i++) {
-                Label fn = new Label((i == 0 ? "▸ " : "  ") + cs.get(i));
+                Label fn = new Label((i == 0 ? "▸ " : "") + cs.get(i));
                 fn.getStyleClass().add("cv-frame");
                 if (i == 0) {
                     fn.getStyleClass().add("cv-frame-top");
                 }
-                fn.setMinWidth(0);
-                fn.setTextOverrun(OverrunStyle.ELLIPSIS);
-                fn.setStyle("-fx-padding: 0 0 0 " + (0.6 + 0.5 * i) + "em;");
+                // never cut: a column too narrow for the longest name draws the whole view smaller (ShrinkToFit)
+                fn.setMinWidth(Region.USE_PREF_SIZE);
+                // the callers under the name after the arrow, each a little further in: a small step, so that the
+                // long names of the blocking path (kvm_arch_vcpu_unblocking) fit the column at 1280x720
+                fn.setStyle("-fx-padding: 0 0 0 " + (i == 0 ? 0.6 : 1.9 + 0.2 * (i - 1)) + "em;");
                 stack.getChildren().add(fn);
             }
             if (cs.size() > shown) {
                 int more = cs.size() - shown;
                 Label rest = new Label("… " + more + " outer call" + (more == 1 ? "" : "s") + " (hover for all)");
                 rest.getStyleClass().add("cv-frame-more");
-                rest.setStyle("-fx-padding: 0 0 0 " + (0.6 + 0.5 * shown) + "em;");
+                rest.setStyle("-fx-padding: 0 0 0 " + (1.9 + 0.2 * (shown - 1)) + "em;");
                 rest.setMinWidth(0);
                 rest.setTextOverrun(OverrunStyle.ELLIPSIS);
                 stack.getChildren().add(rest);
