@@ -2,6 +2,7 @@ package vtimerlab.app.view;
 
 import java.util.Locale;
 
+import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Text;
@@ -37,6 +38,8 @@ final class EmScale {
 
     EmScale(Region target, Runnable onZoom) {
         this.target = target;
+        target.getStyleClass().add("vt-em-scaled");
+        target.getStylesheets().add(STYLESHEET);
         probe.setManaged(false);
         probe.setVisible(false);
         probe.fontProperty().addListener((o, a, b) -> {
@@ -75,16 +78,42 @@ final class EmScale {
      * once, so measures taken next are at the new size. Returns true if the font changed.
      */
     boolean set(double f) {
-        double step = Math.floor(f * 100 + 1e-6) / 100;
+        double step = Math.max(LOWEST, Math.min(HIGHEST, Math.floor(f * 100 + 1e-6))) / 100;
         if (step == factor || step > factor && (!Double.isNaN(shrunkAt) || step < factor + GROW)) {
             return false;
         }
         if (step < factor) {
             shrunkAt = width;
         }
+        target.pseudoClassStateChanged(state(factor), false);
         factor = step;
-        target.setStyle(step == 1 ? "" : String.format(Locale.ROOT, "-fx-font-size: %.2fem;", step));
+        target.pseudoClassStateChanged(state(factor), true);
         target.applyCss();
         return true;
+    }
+
+    /** The scales a diagram can be drawn at, in hundredths. */
+    private static final int LOWEST = 20;
+    private static final int HIGHEST = 150;
+
+    /**
+     * The pseudo-class of a scale. A pseudo-class, not an inline style: a change of inline style makes JavaFX match
+     * the whole diagram's CSS again (about 100 nodes, every time the diagram is drawn at another size, many times
+     * in a zoom); a pseudo-class only moves the styles already matched to another state.
+     */
+    private static PseudoClass state(double scale) {
+        return PseudoClass.getPseudoClass("vt-em-" + Math.round(scale * 100));
+    }
+
+    /** One rule a scale, for the diagram's own stylesheet. */
+    private static final String STYLESHEET;
+
+    static {
+        StringBuilder css = new StringBuilder();
+        for (int h = LOWEST; h <= HIGHEST; h++) {
+            css.append(String.format(Locale.ROOT, ".vt-em-scaled:vt-em-%d { -fx-font-size: %.2fem; }%n", h, h / 100.0));
+        }
+        STYLESHEET = "data:text/css;base64," + java.util.Base64.getEncoder().encodeToString(
+                css.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }
