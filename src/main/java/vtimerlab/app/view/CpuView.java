@@ -390,10 +390,11 @@ public final class CpuView extends VBox implements FrameView {
             }
             if (cs.size() > shown) {
                 int more = cs.size() - shown;
-                Label rest = new Label("… " + more + " outer call" + (more == 1 ? "" : "s") + " (hover for all)");
+                // short, so that it is never cut; the whole stack is in the card's tooltip
+                Label rest = new Label("… and " + more + " outer call" + (more == 1 ? "" : "s"));
                 rest.getStyleClass().add("cv-frame-more");
                 rest.setStyle("-fx-padding: 0 0 0 " + (1.9 + 0.2 * (shown - 1)) + "em;");
-                rest.setMinWidth(0);
+                rest.setMinWidth(Region.USE_PREF_SIZE);
                 rest.setTextOverrun(OverrunStyle.ELLIPSIS);
                 stack.getChildren().add(rest);
             }
