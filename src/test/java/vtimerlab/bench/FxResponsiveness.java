@@ -95,6 +95,17 @@ public final class FxResponsiveness extends Application {
     }
 
     private void run() {
+        int loops = Integer.getInteger("probe.zoomloop", 0);
+        for (int i = 0; i < loops; i++) {
+            // an experiment: where a zoom's layout pass goes (run under a profiler)
+            window.setZoom(i % 2 == 0 ? 1.5 : 1.0);
+            long a = System.nanoTime();
+            window.scene().getRoot().applyCss();
+            long b = System.nanoTime();
+            window.scene().getRoot().layout();
+            long c = System.nanoTime();
+            System.out.printf("zoom loop %d: CSS %.1f ms, layout %.1f ms%n", i, (b - a) / 1e6, (c - b) / 1e6);
+        }
         String bounds = System.getProperty("probe.bounds");
         if (bounds != null) {
             printBounds(window.scene().lookup("#" + bounds), 0);
@@ -170,7 +181,17 @@ public final class FxResponsiveness extends Application {
         at += 1;
         t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> window.setTheme(Theme.LIGHT)));
         at += 1;
-        t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> window.setZoom(1.5)));
+        t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> {
+            window.setZoom(1.5);
+            if (Boolean.getBoolean("probe.split")) {
+                long a = System.nanoTime();
+                window.scene().getRoot().applyCss();
+                long b = System.nanoTime();
+                window.scene().getRoot().layout();
+                long c = System.nanoTime();
+                System.out.printf("zoom 150 %%: CSS %.1f ms, layout %.1f ms%n", (b - a) / 1e6, (c - b) / 1e6);
+            }
+        }));
         at += 1;
         t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> window.setZoom(1.0)));
         at += 1.5;
