@@ -1212,6 +1212,9 @@ public final class KernelTimelineView extends VBox implements FrameView {
             barH = Math.max(barH, b.node.prefHeight(-1));
         }
         for (Mark m : marks) {
+            if (m.node.getSkin() == null) {
+                m.node.applyCss(); // as for the bars: measured only once styled
+            }
             if (m.lane >= 0) {
                 barH = Math.max(barH, m.node.prefHeight(-1));
             }
@@ -1226,6 +1229,9 @@ public final class KernelTimelineView extends VBox implements FrameView {
             rows[b.lane] = Math.max(rows[b.lane], b.row + 1);
         }
         for (Mark m : marks) {
+            if (m.node.getSkin() == null) {
+                m.node.applyCss(); // as for the bars: measured only once styled
+            }
             if (m.lane >= 0) {
                 rows[m.lane] = Math.max(rows[m.lane], m.row + 1);
             }
@@ -1304,7 +1310,9 @@ public final class KernelTimelineView extends VBox implements FrameView {
             }
             x = cx + w;
         }
-        double end = x + pad;
+        // the row above the lanes may reach further right than the lanes (a command's or a violation's label at
+        // the newest instant): the content must hold it, or it is cut at the edge with nothing left to scroll
+        double end = Math.max(x, axisFree) + pad;
         for (Bar b : bars) {
             if (b.endCol < 0) {
                 // still running: open to the right edge, after every closed bar
@@ -1474,6 +1482,9 @@ public final class KernelTimelineView extends VBox implements FrameView {
         }
         // commands that the time held at the left edge would cover step aside (they are scrolled away anyway)
         for (Mark m : marks) {
+            if (m.node.getSkin() == null) {
+                m.node.applyCss(); // as for the bars: measured only once styled
+            }
             if (m.lane >= 0) {
                 continue;
             }
