@@ -69,7 +69,9 @@ public final class CompareWindow {
             updateTable();
         });
         legacy.frameProperty().addListener((o, was, f) -> updateTable());
-        Scene scene = new Scene(root, 1200, 760);
+        // no taller or wider than the screen (at 1280x720 a 760-pixel window put its playback bar off the top)
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1200, screen.getWidth() - 20), Math.min(760, screen.getHeight() - 40));
         theme.apply(scene);
         stage.setScene(scene);
         stage.setOnHidden(e -> {
