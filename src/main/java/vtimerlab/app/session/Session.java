@@ -165,8 +165,9 @@ public final class Session {
                 return -1L;
             }
             machine.goTo(Math.min(start, machine.furthestEvent()));
-            publishFrame(name + ": this step's lines are loaded (events " + (start + 1) + " to "
-                    + machine.furthestEvent() + ")");
+            long end = machine.furthestEvent();
+            publishFrame(name + ": this step's lines are loaded (" + (end <= start ? "they add no event: nothing to play"
+                    : end == start + 1 ? "event " + end : "events " + (start + 1) + " to " + end) + ")");
             return start;
         });
     }
