@@ -617,8 +617,10 @@ public final class LessonPanel extends VBox {
                     feedback.getChildren().clear();
                     Grader.ChoiceResult mine = results.get(chosen);
                     record(mine.holds() ? LessonProgress.Outcome.RIGHT : LessonProgress.Outcome.WRONG);
+                    // a teacher's explanation may itself start with "Right." (the mark already says so)
+                    String explain = mine.holds() ? mine.explain().replaceFirst("^Right\\.\\s*", "") : mine.explain();
                     say(mine.holds() ? "lesson-right" : "lesson-wrong", (mine.holds() ? "✔ Right. " : "✘ Not quite. ")
-                            + mine.explain());
+                            + unmarked(explain));
                     for (int i = 0; i < results.size(); i++) {
                         Grader.ChoiceResult r = results.get(i);
                         Node n = choices.getChildren().get(i);
@@ -628,8 +630,8 @@ public final class LessonPanel extends VBox {
                             rb.setText((r.holds() ? "✔ " : "✘ ") + r.choice().text());
                         }
                         if (i != chosen) {
-                            Label why = new Label((r.holds() ? "✔ " : "✘ ") + r.choice().text() + ": " + r.explain()
-                                    + " (the engine: " + r.actual() + ")");
+                            Label why = new Label((r.holds() ? "✔ " : "✘ ") + r.choice().text() + ": "
+                                    + unmarked(r.explain()) + " (the engine: " + r.actual() + ")");
                             why.setWrapText(true);
                             why.setMinHeight(Region.USE_PREF_SIZE);
                             why.getStyleClass().add("lesson-explain");
@@ -722,6 +724,11 @@ public final class LessonPanel extends VBox {
                 }
             }
         }
+    }
+
+    /** A line of lesson Markdown for a plain label: the code and emphasis marks go (`no-hw-bit` reads no-hw-bit). */
+    private static String unmarked(String markdown) {
+        return markdown.replace("**", "").replace("`", "");
     }
 
     private void say(String style, String message) {

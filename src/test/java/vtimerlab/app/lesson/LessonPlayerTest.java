@@ -151,6 +151,8 @@ class LessonPlayerTest {
         robot.clickOn("#" + LessonPanel.QUIZ_ANSWER_ID);
         waitUntil(() -> says(p, "Right"));
         assertThat(p.feedbackTexts()).anyMatch(t -> t.contains("HW=1"));
+        // the teacher's "Right." is not said twice, and Markdown's code marks are not shown as backticks
+        assertThat(p.feedbackTexts()).noneMatch(t -> t.contains("Right. Right.") || t.contains("`"));
 
         // Task: not done yet; the student acts in the console; done
         robot.clickOn("#" + LessonPanel.NEXT_ID);
