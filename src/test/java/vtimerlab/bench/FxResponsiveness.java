@@ -107,12 +107,7 @@ public final class FxResponsiveness extends Application {
         for (int i = 0; i < loops; i++) {
             // an experiment: where a zoom's layout pass goes (run under a profiler)
             window.setZoom(i % 2 == 0 ? 1.5 : 1.0);
-            long a = System.nanoTime();
-            window.scene().getRoot().applyCss();
-            long b = System.nanoTime();
-            window.scene().getRoot().layout();
-            long c = System.nanoTime();
-            System.out.printf("zoom loop %d: CSS %.1f ms, layout %.1f ms%n", i, (b - a) / 1e6, (c - b) / 1e6);
+            System.out.println("zoom loop " + i + ": " + styleAndLayoutNow());
         }
         String bounds = System.getProperty("probe.bounds");
         if (bounds != null) {
@@ -178,12 +173,7 @@ public final class FxResponsiveness extends Application {
             mark("theme dark, light, zoom 150 %, 100 %");
             window.setTheme(Theme.DARK);
             if (Boolean.getBoolean("probe.split")) {
-                long a = System.nanoTime();
-                window.scene().getRoot().applyCss();
-                long b = System.nanoTime();
-                window.scene().getRoot().layout();
-                long c = System.nanoTime();
-                System.out.printf("theme switch: CSS %.1f ms, layout %.1f ms%n", (b - a) / 1e6, (c - b) / 1e6);
+                System.out.println("theme switch: " + styleAndLayoutNow());
             }
         }));
         at += 1;
@@ -192,12 +182,7 @@ public final class FxResponsiveness extends Application {
         t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> {
             window.setZoom(1.5);
             if (Boolean.getBoolean("probe.split")) {
-                long a = System.nanoTime();
-                window.scene().getRoot().applyCss();
-                long b = System.nanoTime();
-                window.scene().getRoot().layout();
-                long c = System.nanoTime();
-                System.out.printf("zoom 150 %%: CSS %.1f ms, layout %.1f ms%n", (b - a) / 1e6, (c - b) / 1e6);
+                System.out.println("zoom 150 %: " + styleAndLayoutNow());
             }
         }));
         at += 1;
@@ -209,6 +194,16 @@ public final class FxResponsiveness extends Application {
             Platform.exit();
         }));
         t.play();
+    }
+
+    /** Styles and lays out the whole window at once and says how long each took. */
+    private String styleAndLayoutNow() {
+        long a = System.nanoTime();
+        window.scene().getRoot().applyCss();
+        long b = System.nanoTime();
+        window.scene().getRoot().layout();
+        long c = System.nanoTime();
+        return String.format("CSS %.1f ms, layout %.1f ms", (b - a) / 1e6, (c - b) / 1e6);
     }
 
     private static void printBounds(javafx.scene.Node n, int depth) {
