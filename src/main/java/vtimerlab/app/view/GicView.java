@@ -211,6 +211,7 @@ public final class GicView extends VBox implements CpuDiagram {
         for (Label l : new Label[] {caption, eoiMode, priority, key}) {
             l.setMinHeight(Region.USE_PREF_SIZE);
         }
+        WholeWords.keep(caption);
         VBox info = new VBox(4, chips, eoiMode, priority, key);
         info.setMinWidth(0);
 

@@ -61,6 +61,7 @@ public final class ListRegisterView extends VBox implements CpuDiagram {
         caption.getStyleClass().addAll("vt-label", "lr-caption");
         caption.setWrapText(true);
         caption.setMinHeight(Region.USE_PREF_SIZE);
+        WholeWords.keep(caption);
         where.setMinHeight(Region.USE_PREF_SIZE);
         kvmTitle.setMinHeight(Region.USE_PREF_SIZE);
         kvmWhy.setMinHeight(Region.USE_PREF_SIZE);

@@ -139,6 +139,47 @@ class GicLrCountersViewTest {
 
     // ---- the GIC ---------------------------------------------------------------------------------------------
 
+    /**
+     * In a narrow GIC panel the caption names a kernel function wider than its line. JavaFX would cut such a word
+     * wherever the line ends ("kvm_timer_vcpu_loa" / "d"); the caption is drawn smaller instead, so that every word
+     * fits on a line of its own.
+     */
+    @Test
+    void aNarrowCaptionKeepsEveryWordWhole(FxRobot robot) throws Exception {
+        Session s = new Session();
+        Path file = Path.of("assets", "scenarios", "preempt-resume.scn");
+        assertThat(s.openText("preempt-resume.scn", Files.readString(file)).get()).isTrue();
+        s.seek(20).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        GicView v = fx(robot, () -> {
+            GicView g = new GicView();
+            StackPane root = new StackPane(g);
+            Scene scene = new Scene(root, 150, 420);
+            Theme.DARK.apply(scene);
+            stage.setScene(scene);
+            return g;
+        });
+        show(robot, v, s.frame());
+        robot.interact(() -> { });
+        javafx.scene.control.Label caption = robot.lookup("#" + GicView.CAPTION_ID)
+                .queryAs(javafx.scene.control.Label.class);
+        double[] widestAndRoom = fx(robot, () -> {
+            Text measure = new Text();
+            measure.setFont(caption.getFont());
+            double widest = 0;
+            for (String word : caption.getText().split("\\s+")) {
+                measure.setText(word);
+                widest = Math.max(widest, measure.getLayoutBounds().getWidth());
+            }
+            return new double[] {widest, caption.getWidth() - caption.snappedLeftInset()
+                    - caption.snappedRightInset()};
+        });
+        assertThat(caption.getText()).contains("kvm_timer_vcpu_load");
+        assertThat(widestAndRoom[0]).as("the widest word of '" + caption.getText() + "'")
+                .isLessThanOrEqualTo(widestAndRoom[1] + 0.5);
+        s.shutdown();
+    }
+
     @Test
     void theGicMarksActivePendingAsNowAfterTheExpiryAndExplainsEachChange(FxRobot robot) throws Exception {
         GicView gic = mount(robot, GicView::new);
