@@ -29,6 +29,9 @@ final class EmScale {
     private static final double GROW = 0.05;
     /** More than a vertical scroll bar is wide, in pixels. */
     private static final double SLACK = 24;
+    /** The scales a diagram can be drawn at, in hundredths. */
+    private static final int LOWEST = 20;
+    private static final int HIGHEST = 150;
     private final Region target;
     private final Text probe = new Text("M");
     private double factor = 1;
@@ -91,10 +94,6 @@ final class EmScale {
         target.applyCss();
         return true;
     }
-
-    /** The scales a diagram can be drawn at, in hundredths. */
-    private static final int LOWEST = 20;
-    private static final int HIGHEST = 150;
 
     /**
      * The pseudo-class of a scale. A pseudo-class, not an inline style: a change of inline style makes JavaFX match

@@ -147,10 +147,7 @@ class GicLrCountersViewTest {
     @Test
     void aNarrowCaptionKeepsEveryWordWhole(FxRobot robot) throws Exception {
         Session s = new Session();
-        Path file = Path.of("assets", "scenarios", "preempt-resume.scn");
-        assertThat(s.openText("preempt-resume.scn", Files.readString(file)).get()).isTrue();
-        s.seek(20).get();
-        WaitForAsyncUtils.waitForFxEvents();
+        Frame at20 = TimerCpuShots.example(s, "preempt-resume.scn", 20);
         GicView v = fx(robot, () -> {
             GicView g = new GicView();
             StackPane root = new StackPane(g);
@@ -159,7 +156,7 @@ class GicLrCountersViewTest {
             stage.setScene(scene);
             return g;
         });
-        show(robot, v, s.frame());
+        show(robot, v, at20);
         robot.interact(() -> { });
         javafx.scene.control.Label caption = robot.lookup("#" + GicView.CAPTION_ID)
                 .queryAs(javafx.scene.control.Label.class);

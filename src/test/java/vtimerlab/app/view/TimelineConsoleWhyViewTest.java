@@ -115,14 +115,10 @@ class TimelineConsoleWhyViewTest {
      */
     @Test
     void barsMadeJustBeforeAnImmediateLayoutShowTheirWholeNames(FxRobot robot) throws Exception {
-        Session s = new Session();
-        Path migration = Path.of("assets", "scenarios", "migration.scn");
-        assertThat(s.openText("migration.scn", Files.readString(migration)).get()).isTrue();
-        s.seek(37).get();
-        WaitForAsyncUtils.waitForFxEvents();
+        Frame at37 = TimerCpuShots.example(new Session(), "migration.scn", 37);
         KernelTimelineView t = mount(KernelTimelineView::new, Theme.DARK, 1000, 260);
         robot.interact(() -> {
-            t.show(s.frame());
+            t.show(at37);
             t.getScene().getRoot().layout(); // before any style pass has seen the new bars
         });
         robot.interact(() -> { });

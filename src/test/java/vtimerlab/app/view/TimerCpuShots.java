@@ -64,6 +64,12 @@ final class TimerCpuShots {
         return published(s);
     }
 
+    /** An example of assets/scenarios/ opened in the session and stood at an event. */
+    static Frame example(Session s, String file, long event) throws Exception {
+        open(s, Files.readString(Path.of("assets", "scenarios", file)));
+        return seek(s, event);
+    }
+
     static Frame end(Session s) throws Exception {
         s.toEnd().get();
         return published(s);
