@@ -28,7 +28,10 @@ import vtimerlab.app.view.Theme;
  * longest time the application thread was blocked. Run it under a display, e.g.
  * {@code xvfb-run -a -s '-screen 0 1280x800x24' java -cp ... vtimerlab.bench.FxResponsiveness\$Main} (see README).
  * Experiments: {@code -Dprobe.hide=panel-timer,panel-gic} hides panels by id (which part costs the frames),
- * {@code -Dprobe.lessons=false} closes the lesson panel.
+ * {@code -Dprobe.lessons=false} closes the lesson panel, {@code -Dprobe.gaps=true} lists every gap over 40 ms,
+ * {@code -Dprobe.count=true} counts nodes per panel, {@code -Dprobe.bounds=ID} prints a panel's layout,
+ * {@code -Dprobe.split=true} times a theme switch's and a zoom's CSS and layout apart, and
+ * {@code -Dprobe.zoomloop=N} zooms N times first (for a profiler).
  */
 public final class FxResponsiveness extends Application {
 

@@ -19,7 +19,6 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.ClipboardContent;
@@ -395,7 +394,6 @@ public final class CpuView extends VBox implements FrameView {
                 rest.getStyleClass().add("cv-frame-more");
                 rest.setStyle("-fx-padding: 0 0 0 " + (1.9 + 0.2 * (shown - 1)) + "em;");
                 rest.setMinWidth(Region.USE_PREF_SIZE);
-                rest.setTextOverrun(OverrunStyle.ELLIPSIS);
                 stack.getChildren().add(rest);
             }
             stackTip.setText(cs.isEmpty() ? "pcpu" + index + " runs no kernel function of KVM's timer path now."

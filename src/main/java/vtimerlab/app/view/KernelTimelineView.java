@@ -1229,9 +1229,6 @@ public final class KernelTimelineView extends VBox implements FrameView {
             rows[b.lane] = Math.max(rows[b.lane], b.row + 1);
         }
         for (Mark m : marks) {
-            if (m.node.getSkin() == null) {
-                m.node.applyCss(); // as for the bars: measured only once styled
-            }
             if (m.lane >= 0) {
                 rows[m.lane] = Math.max(rows[m.lane], m.row + 1);
             }
@@ -1482,9 +1479,6 @@ public final class KernelTimelineView extends VBox implements FrameView {
         }
         // commands that the time held at the left edge would cover step aside (they are scrolled away anyway)
         for (Mark m : marks) {
-            if (m.node.getSkin() == null) {
-                m.node.applyCss(); // as for the bars: measured only once styled
-            }
             if (m.lane >= 0) {
                 continue;
             }
