@@ -35,7 +35,7 @@ class LessonCommandTest extends CommandLineTest {
                         + "(Step, Predict, Quiz or Task)")
                 .contains("src/test/resources/lessons-bad/failing-expect.lesson:12: expect time == 99 failed: "
                         + "actual 100");
-        assertThat(out.toString()).contains("15 lessons, ");
+        assertThat(out.toString()).contains("20 lessons, ");
     }
 
     @Test
