@@ -64,6 +64,6 @@ class LessonCommandTest extends CommandLineTest {
     @Test
     void answersPrintsTheEnginesAnswerToEachCheckpoint() {
         assertThat(run("lesson", "check", "--answers", "lessons/01-generic-timer.lesson")).isZero();
-        assertThat(out.toString()).contains("lessons/01-generic-timer.lesson:25: step 1 predict vcpu0.timer.tval = 1500");
+        assertThat(out.toString()).contains("lessons/01-generic-timer.lesson:27: step 1 predict vcpu0.timer.tval = 1500");
     }
 }
