@@ -153,7 +153,8 @@ public final class LessonCommand implements Callable<Integer> {
                     Machine m = LessonScript.run(lesson.location(), LessonScript.linesThrough(lesson, s.index()))
                             .machine();
                     for (Grader.GoalResult g : Grader.gradeTask(lesson, s.index(), m).goals()) {
-                        out.println(where + "goal " + g.condition() + " before the solution: actual " + g.actual());
+                        out.println(where + g.goal().directive() + " " + g.condition() + " before the solution: "
+                                + "actual " + g.actual());
                     }
                 }
             }
