@@ -7,13 +7,16 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import vtimerlab.engine.Machine;
+import vtimerlab.engine.core.TraceEntry;
 import vtimerlab.lesson.Checkpoint;
 import vtimerlab.lesson.Grader;
 import vtimerlab.lesson.Lesson;
@@ -22,15 +25,20 @@ import vtimerlab.lesson.LessonException;
 import vtimerlab.lesson.LessonLibrary;
 import vtimerlab.lesson.LessonParser;
 import vtimerlab.lesson.LessonScript;
+import vtimerlab.lesson.RunLine;
 import vtimerlab.lesson.Step;
 import vtimerlab.scenario.RunResult;
+import vtimerlab.scenario.ScenarioOutput;
 import vtimerlab.scenario.ScenarioRunner;
 
-/** {@code lesson check [PATH]}: replays lessons on the engine and reports every problem as {@code FILE:LINE: ...}. */
+/**
+ * {@code lesson check [PATH]}: replays lessons on the engine and reports every problem as {@code FILE:LINE: ...};
+ * {@code lesson run FILE}: plays a lesson's scenario lines as the player does and prints them like {@code run}.
+ */
 @CommandLine.Command(name = "lesson", mixinStandardHelpOptions = true,
         description = "Work with lessons (lessons/README.md describes the format).",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {LessonCommand.Check.class})
+        subcommands = {LessonCommand.Check.class, LessonCommand.Run.class})
 public final class LessonCommand implements Callable<Integer> {
 
     @Spec
@@ -145,10 +153,94 @@ public final class LessonCommand implements Callable<Integer> {
                     Machine m = LessonScript.run(lesson.location(), LessonScript.linesThrough(lesson, s.index()))
                             .machine();
                     for (Grader.GoalResult g : Grader.gradeTask(lesson, s.index(), m).goals()) {
-                        out.println(where + "goal " + g.condition() + " before the solution: actual " + g.actual());
+                        out.println(where + g.goal().directive() + " " + g.condition() + " before the solution: "
+                                + "actual " + g.actual());
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * {@code lesson run FILE [--trace text|json|none] [--state]}: runs a lesson's scenario lines in order, exactly as
+     * the player plays them when the student does nothing but press Next (every step's block, and after each Task its
+     * solution: the state "at step k" of the format), and prints them as {@code run} prints a scenario. A lesson whose
+     * steps start fresh machines runs each machine in turn; with {@code --trace text} a line starting with {@code #}
+     * names each machine before its trace when there is more than one.
+     */
+    @CommandLine.Command(name = "run", mixinStandardHelpOptions = true,
+            description = {"Play a lesson with no window, as the player does with no student action (each task's "
+                    + "solution included), and print its trace like 'run'.",
+                    "Failed checks and errors go to stderr as FILE:LINE of the lesson file."},
+            exitCodeListHeading = "%nExit status:%n",
+            exitCodeList = {"0:every expect held", "1:an expect failed",
+                    "2:the lesson is malformed or asks for something impossible"})
+    static final class Run implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "FILE.lesson", description = "The lesson file.")
+        String file;
+
+        @Option(names = "--trace", paramLabel = "text|json|none", defaultValue = "text",
+                description = "How to print the trace (default: ${DEFAULT-VALUE}).")
+        String trace;
+
+        @Option(names = "--state", description = "Print each machine's final state as JSON after its trace.")
+        boolean state;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return VTimerLabCli.reporting(spec, file, this::execute);
+        }
+
+        private int execute(PrintWriter out, PrintWriter err) {
+            String format = trace.toLowerCase(Locale.ROOT);
+            if (!List.of("text", "json", "none").contains(format)) {
+                err.println("lesson run: --trace takes text, json or none, got '" + trace + "'");
+                return RunResult.MALFORMED;
+            }
+            Path path;
+            try {
+                path = Path.of(file);
+            } catch (InvalidPathException e) {
+                err.println(file + ": cannot read: " + e.getMessage());
+                return RunResult.MALFORMED;
+            }
+            Lesson lesson;
+            try {
+                lesson = LessonParser.parse(path);
+            } catch (LessonException e) {
+                e.messages().forEach(err::println);
+                return RunResult.MALFORMED;
+            }
+            List<Integer> starts = LessonScript.machineStarts(lesson);
+            List<List<RunLine>> machines = LessonScript.machineLines(lesson);
+            int status = RunResult.OK;
+            for (int j = 0; j < machines.size(); j++) {
+                RunResult result = LessonScript.run(lesson.location(), machines.get(j));
+                if (format.equals("text") && machines.size() > 1) {
+                    Step first = lesson.step(starts.get(j));
+                    out.println("# machine " + (j + 1) + " of " + machines.size() + ": step " + (first.index() + 1)
+                            + " '" + first.title() + "' (" + lesson.location() + ":" + first.line() + ")");
+                }
+                if (result.machine() != null) {
+                    List<TraceEntry> entries = result.machine().trace();
+                    if (format.equals("text")) {
+                        entries.forEach(e -> out.println(e.toText()));
+                    } else if (format.equals("json")) {
+                        out.print(ScenarioOutput.traceJson(entries));
+                    }
+                    if (state) {
+                        out.print(ScenarioOutput.stateJson(result.machine().state()));
+                    }
+                }
+                out.flush();
+                result.messages().forEach(err::println);
+                status = Math.max(status, result.exitStatus());
+            }
+            return status;
         }
     }
 }

@@ -14,8 +14,10 @@ public enum Fault {
             "irq_set_vcpu_affinity is never called: the host's flow handler writes DIR after every timer interrupt, "
                     + "the still-high line re-fires: a storm, as without the EOImode split."),
     NO_HW_BIT("no-hw-bit",
-            "The list register carries the timer interrupt with HW=0: the guest's EOI deactivates only the virtual "
-                    + "interrupt, the physical PPI stays active and the next expiry is not signalled until some exit."),
+            "The list register carries the timer interrupt with HW=0 and without the EOI bit real KVM would set "
+                    + "on such an LR, so the guest's EOI causes no maintenance interrupt: it deactivates only the "
+                    + "virtual interrupt, the physical PPI stays active and the next expiry is not signalled until "
+                    + "some exit."),
     NO_SAVE_IN_SCHEDULE("no-save-in-schedule",
             "kvm_timer_schedule does not save the timer: the background timer is armed from the stale saved copy, "
                     + "so a blocked vCPU wakes at the old deadline or never."),

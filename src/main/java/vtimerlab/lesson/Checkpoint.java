@@ -47,7 +47,9 @@ public sealed interface Checkpoint permits Checkpoint.Prediction, Checkpoint.Qui
     /**
      * Something the student does in the sandbox.
      *
-     * @param goals    the conditions that must all hold when the student presses Check
+     * @param goals    the conditions that must all hold when the student presses Check, in file order: the
+     *                 {@code goal:} lines (each false when the task starts) and the {@code keep:} lines (each true when
+     *                 the task starts, and it must stay so; {@link Goal#keep()})
      * @param solution a scenario block that reaches the goals (what {@code lesson check} runs)
      */
     record Task(List<Goal> goals, List<RunLine> solution) implements Checkpoint {
@@ -65,13 +67,29 @@ public sealed interface Checkpoint permits Checkpoint.Prediction, Checkpoint.Qui
      * value when the task step started (the state after the step's own block), so that commands the student tried
      * first do not count.
      *
-     * @param line      the {@code goal:} line
+     * <p>A {@code goal:} line is something to achieve: it does not hold when the task starts ({@code lesson check}
+     * reports one that does). A {@code keep:} line (format v1 extension) is the opposite, something not to break: it
+     * holds when the task starts and must still hold at Check (e.g. {@code keep: invariants.violations == 0}). Both
+     * are graded alike; {@link #keep()} tells them apart.
+     *
+     * @param line      the {@code goal:} or {@code keep:} line
      * @param condition as written: {@code PATH OP VALUE} or {@code delta PATH OP VALUE}
+     * @param keep      true for a {@code keep:} line
      */
-    record Goal(int line, String condition) {
+    record Goal(int line, String condition, boolean keep) {
 
         /** The word that makes a goal a change since the task started. */
         public static final String DELTA = "delta";
+
+        /** A {@code goal:} line. */
+        public Goal(int line, String condition) {
+            this(line, condition, false);
+        }
+
+        /** The directive as written in a lesson: {@code goal} or {@code keep}. */
+        public String directive() {
+            return keep ? "keep" : "goal";
+        }
 
         /** Whether the goal is written {@code delta PATH OP VALUE}. */
         public boolean delta() {

@@ -91,6 +91,21 @@ public enum DiagramElement {
         return Arrays.stream(values()).filter(e -> e != PCPU && e != VCPU && e.scenarioName.equals(n)).findFirst();
     }
 
+    /**
+     * The state a highlight name names, if it names one: {@code gic.active_pending} (or {@code pcpu1.gic.active_pending})
+     * names the GIC state {@code active_pending}. Such a highlight points at one value, so shown before a student
+     * answers it can give the answer away; a whole panel ({@code gic}) names none.
+     */
+    public static Optional<String> namedState(String name) {
+        return of(name).flatMap(e -> switch (e) {
+            case GIC_INACTIVE -> Optional.of("inactive");
+            case GIC_PENDING -> Optional.of("pending");
+            case GIC_ACTIVE -> Optional.of("active");
+            case GIC_ACTIVE_PENDING -> Optional.of("active_pending");
+            default -> Optional.empty();
+        });
+    }
+
     /** Whether {@code name} is a highlight name on a machine with {@code pcpus} CPUs and {@code vcpus} vCPUs. */
     public static boolean isKnown(String name, int pcpus, int vcpus) {
         int cpu = diagramCpu(name);

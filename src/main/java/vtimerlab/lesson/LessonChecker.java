@@ -1,10 +1,14 @@
 package vtimerlab.lesson;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import vtimerlab.engine.Machine;
@@ -13,7 +17,10 @@ import vtimerlab.engine.Value;
 import vtimerlab.scenario.CheckFailure;
 import vtimerlab.scenario.Expect;
 import vtimerlab.scenario.RunResult;
+import vtimerlab.scenario.Scenario;
 import vtimerlab.scenario.ScenarioException;
+import vtimerlab.scenario.ScenarioParser;
+import vtimerlab.scenario.ScenarioRunner;
 import vtimerlab.scenario.StatePaths;
 
 /**
@@ -25,9 +32,14 @@ import vtimerlab.scenario.StatePaths;
  *   <li>a prediction's path is a state path of the machine and, with {@code choices:}, the engine's value is one of
  *       them;</li>
  *   <li>a quiz's conditions are valid and exactly one holds;</li>
- *   <li>a task's goals are valid, do not all hold before the solution and all hold after it; its {@code delta}
- *       goals (changes since the task started) do not all hold before the solution either;</li>
- *   <li>every highlight is a {@link DiagramElement} name, {@code pcpuN}/{@code vcpuN} within the machine.</li>
+ *   <li>a task's goals are valid; each {@code goal:} is false when the task starts (a {@code delta} goal sees a
+ *       change of 0 then) and every {@code goal:} holds after the solution; each {@code keep:} holds both before and
+ *       after it;</li>
+ *   <li>every highlight is a {@link DiagramElement} name, {@code pcpuN}/{@code vcpuN} within the machine;</li>
+ *   <li>no highlight shown before a Predict or Quiz step is answered names the answer (a GIC state such as
+ *       {@code gic.active_pending} on a step that asks for PPI 27's state, or that is the answer); such a highlight
+ *       belongs on a {@code highlight-after:} line;</li>
+ *   <li>the two scenarios a {@code compare:} line names exist, parse and run with every {@code expect} holding.</li>
  * </ul>
  * A lesson with per-step machines is checked machine by machine: paths, conditions and highlights against the machine
  * in force at their step, and a step whose scenario cannot run stops only the checking of its own machine's steps.
@@ -110,6 +122,7 @@ public final class LessonChecker {
                 }
             }
             highlights(at);
+            lesson.steps().forEach(this::comparison);
             boolean valid = paths(at);
             // Each machine's whole script must parse before anything runs: this reports every malformed line at once.
             boolean parses = true;
@@ -143,18 +156,77 @@ public final class LessonChecker {
         private void highlights(MachineConfig[] at) {
             for (Step s : lesson.steps()) {
                 MachineConfig config = at[s.index()];
-                for (int i = 0; i < s.highlights().size(); i++) {
-                    String h = s.highlights().get(i);
-                    if (DiagramElement.isKnown(h, config.pcpus(), config.vcpus())) {
-                        continue;
-                    }
-                    String why = DiagramElement.of(h).isPresent()
-                            ? h + " does not exist: the machine has " + count(config.pcpus(), "pcpu") + " and "
-                                    + count(config.vcpus(), "vcpu")
-                            : "unknown diagram element '" + h + "' (known: " + String.join(", ", DiagramElement.names())
-                                    + ")";
-                    add(s.highlightLines().get(i), "highlight: " + why, true);
+                known(s.highlights(), s.highlightLines(), "highlight", config);
+                known(s.highlightsAfter(), s.highlightAfterLines(), "highlight-after", config);
+            }
+        }
+
+        private void known(List<String> names, List<Integer> lines, String directive, MachineConfig config) {
+            for (int i = 0; i < names.size(); i++) {
+                String h = names.get(i);
+                if (DiagramElement.isKnown(h, config.pcpus(), config.vcpus())) {
+                    continue;
                 }
+                String why = DiagramElement.of(h).isPresent()
+                        ? h + " does not exist: the machine has " + count(config.pcpus(), "pcpu") + " and "
+                                + count(config.vcpus(), "vcpu")
+                        : "unknown diagram element '" + h + "' (known: " + String.join(", ", DiagramElement.names())
+                                + ")";
+                add(lines.get(i), directive + ": " + why, true);
+            }
+        }
+
+        /** A path whose value is PPI 27's (or another INTID's) state in a physical GIC. */
+        private static final Pattern GIC_STATE_PATH = Pattern.compile("pcpu[0-9]+\\.gic\\.irq[0-9]+\\.state");
+
+        /**
+         * Reports every highlight shown before the step is answered that names the answer: a GIC state that is the
+         * predicted value (or the right choice's), or any GIC state on a step that asks for a GIC state.
+         */
+        private void revealingHighlights(Step step, List<String> answers, boolean asksGicState) {
+            for (int i = 0; i < step.highlights().size(); i++) {
+                String h = step.highlights().get(i);
+                Optional<String> state = DiagramElement.namedState(h);
+                if (state.isEmpty()) {
+                    continue;
+                }
+                boolean isAnswer = answers.contains(state.get());
+                if (isAnswer || asksGicState) {
+                    add(step.highlightLines().get(i), "highlight: " + h + " names " + (isAnswer ? "the answer ("
+                            + state.get() + ")" : "one of the answers") + " before the student answers; show it "
+                            + "after the answer with 'highlight-after: " + h + "' (a whole panel such as 'gic' may "
+                            + "be highlighted before)", false);
+                }
+            }
+        }
+
+        /** Checks the two scenarios of a {@code compare:} line: they exist, parse and run with every expect holding. */
+        private void comparison(Step step) {
+            Comparison c = step.comparison();
+            if (c == null) {
+                return;
+            }
+            for (String name : List.of(c.left(), c.right())) {
+                Optional<Path> found = Comparison.locate(file, name);
+                if (found.isEmpty()) {
+                    add(c.line(), "compare: no scenario file '" + name + "' (looked for "
+                            + Comparison.candidates(file, name).stream().map(Path::toString)
+                                    .collect(Collectors.joining(" and ")) + ")", true);
+                    continue;
+                }
+                Scenario scenario;
+                try {
+                    scenario = ScenarioParser.parse(name, ScenarioParser.readUtf8(found.get()));
+                } catch (IOException e) {
+                    add(c.line(), "compare: cannot read " + name + ": " + ScenarioRunner.readProblem(e), true);
+                    continue;
+                } catch (ScenarioException e) {
+                    e.messages().forEach(m -> add(c.line(), "compare: " + m, true));
+                    continue;
+                }
+                RunResult r = ScenarioRunner.run(scenario);
+                r.errors().forEach(m -> add(c.line(), "compare: " + m, true));
+                r.failures().forEach(f -> add(c.line(), "compare: " + f.message(), false));
             }
         }
 
@@ -212,8 +284,23 @@ public final class LessonChecker {
             Checkpoint cp = step.checkpoint();
             if (cp instanceof Checkpoint.Prediction p) {
                 prediction(p, m, config);
+                Value answer = Grader.read(m::read, p.path());
+                revealingHighlights(step, answer instanceof Value.Sym s ? List.of(s.value()) : List.of(),
+                        GIC_STATE_PATH.matcher(p.path()).matches());
             } else if (cp instanceof Checkpoint.Quiz q) {
                 quiz(step, q, m, config);
+                List<String> answers = new ArrayList<>();
+                boolean asksGicState = false;
+                for (Checkpoint.Choice c : q.choices()) {
+                    Expect e = Grader.condition(file, c.line(), c.when(), config);
+                    if (e.holds(Grader.read(m::read, e.path()))) {
+                        if (e.op() == Expect.Op.EQ && e.value() instanceof Value.Sym s) {
+                            answers.add(s.value());
+                        }
+                        asksGicState |= GIC_STATE_PATH.matcher(e.path()).matches();
+                    }
+                }
+                revealingHighlights(step, answers, asksGicState);
             } else if (cp instanceof Checkpoint.Task t) {
                 return task(step, t, m, config);
             }
@@ -258,17 +345,18 @@ public final class LessonChecker {
         private boolean task(Step step, Checkpoint.Task t, Machine before, MachineConfig config) {
             // Before the solution the state is the one the task starts from: every delta goal sees a change of 0.
             Function<String, Value> start = path -> Grader.read(before::read, path);
-            List<Grader.GoalResult> was = new ArrayList<>();
             for (Checkpoint.Goal g : t.goals()) {
-                was.add(Grader.goal(file, g, config, start, start));
-            }
-            if (was.stream().allMatch(Grader.GoalResult::holds)) {
-                add(step.line(), "the task is already done before the student acts: every goal holds before the "
-                        + "solution", false);
-            } else if (t.goals().stream().anyMatch(Checkpoint.Goal::delta) && was.stream()
-                    .filter(r -> r.goal().delta()).allMatch(Grader.GoalResult::holds)) {
-                add(step.line(), "the task's delta goals all hold before the student acts (a change of 0): "
-                        + "they must ask for a change the solution makes", false);
+                Grader.GoalResult r = Grader.goal(file, g, config, start, start);
+                if (!g.keep() && r.holds()) {
+                    add(g.line(), "goal " + g.condition().strip() + " already holds when the task starts (actual "
+                            + r.actual() + "): a goal must be false before the student acts and true after "
+                            + (g.delta() ? "(a delta goal must ask for a change the solution makes)"
+                                    : "(a condition that must only stay true is a 'keep:')"), false);
+                } else if (g.keep() && !r.holds()) {
+                    add(g.line(), "keep " + g.condition().strip() + " does not hold when the task starts (actual "
+                            + r.actual() + "): 'keep:' is for what holds already and must not break; something to "
+                            + "achieve is a 'goal:'", false);
+                }
             }
             RunResult after = LessonScript.run(file, LessonScript.linesWithSolution(lesson, step.index()));
             if (!runs(after)) {
@@ -278,8 +366,8 @@ public final class LessonChecker {
             for (Checkpoint.Goal g : t.goals()) {
                 Grader.GoalResult r = Grader.goal(file, g, config, path -> Grader.read(done::read, path), start);
                 if (!r.holds()) {
-                    add(g.line(), "goal " + g.condition().strip() + " does not hold after the solution: actual "
-                            + r.actual(), false);
+                    add(g.line(), g.directive() + " " + g.condition().strip() + " does not hold after the solution: "
+                            + "actual " + r.actual(), false);
                 }
             }
             return true;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import vtimerlab.scenario.ScenarioRunner;
@@ -62,8 +63,25 @@ public record LessonLibrary(List<Lesson> lessons, List<String> problems) {
         }
     }
 
-    /** The lesson with this id, if it loaded. */
-    public java.util.Optional<Lesson> find(String id) {
-        return lessons.stream().filter(l -> l.id().equals(id)).findFirst();
+    /**
+     * The lesson a student or a command line names, if it loaded: its id ({@code 07-blocking-flow1}) or its number
+     * in the course ({@code 7} or {@code 07}, the {@code NN} its file name starts with).
+     */
+    public Optional<Lesson> find(String idOrNumber) {
+        return find(lessons, idOrNumber);
+    }
+
+    /** {@link #find(String)} over any list of lessons (e.g. the ones a lesson panel shows). */
+    public static Optional<Lesson> find(List<Lesson> lessons, String idOrNumber) {
+        if (idOrNumber == null) {
+            return Optional.empty();
+        }
+        String key = idOrNumber.strip();
+        Optional<Lesson> byId = lessons.stream().filter(l -> l.id().equals(key)).findFirst();
+        if (byId.isPresent() || !key.matches("[0-9]{1,3}")) {
+            return byId;
+        }
+        int n = Integer.parseInt(key);
+        return lessons.stream().filter(l -> l.number().isPresent() && l.number().getAsInt() == n).findFirst();
     }
 }

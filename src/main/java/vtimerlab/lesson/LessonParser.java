@@ -27,9 +27,22 @@ public final class LessonParser {
 
     private static final Pattern HEADING = Pattern.compile("##\\s+([^:]*?)\\s*:\\s*(.*)");
     private static final Pattern DIRECTIVE = Pattern.compile(
-            "(highlight|hint|predict|choices|reveal|choice|when|explain|goal|solution):(.*)");
+            "(highlight-after|highlight|hint|predict|choices|reveal|choice|when|explain|goal|keep|solution|compare)"
+                    + ":(.*)");
     private static final Pattern INDENTED_DIRECTIVE = Pattern.compile("\\s+(when|explain):(.*)");
     private static final Pattern FIELD = Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*):(.*)");
+    /** A line that looks like a directive: a word and a colon, at column 0 or indented. */
+    private static final Pattern WORD_COLON = Pattern.compile("\\s*([A-Za-z][A-Za-z_-]*):.*");
+
+    /** Every directive a step may hold, as a lesson writes it (without the colon). */
+    public static final List<String> DIRECTIVES = List.of("highlight", "highlight-after", "hint", "predict", "choices",
+            "reveal", "choice", "when", "explain", "goal", "keep", "solution", "compare");
+
+    /** The fields of a lesson's header. */
+    public static final List<String> HEADER_FIELDS = List.of("summary", "minutes");
+
+    /** How many edits apart a word may be from a directive to be taken for a misspelling of it. */
+    static final int MISSPELLING_EDITS = 2;
 
     /** Public so that either calling style compiles; every method is static. */
     public LessonParser() {
@@ -77,7 +90,10 @@ public final class LessonParser {
         int runLine;
         final List<String> highlights = new ArrayList<>();
         final List<Integer> highlightLines = new ArrayList<>();
+        final List<String> highlightsAfter = new ArrayList<>();
+        final List<Integer> highlightAfterLines = new ArrayList<>();
         final List<String> hints = new ArrayList<>();
+        Comparison comparison;
         // predict
         int predictLine;
         String predictPath;
@@ -230,7 +246,28 @@ public final class LessonParser {
                 directive(n, ind.group(1), ind.group(2).strip(), true);
                 return;
             }
+            Matcher w = WORD_COLON.matcher(raw);
+            if (w.matches()) {
+                String word = w.group(1);
+                misspelling(word, DIRECTIVES).ifPresent(known -> problem(n, notADirective(raw, word, known)));
+            }
             step.prose.add(raw.stripTrailing());
+        }
+
+        /**
+         * Why a {@code word:} line that is no directive is taken for a misspelt {@code directive}: the format would
+         * show it to students as prose, which is never what its writer meant.
+         */
+        private static String notADirective(String raw, String word, String directive) {
+            if (word.equalsIgnoreCase(directive)) {
+                return Character.isWhitespace(raw.charAt(0))
+                        ? "'" + directive + ":' must start at column 0 (only 'when:' and 'explain:' may be indented, "
+                                + "under a 'choice:')"
+                        : "directives are written in lower case: '" + directive + ":', not '" + word + ":'";
+            }
+            return "'" + word + ":' is not a directive; did you mean '" + directive + ":'? (As written it would be "
+                    + "shown to students as prose; to start a prose line with this word, write it in bold: **"
+                    + word + ":**)";
         }
 
         private void header(int n, String raw, String stripped) {
@@ -273,7 +310,10 @@ public final class LessonParser {
                     }
                 }
                 default -> problem(n, "before the first step only 'minutes:' and 'summary:' may follow the title; "
-                        + "got '" + stripped + "' (start a step with '## Step: title')");
+                        + "got '" + stripped + "'" + (f.matches()
+                                ? misspelling(f.group(1), HEADER_FIELDS).map(x -> " (did you mean '" + x + ":'?)")
+                                        .orElse(" (start a step with '## Step: title')")
+                                : " (start a step with '## Step: title')"));
             }
         }
 
@@ -340,6 +380,40 @@ public final class LessonParser {
                     for (String name : names) {
                         s.highlights.add(name);
                         s.highlightLines.add(n);
+                    }
+                }
+                case "highlight-after" -> {
+                    if (s.kind != Step.Kind.PREDICT && s.kind != Step.Kind.QUIZ) {
+                        problem(n, "'highlight-after:' belongs in a Predict or Quiz step, where it waits for the "
+                                + "answer; this step is a " + kindWord(s.kind) + ", which shows every highlight at "
+                                + "once: use 'highlight:'");
+                        return;
+                    }
+                    List<String> names = Arrays.stream(value.split("[\\s,]+")).filter(x -> !x.isEmpty())
+                            .map(x -> x.toLowerCase(Locale.ROOT)).toList();
+                    if (names.isEmpty()) {
+                        problem(n, "'highlight-after:' needs one or more diagram element names");
+                    }
+                    for (String name : names) {
+                        s.highlightsAfter.add(name);
+                        s.highlightAfterLines.add(n);
+                    }
+                }
+                case "compare" -> {
+                    if (!kind(n, keyword, Step.Kind.STEP)) {
+                        return;
+                    }
+                    String[] tok = value.isEmpty() ? new String[0] : value.split("\\s+");
+                    java.util.Optional<Comparison.View> view = tok.length == 0 ? java.util.Optional.empty()
+                            : Comparison.View.of(tok[0]);
+                    if (s.comparison != null) {
+                        problem(n, "a step opens one comparison (this step's is at line " + s.comparison.line()
+                                + ")");
+                    } else if (tok.length != 3 || view.isEmpty()) {
+                        problem(n, "expected 'compare: flows LEFT.scn RIGHT.scn' (two scenario files, e.g. "
+                                + "assets/scenarios/flow1-block-sleep-wake.scn), got 'compare: " + value + "'");
+                    } else {
+                        s.comparison = new Comparison(n, view.get(), tok[1], tok[2]);
                     }
                 }
                 case "hint" -> {
@@ -420,14 +494,16 @@ public final class LessonParser {
                         c.explain = value;
                     }
                 }
-                case "goal" -> {
+                case "goal", "keep" -> {
                     if (!kind(n, keyword, Step.Kind.TASK)) {
                         return;
                     }
                     if (value.isEmpty()) {
-                        problem(n, "'goal:' needs a condition, e.g. 'goal: vcpu0.guest.timer_irqs == 2'");
+                        problem(n, "'" + keyword + ":' needs a condition, e.g. '" + keyword + ": "
+                                + (keyword.equals("goal") ? "vcpu0.guest.timer_irqs == 2" : "invariants.violations == 0")
+                                + "'");
                     } else {
-                        s.goals.add(new Checkpoint.Goal(n, value));
+                        s.goals.add(new Checkpoint.Goal(n, value, keyword.equals("keep")));
                     }
                 }
                 case "solution" -> {
@@ -450,12 +526,15 @@ public final class LessonParser {
 
         private boolean kind(int n, String keyword, Step.Kind needed) {
             if (step.kind != needed) {
-                String k = needed.name().charAt(0) + needed.name().substring(1).toLowerCase(Locale.ROOT);
-                problem(n, "'" + keyword + ":' belongs in a " + k + " step (this step is a "
-                        + step.kind.name().charAt(0) + step.kind.name().substring(1).toLowerCase(Locale.ROOT) + ")");
+                problem(n, "'" + keyword + ":' belongs in a " + kindWord(needed) + " step (this step is a "
+                        + kindWord(step.kind) + ")");
                 return false;
             }
             return true;
+        }
+
+        private static String kindWord(Step.Kind kind) {
+            return kind.name().charAt(0) + kind.name().substring(1).toLowerCase(Locale.ROOT);
         }
 
         private void finishStep() {
@@ -502,8 +581,9 @@ public final class LessonParser {
                     }
                 }
                 case TASK -> {
-                    if (s.goals.isEmpty()) {
-                        problem(s.line, "a Task step needs at least one 'goal: PATH OP VALUE'");
+                    if (s.goals.stream().allMatch(Checkpoint.Goal::keep)) {
+                        problem(s.line, "a Task step needs at least one 'goal: PATH OP VALUE'"
+                                + (s.goals.isEmpty() ? "" : " ('keep:' lines only say what must not break)"));
                     }
                     if (s.solutionLine == 0) {
                         problem(s.line, "a Task step needs 'solution:' followed by a ```scenario block");
@@ -524,7 +604,8 @@ public final class LessonParser {
                 case TASK -> new Checkpoint.Task(d.goals, d.solution == null ? List.of() : d.solution);
             };
             return new Step(d.index, d.line, d.kind, d.title, prose(d.prose), d.run == null ? List.of() : d.run,
-                    d.highlights, d.hints, cp, d.highlightLines);
+                    d.highlights, d.hints, cp, d.highlightLines, d.highlightsAfter, d.highlightAfterLines,
+                    d.comparison);
         }
 
         /** Prose lines joined, blank runs collapsed to one blank line, no blank lines at either end. */
@@ -550,5 +631,47 @@ public final class LessonParser {
             }
             return out.toString();
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------- spelling
+
+    /**
+     * The known word {@code word} is a misspelling of: the closest one within {@link #MISSPELLING_EDITS} edits
+     * (insertions, deletions, substitutions, swaps of neighbours; case ignored), if any. A word equal to a known one
+     * but for case is a "misspelling" too: the format wants lower case.
+     */
+    static java.util.Optional<String> misspelling(String word, List<String> known) {
+        String w = word.toLowerCase(Locale.ROOT);
+        String best = null;
+        int bestEdits = MISSPELLING_EDITS + 1;
+        for (String k : known) {
+            int e = edits(w, k);
+            if (e < bestEdits) {
+                best = k;
+                bestEdits = e;
+            }
+        }
+        return java.util.Optional.ofNullable(best);
+    }
+
+    /** Optimal-string-alignment distance: the edits (insert, delete, substitute, swap neighbours) from a to b. */
+    static int edits(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 }

@@ -35,7 +35,7 @@ class LessonCommandTest extends CommandLineTest {
                         + "(Step, Predict, Quiz or Task)")
                 .contains("src/test/resources/lessons-bad/failing-expect.lesson:12: expect time == 99 failed: "
                         + "actual 100");
-        assertThat(out.toString()).contains("15 lessons, ");
+        assertThat(out.toString()).contains("20 lessons, ");
     }
 
     @Test
@@ -64,6 +64,6 @@ class LessonCommandTest extends CommandLineTest {
     @Test
     void answersPrintsTheEnginesAnswerToEachCheckpoint() {
         assertThat(run("lesson", "check", "--answers", "lessons/01-generic-timer.lesson")).isZero();
-        assertThat(out.toString()).contains("lessons/01-generic-timer.lesson:25: step 1 predict vcpu0.timer.tval = 1500");
+        assertThat(out.toString()).contains("lessons/01-generic-timer.lesson:27: step 1 predict vcpu0.timer.tval = 1500");
     }
 }

@@ -151,6 +151,36 @@ class GraderTest {
     }
 
     @Test
+    void aTaskIsDoneOnlyWhileItsKeepLinesStillHold() throws Exception {
+        Lesson l = LessonParser.parse("keep.lesson", """
+                # Keep
+                summary: A task with a condition not to break.
+
+                ## Step: Set-up
+                ```scenario
+                machine pcpus=1 vcpus=1 design=optimized
+                ```
+
+                ## Task: Let time pass without leaving the guest
+                goal: time >= 100
+                keep: vcpu0.mode == guest
+                solution:
+                ```scenario
+                advance 100
+                ```
+                """);
+        assertThat(LessonChecker.check(l)).isEmpty();
+        Machine passed = ScenarioRunner.run(ScenarioParser.parse("x", LessonScript.scenarioWithSolution(l, 1)))
+                .machine();
+        assertThat(Grader.gradeTask(l, 1, passed).done()).isTrue();
+        Machine userspace = ScenarioRunner.run(ScenarioParser.parse("x", LessonScript.scenarioWithSolution(l, 1)
+                + "vcpu0 exit-to-userspace\n")).machine();
+        Grader.TaskResult r = Grader.gradeTask(l, 1, userspace);
+        assertThat(r.goals()).extracting(Grader.GoalResult::holds).containsExactly(true, false);
+        assertThat(r.done()).as("the goal holds but the keep broke").isFalse();
+    }
+
+    @Test
     void shippedLessonOneGradesAsItsRevealSays() {
         Lesson l = LessonLibrary.loadOne(Path.of("lessons/01-generic-timer.lesson")).lessons().get(0);
         assertThat(Grader.gradePrediction(l, 1, "1500").right()).isTrue();

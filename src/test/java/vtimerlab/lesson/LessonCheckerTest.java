@@ -33,11 +33,24 @@ class LessonCheckerTest {
                 Arguments.of("unknown-highlight.lesson", 10, "unknown diagram element 'timer.comparator'", false, true),
                 Arguments.of("quiz-two-right.lesson", 10, "exactly one right choice, but after this step 2 hold",
                         false, false),
-                Arguments.of("task-already-done.lesson", 10, "every goal holds before the solution", false, false),
+                Arguments.of("task-already-done.lesson", 11, "goal time >= 100 already holds when the task starts",
+                        false, false),
+                Arguments.of("one-goal-holds-at-start.lesson", 12, "goal vcpu0.timer.loaded == 1 already holds when "
+                        + "the task starts (actual 1)", false, false),
+                Arguments.of("misspelled-directive.lesson", 9, "'hightlight:' is not a directive; did you mean "
+                        + "'highlight:'?", true, true),
+                Arguments.of("highlight-after-in-a-step.lesson", 8, "'highlight-after:' belongs in a Predict or Quiz "
+                        + "step", true, true),
+                Arguments.of("highlight-reveals-answer.lesson", 18, "highlight: gic.active_pending names the answer "
+                        + "(active_pending) before the student answers; show it after the answer with "
+                        + "'highlight-after: gic.active_pending'", false, false),
+                Arguments.of("compare-missing-scenario.lesson", 10, "compare: no scenario file "
+                        + "'assets/scenarios/no-such-flow.scn'", false, true),
                 Arguments.of("failing-expect.lesson", 12, "expect time == 99 failed: actual 100", false, false),
                 Arguments.of("highlight-other-machine.lesson", 15, "highlight: pcpu1 does not exist", false, true),
-                Arguments.of("delta-goals-hold.lesson", 10, "delta goals all hold before the student acts", false,
-                        false),
+                Arguments.of("delta-goals-hold.lesson", 11, "goal delta time <= 100 already holds when the task "
+                        + "starts (actual 0 (from 100 to 100)): a goal must be false before the student acts and true "
+                        + "after (a delta goal must ask for a change the solution makes)", false, false),
                 Arguments.of("choices-miss.lesson", 10, "value of pcpu0.timer.output is 0, which is not among the "
                         + "choices (1 2)", false, false));
     }

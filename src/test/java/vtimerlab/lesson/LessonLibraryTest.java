@@ -34,6 +34,35 @@ class LessonLibraryTest {
     }
 
     @Test
+    void aLessonIsFoundByItsIdOrItsNumber() {
+        LessonLibrary lib = LessonLibrary.load(SHIPPED);
+        assertThat(lib.find("7")).map(Lesson::id).contains("07-blocking-flow1");
+        assertThat(lib.find("07")).map(Lesson::id).contains("07-blocking-flow1");
+        assertThat(lib.find(" 12 ")).map(Lesson::id).contains("12-capstone");
+        assertThat(lib.find("09-migration")).map(Lesson::id).contains("09-migration");
+        assertThat(lib.find("99")).isEmpty();
+        assertThat(lib.find("blocking")).isEmpty();
+        assertThat(lib.find("7").orElseThrow().numberedTitle()).startsWith("7. Blocking, flow 1");
+    }
+
+    @Test
+    void theShippedLessonsAreNumberedOneToNWithoutGaps() {
+        List<Lesson> lessons = LessonLibrary.load(SHIPPED).lessons();
+        for (int i = 0; i < lessons.size(); i++) {
+            assertThat(lessons.get(i).number()).as(lessons.get(i).id()).hasValue(i + 1);
+        }
+    }
+
+    @Test
+    void anUnnumberedLessonHasNoNumberAndKeepsItsTitle() throws Exception {
+        Lesson l = LessonParser.parse("extra/timer-tricks.lesson", "# Tricks\nsummary: s\n## Step: S\n"
+                + "```scenario\nmachine pcpus=1 vcpus=1 design=optimized\n```\n");
+        assertThat(l.number()).isEmpty();
+        assertThat(l.numberedTitle()).isEqualTo("Tricks");
+        assertThat(LessonLibrary.find(List.of(l), "1")).isEmpty();
+    }
+
+    @Test
     void aMissingFolderIsAProblemNotAnException(@TempDir Path dir) {
         LessonLibrary lib = LessonLibrary.load(dir.resolve("nope"));
         assertThat(lib.lessons()).isEmpty();

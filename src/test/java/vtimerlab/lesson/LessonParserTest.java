@@ -144,10 +144,93 @@ class LessonParserTest {
     }
 
     @Test
-    void aDirectiveKeywordNotAtColumnZeroIsProse() throws Exception {
-        Step s = parse(HEAD + "## Step: Prose\n  hint: indented, so prose\nNote: prose too\n").steps().get(1);
+    void aWordFarFromEveryDirectiveIsProse() throws Exception {
+        Step s = parse(HEAD + "## Step: Prose\nNote: prose\nSee **hint:** in bold\n").steps().get(1);
         assertThat(s.hints()).isEmpty();
-        assertThat(s.text()).isEqualTo("  hint: indented, so prose\nNote: prose too");
+        assertThat(s.text()).isEqualTo("Note: prose\nSee **hint:** in bold");
+    }
+
+    @Test
+    void aDirectiveNotAtColumnZeroOrNotInLowerCaseIsReported() {
+        assertThat(problems(HEAD + "## Step: Prose\n  hint: indented\nHighlight: timer\n")).containsExactly(
+                "lessons/01-generic-timer.lesson:19: 'hint:' must start at column 0 (only 'when:' and 'explain:' may "
+                        + "be indented, under a 'choice:')",
+                "lessons/01-generic-timer.lesson:20: directives are written in lower case: 'highlight:', not "
+                        + "'Highlight:'");
+    }
+
+    @Test
+    void aWordWithinTwoEditsOfADirectiveIsReportedAsAMisspelling() {
+        // hightlight: one insertion; preddict: one insertion; choises: one substitution; hnit: two letters swapped
+        assertThat(problems(HEAD + "## Step: Typos\nhightlight: timer\npreddict: time\nchoises: 1 2\nhnit: x\n"
+                + "Remember: far enough to be prose\n")).containsExactly(
+                "lessons/01-generic-timer.lesson:19: 'hightlight:' is not a directive; did you mean 'highlight:'? (As "
+                        + "written it would be shown to students as prose; to start a prose line with this word, "
+                        + "write it in bold: **hightlight:**)",
+                "lessons/01-generic-timer.lesson:20: 'preddict:' is not a directive; did you mean 'predict:'? (As "
+                        + "written it would be shown to students as prose; to start a prose line with this word, "
+                        + "write it in bold: **preddict:**)",
+                "lessons/01-generic-timer.lesson:21: 'choises:' is not a directive; did you mean 'choices:'? (As "
+                        + "written it would be shown to students as prose; to start a prose line with this word, "
+                        + "write it in bold: **choises:**)",
+                "lessons/01-generic-timer.lesson:22: 'hnit:' is not a directive; did you mean 'hint:'? (As written it "
+                        + "would be shown to students as prose; to start a prose line with this word, write it in "
+                        + "bold: **hnit:**)");
+    }
+
+    @Test
+    void aMisspeltHeaderFieldIsNamed() {
+        assertThat(problems("# T\nsummray: s\n## Step: S\n```scenario\nmachine x\n```\n")).contains(
+                "lessons/01-generic-timer.lesson:2: before the first step only 'minutes:' and 'summary:' may follow "
+                        + "the title; got 'summray: s' (did you mean 'summary:'?)");
+    }
+
+    @Test
+    void highlightsAfterTheAnswerAreKeptApart() throws Exception {
+        Step s = parse(HEAD + """
+                ## Predict: What state?
+                predict: pcpu0.gic.irq27.state
+                highlight: gic
+                highlight-after: gic.active_pending, timer.output
+                """).steps().get(1);
+        assertThat(s.highlights()).containsExactly("gic");
+        assertThat(s.highlightsAfter()).containsExactly("gic.active_pending", "timer.output");
+        assertThat(s.highlightAfterLines()).containsExactly(21, 21);
+        assertThat(s.highlightsBeforeAnswer()).containsExactly("gic");
+        assertThat(s.highlightsAfterAnswer()).containsExactly("gic", "gic.active_pending", "timer.output");
+    }
+
+    @Test
+    void aKeepLineIsAGoalThatMustNotBreak() throws Exception {
+        Step s = parse(HEAD + """
+                ## Task: T
+                goal: time >= 10
+                keep: invariants.violations == 0
+                solution:
+                ```scenario
+                advance 10
+                ```
+                """).steps().get(1);
+        assertThat(s.task().goals()).containsExactly(new Checkpoint.Goal(19, "time >= 10"),
+                new Checkpoint.Goal(20, "invariants.violations == 0", true));
+        assertThat(s.task().goals()).extracting(Checkpoint.Goal::directive).containsExactly("goal", "keep");
+        assertThat(problems(HEAD + "## Task: Only keeps\nkeep: time >= 0\nsolution:\n```scenario\nadvance 1\n```\n"))
+                .containsExactly("lessons/01-generic-timer.lesson:18: a Task step needs at least one 'goal: PATH OP "
+                        + "VALUE' ('keep:' lines only say what must not break)");
+    }
+
+    @Test
+    void aCompareLineNamesTheViewAndTwoScenarios() throws Exception {
+        Step s = parse(HEAD + "## Step: Side by side\ncompare: flows a/flow1.scn a/flow2.scn\n").steps().get(1);
+        assertThat(s.comparison()).isEqualTo(new Comparison(19, Comparison.View.FLOWS, "a/flow1.scn", "a/flow2.scn"));
+        assertThat(parse(HEAD).steps().get(0).comparison()).isNull();
+        assertThat(problems(HEAD + "## Step: S\ncompare: flows only-one.scn\ncompare: designs a.scn b.scn\n"
+                + "## Quiz: Q\ncompare: flows a.scn b.scn\n")).contains(
+                "lessons/01-generic-timer.lesson:19: expected 'compare: flows LEFT.scn RIGHT.scn' (two scenario files, "
+                        + "e.g. assets/scenarios/flow1-block-sleep-wake.scn), got 'compare: flows only-one.scn'",
+                "lessons/01-generic-timer.lesson:20: expected 'compare: flows LEFT.scn RIGHT.scn' (two scenario files, "
+                        + "e.g. assets/scenarios/flow1-block-sleep-wake.scn), got 'compare: designs a.scn b.scn'",
+                "lessons/01-generic-timer.lesson:22: 'compare:' belongs in a Step step (this step is a Quiz)");
     }
 
     @Test
