@@ -86,7 +86,11 @@ class LessonLibraryTest {
         for (Lesson l : lib.lessons()) {
             assertThat(LessonChecker.check(l)).as(l.id()).isEmpty();
             assertThat(l.minutes()).as(l.id() + " minutes").isBetween(5, 15);
-            assertThat(l.steps()).as(l.id() + " steps").hasSizeBetween(6, 10);
+            // at most ten steps of teaching and checkpoints, then a short recap of what the student should keep
+            Step last = l.steps().get(l.steps().size() - 1);
+            assertThat(last.kind()).as(l.id() + " ends with a plain step").isEqualTo(Step.Kind.STEP);
+            assertThat(last.title()).as(l.id() + " ends with a recap").startsWith("What to remember");
+            assertThat(l.steps().size() - 1).as(l.id() + " steps before the recap").isBetween(5, 10);
             assertThat(l.steps()).as(l.id() + " has a prediction").anyMatch(s -> s.kind() == Step.Kind.PREDICT);
             assertThat(l.id()).as("file names are NN-slug").matches("[0-9]{2}-[a-z0-9-]+");
         }
