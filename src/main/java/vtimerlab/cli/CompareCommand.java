@@ -2,13 +2,16 @@ package vtimerlab.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,9 +25,7 @@ import vtimerlab.scenario.DesignComparison.Outcome;
 import vtimerlab.scenario.RunResult;
 import vtimerlab.scenario.Scenario;
 import vtimerlab.scenario.ScenarioException;
-import vtimerlab.scenario.ScenarioOutput;
 import vtimerlab.scenario.ScenarioParser;
-import vtimerlab.scenario.ScenarioRunner;
 
 /**
  * {@code compare FILE.scn [--json]}: runs a scenario's commands once in each design (the file's {@code design=} is
@@ -42,7 +43,8 @@ import vtimerlab.scenario.ScenarioRunner;
                 "2:the scenario is malformed or asks for something impossible"})
 public final class CompareCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE.scn", description = "The scenario file.")
+    @Parameters(index = "0", paramLabel = "FILE.scn",
+            description = "The scenario file, or example:NAME for a shipped example (see 'vtimer-lab examples').")
     String file;
 
     @Option(names = "--json", description = "Print the comparison as one JSON object instead of a table.")
@@ -57,12 +59,8 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private int execute(PrintWriter out, PrintWriter err) {
-        String text;
-        try {
-            text = ScenarioParser.readUtf8(Path.of(file));
-        } catch (IOException | java.nio.file.InvalidPathException e) {
-            String why = e instanceof IOException io ? ScenarioRunner.readProblem(io) : e.getMessage();
-            err.println(file + ": cannot read: " + why);
+        String text = ScenarioSource.read(file, err);
+        if (text == null) {
             return RunResult.MALFORMED;
         }
         Scenario scenario;
@@ -73,6 +71,8 @@ public final class CompareCommand implements Callable<Integer> {
             return RunResult.MALFORMED;
         }
         DesignComparison c = DesignComparison.of(scenario);
+        VTimerLabCli.keepInternalError(file, c.legacy().result());
+        VTimerLabCli.keepInternalError(file, c.optimized().result());
         if (c.wellFormed()) {
             out.print(json ? json(c) : table(c));
             out.flush();
@@ -142,50 +142,55 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** The comparison as one JSON object (keys: file, legacy, optimized, difference, ratio, the verdict). */
     static String json(DesignComparison c) {
-        StringBuilder sb = new StringBuilder("{\n");
-        sb.append("  \"file\": ").append(ScenarioOutput.quote(c.file())).append(",\n");
-        sb.append("  \"legacy\": ").append(figures(c.legacy())).append(",\n");
-        sb.append("  \"optimized\": ").append(figures(c.optimized())).append(",\n");
-        Map<String, String> diff = new LinkedHashMap<>();
-        Map<String, String> ratio = new LinkedHashMap<>();
-        for (Measure m : DesignComparison.MEASURES) {
-            long a = c.legacy().figure(m.key());
-            long b = c.optimized().figure(m.key());
-            diff.put(m.key(), Long.toString(b - a));
-            Double r = ratio(a, b);
-            ratio.put(m.key(), r == null ? "null" : String.format(Locale.ROOT, "%.4f", r));
+        StringWriter text = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(text)) {
+            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            g.writeStartObject();
+            g.writeStringField("file", c.file());
+            g.writeFieldName("legacy");
+            figures(g, c.legacy());
+            g.writeFieldName("optimized");
+            figures(g, c.optimized());
+            g.writeObjectFieldStart("difference");
+            for (Measure m : DesignComparison.MEASURES) {
+                g.writeNumberField(m.key(), c.optimized().figure(m.key()) - c.legacy().figure(m.key()));
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("ratio");
+            for (Measure m : DesignComparison.MEASURES) {
+                Double r = ratio(c.legacy().figure(m.key()), c.optimized().figure(m.key()));
+                g.writeFieldName(m.key());
+                if (r == null) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(String.format(Locale.ROOT, "%.4f", r)); // four decimals, as in the table
+                }
+            }
+            g.writeEndObject();
+            g.writeBooleanField("guest_observations_identical", c.observationsIdentical());
+            if (!c.observationsIdentical()) {
+                int i = c.firstObservationDifference();
+                g.writeObjectFieldStart("first_observation_difference");
+                g.writeNumberField("index", i);
+                g.writeStringField("legacy", describe(c.legacy().observations(), i));
+                g.writeStringField("optimized", describe(c.optimized().observations(), i));
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        sb.append("  \"difference\": ").append(object(diff)).append(",\n");
-        sb.append("  \"ratio\": ").append(object(ratio)).append(",\n");
-        sb.append("  \"guest_observations_identical\": ").append(c.observationsIdentical());
-        if (!c.observationsIdentical()) {
-            int i = c.firstObservationDifference();
-            sb.append(",\n  \"first_observation_difference\": {\"index\": ").append(i)
-                    .append(", \"legacy\": ").append(ScenarioOutput.quote(describe(c.legacy().observations(), i)))
-                    .append(", \"optimized\": ")
-                    .append(ScenarioOutput.quote(describe(c.optimized().observations(), i))).append('}');
-        }
-        return sb.append("\n}\n").toString();
+        return text.append('\n').toString();
     }
 
-    private static String figures(Outcome o) {
-        Map<String, String> f = new LinkedHashMap<>();
+    private static void figures(JsonGenerator g, Outcome o) throws IOException {
+        g.writeStartObject();
         for (Measure m : DesignComparison.MEASURES) {
-            f.put(m.key(), Long.toString(o.figure(m.key())));
+            g.writeNumberField(m.key(), o.figure(m.key()));
         }
-        f.put("guest_observations", Integer.toString(o.observations().size()));
-        f.put("failed_checks", Integer.toString(o.result().failures().size()));
-        return object(f);
-    }
-
-    private static String object(Map<String, String> fields) {
-        StringBuilder sb = new StringBuilder("{");
-        boolean first = true;
-        for (Map.Entry<String, String> e : fields.entrySet()) {
-            sb.append(first ? "" : ", ").append(ScenarioOutput.quote(e.getKey())).append(": ").append(e.getValue());
-            first = false;
-        }
-        return sb.append('}').toString();
+        g.writeNumberField("guest_observations", o.observations().size());
+        g.writeNumberField("failed_checks", o.result().failures().size());
+        g.writeEndObject();
     }
 
     /** optimized / legacy, or null where it means nothing (legacy 0). */
