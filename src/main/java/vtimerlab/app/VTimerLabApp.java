@@ -74,6 +74,10 @@ public class VTimerLabApp extends Application {
     @Override
     public void start(Stage stage) {
         FailureDialog.install(stage);
+        java.io.InputStream icon = VTimerLabApp.class.getResourceAsStream("vtimer-lab.png");
+        if (icon != null) {
+            stage.getIcons().add(new javafx.scene.image.Image(icon));
+        }
         java.util.Map<String, String> named = getParameters().getNamed();
         String shown = named.get("lessons");
         teacherFolder(shown);
