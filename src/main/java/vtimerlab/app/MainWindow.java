@@ -329,7 +329,7 @@ public final class MainWindow {
                 item("_Reload lessons", "mdi2r-refresh", null, () -> lessons().reload()));
 
         Menu help = new Menu("_Help");
-        help.getItems().add(item("_About VTimer Lab", "mdi2i-information-outline", null, this::about));
+        help.getItems().addAll(DocumentationWindow.menu(stage), item("_About VTimer Lab", "mdi2i-information-outline", null, this::about));
         MenuBar bar = new MenuBar(file, play, viewMenu, lessonMenu, help);
         bar.setUseSystemMenuBar(true);
         return bar;
