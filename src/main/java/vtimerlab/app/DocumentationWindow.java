@@ -36,13 +36,18 @@ public final class DocumentationWindow {
     /** Where the pages are on the class path. */
     public static final String FOLDER = "/vtimerlab/docs/";
 
-    /** A page: its title in the menu, and its file in {@value #FOLDER}. */
+    /** A page: its title in the menu, and its resource (a file in {@value #FOLDER}, or a path from the root). */
     public record Page(String title, String file) {
+        /** Where the page is on the class path. */
+        public String resource() {
+            return file.startsWith("/") ? file : FOLDER + file;
+        }
     }
 
     /** The pages, in the menu's order. */
     public static final List<Page> PAGES = List.of(
             new Page("The scenario language", "scenario-language.md"),
+            new Page("The scenario language: what VTimer Lab adds", "/vtimerlab/scenario-language-extensions.md"),
             new Page("Modelling notes", "modelling-notes.md"),
             new Page("The kernel's own timer tests", "kernel-tests.md"),
             new Page("Departures from the specification", "departures.md"));
@@ -89,7 +94,7 @@ public final class DocumentationWindow {
 
     /** The page's text, or a line saying it is missing (a build without the docs). */
     static String read(Page page) {
-        try (InputStream in = DocumentationWindow.class.getResourceAsStream(FOLDER + page.file())) {
+        try (InputStream in = DocumentationWindow.class.getResourceAsStream(page.resource())) {
             return in == null ? "This page is missing from this build: " + page.file()
                     : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

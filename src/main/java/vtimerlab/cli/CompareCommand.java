@@ -1,17 +1,12 @@
 package vtimerlab.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +20,7 @@ import vtimerlab.scenario.DesignComparison.Outcome;
 import vtimerlab.scenario.RunResult;
 import vtimerlab.scenario.Scenario;
 import vtimerlab.scenario.ScenarioException;
+import vtimerlab.scenario.ScenarioOutput;
 import vtimerlab.scenario.ScenarioParser;
 
 /**
@@ -71,8 +67,6 @@ public final class CompareCommand implements Callable<Integer> {
             return RunResult.MALFORMED;
         }
         DesignComparison c = DesignComparison.of(scenario);
-        VTimerLabCli.keepInternalError(file, c.legacy().result());
-        VTimerLabCli.keepInternalError(file, c.optimized().result());
         if (c.wellFormed()) {
             out.print(json ? json(c) : table(c));
             out.flush();
@@ -142,55 +136,50 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** The comparison as one JSON object (keys: file, legacy, optimized, difference, ratio, the verdict). */
     static String json(DesignComparison c) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator g = new JsonFactory().createGenerator(text)) {
-            g.setPrettyPrinter(new DefaultPrettyPrinter());
-            g.writeStartObject();
-            g.writeStringField("file", c.file());
-            g.writeFieldName("legacy");
-            figures(g, c.legacy());
-            g.writeFieldName("optimized");
-            figures(g, c.optimized());
-            g.writeObjectFieldStart("difference");
-            for (Measure m : DesignComparison.MEASURES) {
-                g.writeNumberField(m.key(), c.optimized().figure(m.key()) - c.legacy().figure(m.key()));
-            }
-            g.writeEndObject();
-            g.writeObjectFieldStart("ratio");
-            for (Measure m : DesignComparison.MEASURES) {
-                Double r = ratio(c.legacy().figure(m.key()), c.optimized().figure(m.key()));
-                g.writeFieldName(m.key());
-                if (r == null) {
-                    g.writeNull();
-                } else {
-                    g.writeNumber(String.format(Locale.ROOT, "%.4f", r)); // four decimals, as in the table
-                }
-            }
-            g.writeEndObject();
-            g.writeBooleanField("guest_observations_identical", c.observationsIdentical());
-            if (!c.observationsIdentical()) {
-                int i = c.firstObservationDifference();
-                g.writeObjectFieldStart("first_observation_difference");
-                g.writeNumberField("index", i);
-                g.writeStringField("legacy", describe(c.legacy().observations(), i));
-                g.writeStringField("optimized", describe(c.optimized().observations(), i));
-                g.writeEndObject();
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
+        StringBuilder sb = new StringBuilder("{\n");
+        sb.append("  \"file\": ").append(ScenarioOutput.quote(c.file())).append(",\n");
+        sb.append("  \"legacy\": ").append(figures(c.legacy())).append(",\n");
+        sb.append("  \"optimized\": ").append(figures(c.optimized())).append(",\n");
+        Map<String, String> diff = new LinkedHashMap<>();
+        Map<String, String> ratio = new LinkedHashMap<>();
+        for (Measure m : DesignComparison.MEASURES) {
+            long a = c.legacy().figure(m.key());
+            long b = c.optimized().figure(m.key());
+            diff.put(m.key(), Long.toString(b - a));
+            Double r = ratio(a, b);
+            ratio.put(m.key(), r == null ? "null" : String.format(Locale.ROOT, "%.4f", r));
         }
-        return text.append('\n').toString();
+        sb.append("  \"difference\": ").append(object(diff)).append(",\n");
+        sb.append("  \"ratio\": ").append(object(ratio)).append(",\n");
+        sb.append("  \"guest_observations_identical\": ").append(c.observationsIdentical());
+        if (!c.observationsIdentical()) {
+            int i = c.firstObservationDifference();
+            sb.append(",\n  \"first_observation_difference\": {\"index\": ").append(i)
+                    .append(", \"legacy\": ").append(ScenarioOutput.quote(describe(c.legacy().observations(), i)))
+                    .append(", \"optimized\": ")
+                    .append(ScenarioOutput.quote(describe(c.optimized().observations(), i))).append('}');
+        }
+        return sb.append("\n}\n").toString();
     }
 
-    private static void figures(JsonGenerator g, Outcome o) throws IOException {
-        g.writeStartObject();
+    private static String figures(Outcome o) {
+        Map<String, String> f = new LinkedHashMap<>();
         for (Measure m : DesignComparison.MEASURES) {
-            g.writeNumberField(m.key(), o.figure(m.key()));
+            f.put(m.key(), Long.toString(o.figure(m.key())));
         }
-        g.writeNumberField("guest_observations", o.observations().size());
-        g.writeNumberField("failed_checks", o.result().failures().size());
-        g.writeEndObject();
+        f.put("guest_observations", Integer.toString(o.observations().size()));
+        f.put("failed_checks", Integer.toString(o.result().failures().size()));
+        return object(f);
+    }
+
+    private static String object(Map<String, String> fields) {
+        StringBuilder sb = new StringBuilder("{");
+        boolean first = true;
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            sb.append(first ? "" : ", ").append(ScenarioOutput.quote(e.getKey())).append(": ").append(e.getValue());
+            first = false;
+        }
+        return sb.append('}').toString();
     }
 
     /** optimized / legacy, or null where it means nothing (legacy 0). */

@@ -6,12 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.prefs.Preferences;
 import java.util.stream.Stream;
 
-import vtimerlab.content.Shipped;
 import vtimerlab.scenario.ScenarioRunner;
 
 /**
@@ -42,7 +38,7 @@ public record LessonLibrary(List<Lesson> lessons, List<String> problems) {
 
     /** The lessons shipped inside the application. */
     public static LessonLibrary shipped() {
-        return load(Shipped.lessons());
+        return load(vtimerlab.content.Shipped.lessons());
     }
 
     /**
@@ -83,7 +79,7 @@ public record LessonLibrary(List<Lesson> lessons, List<String> problems) {
             return shipped;
         }
         LessonLibrary teacher = load(teacherFolder);
-        Map<String, Lesson> byFile = new TreeMap<>();
+        java.util.Map<String, Lesson> byFile = new java.util.TreeMap<>();
         for (Lesson l : shipped.lessons()) {
             byFile.put(l.id(), l);
         }
@@ -95,8 +91,8 @@ public record LessonLibrary(List<Lesson> lessons, List<String> problems) {
         return new LessonLibrary(new ArrayList<>(byFile.values()), problems);
     }
 
-    private static Preferences preferences() {
-        return Preferences.userRoot().node(System.getProperty("vtimerlab.prefs", "vtimerlab"));
+    private static java.util.prefs.Preferences preferences() {
+        return java.util.prefs.Preferences.userRoot().node(System.getProperty("vtimerlab.prefs", "vtimerlab"));
     }
 
     /** Loads every {@code *.lesson} file directly in {@code dir}, sorted by file name. Never throws for bad files. */

@@ -60,7 +60,7 @@ public final class StatePaths {
                     "stats.{timer_sysreg_reads,timer_sysreg_writes,gic_accesses,world_switches,host_timer_irqs,"
                             + "cycles}"),
             num("invariants\\.violations", "invariants.violations"),
-            // extensions (documented in src/main/resources/vtimerlab/docs/scenario-language.md)
+            // extensions (documented in src/main/resources/vtimerlab/scenario-language-extensions.md)
             num("pcpu(?<p>" + N + ")\\.timer\\.(tval|ctl)", "pcpuN.timer.{tval,ctl}"),
             num("pcpu(?<p>" + N + ")\\.gic\\.pmr", "pcpuN.gic.pmr"),
             num("pcpu(?<p>" + N + ")\\.gic\\.irq(?<irq>" + N + ")\\.(enabled|level|priority)",
