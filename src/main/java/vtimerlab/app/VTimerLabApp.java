@@ -69,6 +69,13 @@ public class VTimerLabApp extends Application {
      */
     static void quietClassPathWarning() {
         JAVAFX_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
+        // the terminal shows warnings and errors only (the JDK says "Created user preferences directory" at a first
+        // start); the log file keeps everything
+        for (java.util.logging.Handler h : Logger.getLogger("").getHandlers()) {
+            if (h instanceof java.util.logging.ConsoleHandler) {
+                h.setLevel(java.util.logging.Level.WARNING);
+            }
+        }
     }
 
     @Override
