@@ -187,8 +187,9 @@ public final class VTimerLabCli implements Callable<Integer> {
             } catch (InvocationTargetException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             } catch (ClassNotFoundException | LinkageError e) {
-                err.println("app: cannot open the window: " + e);
-                return 1;
+                err.println("app: cannot open the window (" + e + "); 'vtimer-lab run', 'compare' and 'lesson check' "
+                        + "work without it.");
+                return 2;
             }
             return 0;
         }
