@@ -50,8 +50,10 @@ public final class Launcher {
             }
             throw new IllegalStateException("the window failed to open", cause);
         } catch (ReflectiveOperationException | LinkageError e) {
-            System.err.println("vtimer-lab: cannot open the window: " + e);
-            System.exit(1);
+            // JavaFX is not there at all (a jar without it on a plain Java): one line, like a missing display
+            System.err.println("vtimer-lab: cannot open the window (" + e + "); 'vtimer-lab run', 'compare' and "
+                    + "'lesson check' work without it.");
+            System.exit(2);
         }
     }
 }

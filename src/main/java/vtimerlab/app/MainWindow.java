@@ -56,7 +56,7 @@ import vtimerlab.app.view.Theme;
  */
 public final class MainWindow {
     public static final String STATUS_ID = "status";
-    public static final Path EXAMPLES = Path.of("assets", "scenarios");
+    public static final Path EXAMPLES = vtimerlab.content.Shipped.examples();
     public static final Path WELCOME = EXAMPLES.resolve("expiry-optimized.scn");
 
     private final Stage stage;
@@ -329,7 +329,7 @@ public final class MainWindow {
                 item("_Reload lessons", "mdi2r-refresh", null, () -> lessons().reload()));
 
         Menu help = new Menu("_Help");
-        help.getItems().add(item("_About VTimer Lab", "mdi2i-information-outline", null, this::about));
+        help.getItems().addAll(DocumentationWindow.menu(stage), item("_About VTimer Lab", "mdi2i-information-outline", null, this::about));
         MenuBar bar = new MenuBar(file, play, viewMenu, lessonMenu, help);
         bar.setUseSystemMenuBar(true);
         return bar;
@@ -361,7 +361,7 @@ public final class MainWindow {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open a scenario");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Scenarios (*.scn)", "*.scn"));
-        if (Files.isDirectory(EXAMPLES)) {
+        if (EXAMPLES.getFileSystem() == java.nio.file.FileSystems.getDefault() && Files.isDirectory(EXAMPLES)) {
             chooser.setInitialDirectory(EXAMPLES.toFile());
         }
         java.io.File f = chooser.showOpenDialog(stage);
@@ -440,7 +440,7 @@ public final class MainWindow {
     /** The lesson panel (made on first use), beside the diagrams on the right. */
     public LessonPanel lessons() {
         if (lessons == null) {
-            lessons = new LessonPanel(new Host(), LessonPanel.defaultFolder(), LessonPanel.defaultProgressFile());
+            lessons = new LessonPanel(new Host(), vtimerlab.lesson.LessonLibrary.teacherFolder(), LessonPanel.defaultProgressFile());
             lessons.setMinWidth(260);
         }
         return lessons;

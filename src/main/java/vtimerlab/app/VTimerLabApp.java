@@ -1,18 +1,51 @@
 package vtimerlab.app;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Logger;
+
 import javafx.application.Application;
 import javafx.stage.Stage;
+
+import vtimerlab.content.Examples;
+import vtimerlab.diagnostics.Display;
+import vtimerlab.diagnostics.ErrorLog;
+import vtimerlab.lesson.LessonLibrary;
 
 /** The VTimer Lab window. Start it with {@code vtimerlab.Launcher} (no arguments) or {@code mvn javafx:run}. */
 public class VTimerLabApp extends Application {
 
     public static final String TITLE = "VTimer Lab";
 
+    /**
+     * JavaFX's own logger. Held here because java.util.logging keeps loggers weakly: a collected logger would lose
+     * the filter set on it.
+     */
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
+
     private MainWindow window;
 
+    /**
+     * Opens the window and returns when it is closed. Where it cannot open (no display) it says so in one line and
+     * exits with status 2, never with a stack trace; the stack trace of a failed start goes to the log file.
+     */
     public static void main(String[] args) {
+        Optional<String> noDisplay = Display.missing();
+        if (noDisplay.isPresent()) {
+            System.err.println(noDisplay.get());
+            System.exit(Display.CANNOT_OPEN);
+        }
         renderingSettings();
-        launch(args);
+        quietClassPathWarning();
+        ErrorLog.open();
+        try {
+            launch(args);
+        } catch (RuntimeException | Error e) {
+            System.err.println(Display.cannotStart(e, ErrorLog.record("start-up", e)));
+            System.exit(Display.CANNOT_OPEN);
+        }
     }
 
     /**
@@ -28,10 +61,34 @@ public class VTimerLabApp extends Application {
         }
     }
 
+    /**
+     * Drops the one warning JavaFX logs at every start when it is loaded from the class path, as in the runnable jar
+     * ("Unsupported JavaFX configuration: classes were loaded from 'unnamed module'"). The jar works that way on
+     * purpose (one file, natives included); the installed image loads JavaFX as modules and never logs it. Every other
+     * JavaFX record passes.
+     */
+    static void quietClassPathWarning() {
+        JAVAFX_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
+        // the terminal shows warnings and errors only (the JDK says "Created user preferences directory" at a first
+        // start); the log file keeps everything
+        for (java.util.logging.Handler h : Logger.getLogger("").getHandlers()) {
+            if (h instanceof java.util.logging.ConsoleHandler) {
+                h.setLevel(java.util.logging.Level.WARNING);
+            }
+        }
+    }
+
     @Override
     public void start(Stage stage) {
-        window = new MainWindow(stage);
+        FailureDialog.install(stage);
+        java.io.InputStream icon = VTimerLabApp.class.getResourceAsStream("vtimer-lab.png");
+        if (icon != null) {
+            stage.getIcons().add(new javafx.scene.image.Image(icon));
+        }
         java.util.Map<String, String> named = getParameters().getNamed();
+        String shown = named.get("lessons");
+        teacherFolder(shown);
+        window = new MainWindow(stage);
         if ("dark".equalsIgnoreCase(named.get("theme"))) {
             window.setTheme(vtimerlab.app.view.Theme.DARK);
         } else if ("light".equalsIgnoreCase(named.get("theme"))) {
@@ -46,13 +103,15 @@ public class VTimerLabApp extends Application {
             } catch (NumberFormatException e) {
                 at = 0;
             }
-            window.open(java.nio.file.Path.of(files.get(0)), at);
+            String file = files.get(0);
+            Optional<Path> example = Examples.isExampleArgument(file)
+                    ? Examples.find(file).map(Examples.Example::file) : Optional.empty();
+            window.open(example.orElse(Path.of(file)), at);
         } else {
             window.openWelcome();
         }
-        String shown = named.get("lessons");
         if (shown != null) {
-            window.showLessons(shown.equalsIgnoreCase("on") || shown.equalsIgnoreCase("true"));
+            window.showLessons(!shown.equalsIgnoreCase("off") && !shown.equalsIgnoreCase("false"));
         }
         String lesson = named.get("lesson");
         if (lesson != null) {
@@ -63,6 +122,21 @@ public class VTimerLabApp extends Application {
                 step = -1;
             }
             window.openLesson(lesson, step);
+        }
+    }
+
+    /**
+     * {@code --lessons=DIR} remembers a teacher's folder for this start and the next ones; {@code --lessons=shipped}
+     * forgets it; {@code on} and {@code off} only show or hide the panel.
+     */
+    private static void teacherFolder(String value) {
+        if (value == null || java.util.List.of("on", "off", "true", "false").contains(value.toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        if (value.equalsIgnoreCase("shipped")) {
+            LessonLibrary.forgetTeacherFolder();
+        } else if (Files.isDirectory(Path.of(value))) {
+            LessonLibrary.rememberTeacherFolder(Path.of(value));
         }
     }
 

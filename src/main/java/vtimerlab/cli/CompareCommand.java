@@ -1,8 +1,6 @@
 package vtimerlab.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +22,6 @@ import vtimerlab.scenario.Scenario;
 import vtimerlab.scenario.ScenarioException;
 import vtimerlab.scenario.ScenarioOutput;
 import vtimerlab.scenario.ScenarioParser;
-import vtimerlab.scenario.ScenarioRunner;
 
 /**
  * {@code compare FILE.scn [--json]}: runs a scenario's commands once in each design (the file's {@code design=} is
@@ -42,7 +39,8 @@ import vtimerlab.scenario.ScenarioRunner;
                 "2:the scenario is malformed or asks for something impossible"})
 public final class CompareCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE.scn", description = "The scenario file.")
+    @Parameters(index = "0", paramLabel = "FILE.scn",
+            description = "The scenario file, or example:NAME for a shipped example (see 'vtimer-lab examples').")
     String file;
 
     @Option(names = "--json", description = "Print the comparison as one JSON object instead of a table.")
@@ -57,12 +55,8 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     private int execute(PrintWriter out, PrintWriter err) {
-        String text;
-        try {
-            text = ScenarioParser.readUtf8(Path.of(file));
-        } catch (IOException | java.nio.file.InvalidPathException e) {
-            String why = e instanceof IOException io ? ScenarioRunner.readProblem(io) : e.getMessage();
-            err.println(file + ": cannot read: " + why);
+        String text = ScenarioSource.read(file, err);
+        if (text == null) {
             return RunResult.MALFORMED;
         }
         Scenario scenario;

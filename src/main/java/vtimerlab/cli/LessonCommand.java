@@ -62,8 +62,8 @@ public final class LessonCommand implements Callable<Integer> {
                     "2:a lesson is malformed (format, scenario line, unknown path or highlight, unreadable file)"})
     static final class Check implements Callable<Integer> {
 
-        @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", defaultValue = "lessons",
-                description = "A .lesson file or a folder of them (default: ${DEFAULT-VALUE}).")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "PATH",
+                description = "A .lesson file or a folder of them (default: the lessons shipped with VTimer Lab).")
         String path;
 
         @CommandLine.Option(names = "--answers",
@@ -75,13 +75,13 @@ public final class LessonCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return VTimerLabCli.reporting(spec, path, this::execute);
+            return VTimerLabCli.reporting(spec, path != null ? path : "lesson check", this::execute);
         }
 
         private int execute(PrintWriter out, PrintWriter err) {
             Path target;
             try {
-                target = Path.of(path);
+                target = path != null ? Path.of(path) : vtimerlab.content.Shipped.lessons();
             } catch (InvalidPathException e) {
                 err.println(path + ": cannot read: " + e.getMessage());
                 return RunResult.MALFORMED;
@@ -91,17 +91,17 @@ public final class LessonCommand implements Callable<Integer> {
                 try {
                     files = LessonLibrary.files(target);
                 } catch (IOException e) {
-                    err.println(path + ": cannot read: " + ScenarioRunner.readProblem(e));
+                    err.println(target + ": cannot read: " + ScenarioRunner.readProblem(e));
                     return RunResult.MALFORMED;
                 }
                 if (files.isEmpty()) {
-                    err.println(path + ": no " + LessonParser.EXTENSION + " files in this folder");
+                    err.println(target + ": no " + LessonParser.EXTENSION + " files in this folder");
                     return RunResult.MALFORMED;
                 }
             } else if (Files.exists(target)) {
                 files = List.of(target);
             } else {
-                err.println(path + ": cannot read: no such file or folder");
+                err.println(target + ": cannot read: no such file or folder");
                 return RunResult.MALFORMED;
             }
             boolean malformed = false;

@@ -1,10 +1,7 @@
 package vtimerlab.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -33,24 +30,36 @@ import vtimerlab.scenario.ScenarioRunner;
                 "2:the scenario is malformed or asks for something impossible"})
 public final class RunCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE.scn", description = "The scenario file.")
+    @Parameters(index = "0", paramLabel = "FILE.scn",
+            description = "The scenario file, or example:NAME for a shipped example (see 'vtimer-lab examples').")
     String file;
 
+    /** How the trace is printed (lower case: picocli shows and matches the constants as written). */
+    enum TraceFormat {
+        text, json, none
+    }
+
     @Option(names = "--trace", paramLabel = "text|json|none", defaultValue = "text",
-            description = "How to print the trace (default: ${DEFAULT-VALUE}).")
-    String trace;
+            description = "How to print the trace: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    TraceFormat trace;
 
     @Option(names = "--state", description = "Print the final state as JSON after the trace.")
     boolean state;
 
-    @Option(names = "--until", paramLabel = "EVENT",
-            description = "Run the whole scenario, then go back to just after engine event EVENT: the trace stops "
-                    + "there and --state prints the state at that moment.")
-    Long until;
+    /** Where to stop: at most one of the two (picocli reports both given as a usage error). */
+    static final class Moment {
+        @Option(names = "--until", paramLabel = "EVENT",
+                description = "Run the whole scenario, then go back to just after engine event EVENT: the trace "
+                        + "stops there and --state prints the state at that moment.")
+        Long until;
 
-    @Option(names = "--state-at", paramLabel = "EVENT",
-            description = "Print the whole trace, then the state just after engine event EVENT as JSON.")
-    Long stateAt;
+        @Option(names = "--state-at", paramLabel = "EVENT",
+                description = "Print the whole trace, then the state just after engine event EVENT as JSON.")
+        Long stateAt;
+    }
+
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "0..1")
+    Moment moment = new Moment();
 
     @Spec
     CommandSpec spec;
@@ -61,17 +70,10 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int execute(PrintWriter out, PrintWriter err) {
-        String format = trace.toLowerCase(Locale.ROOT);
-        if (!List.of("text", "json", "none").contains(format)) {
-            err.println("run: --trace takes text, json or none, got '" + trace + "'");
-            return RunResult.MALFORMED;
-        }
-        String text;
-        try {
-            text = ScenarioParser.readUtf8(Path.of(file));
-        } catch (IOException | java.nio.file.InvalidPathException e) {
-            String why = e instanceof IOException io ? ScenarioRunner.readProblem(io) : e.getMessage();
-            err.println(file + ": cannot read: " + why);
+        Long until = moment == null ? null : moment.until;
+        Long stateAt = moment == null ? null : moment.stateAt;
+        String text = ScenarioSource.read(file, err);
+        if (text == null) {
             return RunResult.MALFORMED;
         }
         Scenario scenario;
@@ -81,11 +83,8 @@ public final class RunCommand implements Callable<Integer> {
             e.messages().forEach(err::println);
             return RunResult.MALFORMED;
         }
-        if (until != null && stateAt != null) {
-            err.println("run: use --until or --state-at, not both");
-            return RunResult.MALFORMED;
-        }
         RunResult result = ScenarioRunner.run(scenario);
+        VTimerLabCli.keepInternalError(file, result);
         Machine machine = result.machine();
         Long target = until != null ? until : stateAt;
         if (machine != null && target != null && (target < 0 || target > machine.furthestEvent())) {
@@ -98,11 +97,11 @@ public final class RunCommand implements Callable<Integer> {
                 machine.goTo(until);
             }
             List<TraceEntry> entries = machine.trace();
-            if (format.equals("text")) {
+            if (trace == TraceFormat.text) {
                 for (TraceEntry e : entries) {
                     out.println(e.toText());
                 }
-            } else if (format.equals("json")) {
+            } else if (trace == TraceFormat.json) {
                 out.print(ScenarioOutput.traceJson(entries));
             }
             if (stateAt != null) {

@@ -181,7 +181,7 @@ public final class LessonPanel extends VBox {
 
     /** Reads the lessons folder again; malformed lessons are listed with FILE:LINE, the others load. */
     public void reload() {
-        library = LessonLibrary.load(folder);
+        library = LessonLibrary.forStudents(folder);
         list.getItems().setAll(library.lessons());
         problems.getChildren().clear();
         if (!library.problems().isEmpty()) {

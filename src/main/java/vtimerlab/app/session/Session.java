@@ -124,6 +124,7 @@ public final class Session {
         }
         RunResult r = design == null ? ScenarioRunner.run(scenario)
                 : ScenarioRunner.run(scenario, cfg -> new Machine(cfg.withDesign(design)));
+        report(r.internalError());
         if (r.machine() == null) {
             fail(String.join("\n", r.messages()));
             return false;
@@ -383,6 +384,7 @@ public final class Session {
                 return work.get();
             } catch (RuntimeException e) {
                 fail("internal error: " + e);
+                report(e);
                 throw e;
             } finally {
                 runLater(() -> busy.set(false));
@@ -416,6 +418,17 @@ public final class Session {
                 status.set(message);
             }
         });
+    }
+
+    /**
+     * Hands an unexpected engine failure (null: none) to this thread's uncaught-exception handler, which the app sets
+     * to log its stack trace and show a dialog naming the log file; the engine thread goes on serving requests.
+     */
+    private static void report(Throwable failure) {
+        if (failure != null) {
+            Thread t = Thread.currentThread();
+            t.getUncaughtExceptionHandler().uncaughtException(t, failure);
+        }
     }
 
     private void fail(String message) {
