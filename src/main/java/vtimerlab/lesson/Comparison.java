@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import vtimerlab.content.Examples;
+
 /**
  * A step's {@code compare:} line (lesson format v1 extension): the step opens a side-by-side view of two scenario
  * files, played in step, with their cost table. Today the one view is {@link View#FLOWS}: {@code compare: flows
  * LEFT.scn RIGHT.scn}, e.g. the seed commit's blocking flow 1 next to its flow 2.
  *
- * <p>The files are named as the project names its examples, relative to the project folder (the folder that holds
- * {@code lessons/} and {@code assets/}): {@code assets/scenarios/flow1-block-sleep-wake.scn}. {@code lesson check}
+ * <p>A file is named either as a shipped example, {@code example:flow1-block-sleep-wake} (what the shipped lessons
+ * do, so they work from any folder), or by its path, relative to the working folder or to the project folder (the
+ * folder that holds {@code lessons/} and {@code assets/}): {@code assets/scenarios/flow1-block-sleep-wake.scn}. {@code lesson check}
  * requires that both exist, parse and run with every {@code expect} holding.
  *
  * @param line  the {@code compare:} line in the lesson file
@@ -28,9 +31,13 @@ public record Comparison(int line, View view, String left, String right) {
     /**
      * Where a scenario named in a {@code compare:} line is, for a lesson read from {@code lessonLocation}: the name
      * taken from the working folder, else from the project folder the lesson sits in (the parent of its
-     * {@code lessons/} folder). Empty when neither exists.
+     * {@code lessons/} folder); a name written {@code example:NAME} is the shipped example of that name, wherever the
+     * app or the command line was started. Empty when none exists.
      */
     public static Optional<Path> locate(String lessonLocation, String name) {
+        if (Examples.isExampleArgument(name)) {
+            return Examples.find(name).map(Examples.Example::file);
+        }
         for (Path candidate : candidates(lessonLocation, name)) {
             if (Files.isRegularFile(candidate)) {
                 return Optional.of(candidate);
