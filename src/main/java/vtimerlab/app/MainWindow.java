@@ -45,6 +45,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import vtimerlab.app.lesson.LessonHost;
 import vtimerlab.app.lesson.LessonPanel;
 import vtimerlab.app.session.Frame;
+import vtimerlab.app.session.FxThread;
 import vtimerlab.app.session.Session;
 import vtimerlab.app.view.FrameView;
 import vtimerlab.app.view.Theme;
@@ -136,14 +137,14 @@ public final class MainWindow {
     /** Opens a scenario and stands at engine event {@code at} once it is recorded. */
     public void open(Path file, long at) {
         playback.playingProperty().set(false);
-        session.open(file).thenAccept(ok -> javafx.application.Platform.runLater(() -> {
+        session.open(file).thenAcceptAsync(ok -> {
             if (ok) {
                 stage.setTitle(VTimerLabApp.TITLE + " - " + file.getFileName());
                 if (at > 0) {
                     session.seek(at);
                 }
             }
-        }));
+        }, FxThread.EXECUTOR);
     }
 
     // ---- layout -------------------------------------------------------------------------------------------
@@ -223,7 +224,7 @@ public final class MainWindow {
         mainSplit.getItems().addAll(sideSplit, centreSplit);
         restoreLayout();
         if (prefs.getBoolean("lessons", true)) {
-            javafx.application.Platform.runLater(() -> {
+            FxThread.later(() -> {
                 if (!lessonsShown()) {
                     toggleLessons();
                 }
@@ -474,7 +475,7 @@ public final class MainWindow {
 
     /** Shows or hides the lesson panel. */
     public void showLessons(boolean on) {
-        javafx.application.Platform.runLater(() -> {
+        FxThread.later(() -> {
             if (on != lessonsShown()) {
                 toggleLessons();
             }

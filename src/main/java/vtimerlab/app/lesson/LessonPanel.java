@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import javafx.animation.PauseTransition;
-import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -35,6 +34,7 @@ import javafx.util.Duration;
 
 import org.kordamp.ikonli.javafx.FontIcon;
 
+import vtimerlab.app.session.FxThread;
 import vtimerlab.app.session.Session;
 import vtimerlab.lesson.Checkpoint;
 import vtimerlab.lesson.DiagramElement;
@@ -424,7 +424,7 @@ public final class LessonPanel extends VBox {
         host.pause();
         String name = lesson.id() + ".lesson";
         session.openLessonStep(name, LessonScript.scenarioBefore(lesson, k), LessonScript.scenarioThrough(lesson, k))
-                .thenAccept(start -> Platform.runLater(() -> {
+                .thenAcceptAsync(start -> {
                     if (gen != generation) {
                         return;
                     }
@@ -437,7 +437,7 @@ public final class LessonPanel extends VBox {
                     } else if (s.kind() != Step.Kind.PREDICT) {
                         host.play(); // watch the step's lines happen
                     }
-                }));
+                }, FxThread.EXECUTOR);
     }
 
     private static String kindWord(Step.Kind k) {
@@ -554,7 +554,7 @@ public final class LessonPanel extends VBox {
         Checkpoint.Prediction p = step().prediction();
         disableInputs();
         CompletableFuture.supplyAsync(() -> Grader.gradePrediction(l, k, answer), background)
-                .whenComplete((g, err) -> Platform.runLater(() -> {
+                .whenCompleteAsync((g, err) -> {
                     if (gen != generation) {
                         return;
                     }
@@ -575,7 +575,7 @@ public final class LessonPanel extends VBox {
                         feedback.getChildren().add(r);
                     }
                     host.play();
-                }));
+                }, FxThread.EXECUTOR);
     }
 
     private void buildQuiz(Checkpoint.Quiz q) {
@@ -606,7 +606,7 @@ public final class LessonPanel extends VBox {
         int k = current;
         long gen = generation;
         CompletableFuture.supplyAsync(() -> Grader.gradeQuiz(l, k), background)
-                .whenComplete((results, err) -> Platform.runLater(() -> {
+                .whenCompleteAsync((results, err) -> {
                     if (gen != generation) {
                         return;
                     }
@@ -638,7 +638,7 @@ public final class LessonPanel extends VBox {
                             feedback.getChildren().add(why);
                         }
                     }
-                }));
+                }, FxThread.EXECUTOR);
     }
 
     private void buildTask(Checkpoint.Task t) {
@@ -673,7 +673,7 @@ public final class LessonPanel extends VBox {
         Lesson l = lesson;
         int k = current;
         long gen = generation;
-        session.query(m -> Grader.gradeTask(l, k, m)).whenComplete((r, err) -> Platform.runLater(() -> {
+        session.query(m -> Grader.gradeTask(l, k, m)).whenCompleteAsync((r, err) -> {
             if (gen != generation) {
                 return;
             }
@@ -702,7 +702,7 @@ public final class LessonPanel extends VBox {
                 say("lesson-wrong", "Not yet: " + open + " goal" + (open == 1 ? "" : "s") + " still open. Keep "
                         + "going, or ask for a hint.");
             }
-        }));
+        }, FxThread.EXECUTOR);
     }
 
     private void runSolution(List<RunLine> lines) {
@@ -711,7 +711,7 @@ public final class LessonPanel extends VBox {
         for (RunLine line : lines) {
             chain = chain.thenCompose(x -> session.submit(line.text()));
         }
-        chain.whenComplete((x, err) -> Platform.runLater(this::checkTask));
+        chain.whenCompleteAsync((x, err) -> checkTask(), FxThread.EXECUTOR);
     }
 
     // ---- feedback, highlights, progress ----------------------------------------------------------------------
@@ -765,7 +765,7 @@ public final class LessonPanel extends VBox {
             try {
                 store.save(snapshot);
             } catch (IOException e) {
-                Platform.runLater(() -> showNotice("Your progress could not be saved to " + store.file() + ": "
+                FxThread.run(() -> showNotice("Your progress could not be saved to " + store.file() + ": "
                         + e.getMessage()));
             }
         });

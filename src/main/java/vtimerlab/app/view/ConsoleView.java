@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -26,6 +25,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import vtimerlab.app.session.Frame;
+import vtimerlab.app.session.FxThread;
 import vtimerlab.app.session.Session;
 import vtimerlab.scenario.StatePaths;
 
@@ -192,7 +192,7 @@ public final class ConsoleView extends VBox implements FrameView {
             return;
         }
         scrollPending = true;
-        Platform.runLater(() -> {
+        FxThread.later(() -> {
             scrollPending = false;
             int n = lines.getItems().size();
             if (n > 0) {
@@ -214,7 +214,7 @@ public final class ConsoleView extends VBox implements FrameView {
         }
         historyIndex = history.size();
         draft = "";
-        session.submit(text).whenComplete((result, failure) -> Platform.runLater(() -> {
+        session.submit(text).whenCompleteAsync((result, failure) -> {
             submitting = false;
             Optional<String> problem = failure != null
                     ? Optional.of("internal error: " + failure.getMessage()) : result;
@@ -233,7 +233,7 @@ public final class ConsoleView extends VBox implements FrameView {
             }
             scrollToNewest();
             input.requestFocus();
-        }));
+        }, FxThread.EXECUTOR);
     }
 
     private void setErrorText(String text) {

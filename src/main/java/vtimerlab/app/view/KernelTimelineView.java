@@ -37,6 +37,7 @@ import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import vtimerlab.app.session.Frame;
+import vtimerlab.app.session.FxThread;
 import vtimerlab.engine.core.TraceEntry;
 import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.kvm.KernelFunction;
@@ -1531,7 +1532,7 @@ public final class KernelTimelineView extends VBox implements FrameView {
             return;
         }
         revealPending = true;
-        javafx.application.Platform.runLater(() -> {
+        FxThread.later(() -> {
             revealPending = false;
             Bar newest = null;
             for (Bar b : bars) {

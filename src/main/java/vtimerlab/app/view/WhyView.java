@@ -3,7 +3,6 @@ package vtimerlab.app.view;
 import java.util.ArrayList;
 import java.util.List;
 
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -13,6 +12,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import vtimerlab.app.session.Frame;
+import vtimerlab.app.session.FxThread;
 import vtimerlab.app.session.Session;
 import vtimerlab.engine.core.TraceEntry;
 import vtimerlab.engine.kvm.KernelFunction;
@@ -174,7 +174,7 @@ public final class WhyView extends VBox implements FrameView {
         function.setVisible(showFn);
         function.setManaged(showFn);
         scroll.setVvalue(0);
-        session.explain(e).whenComplete((result, failure) -> Platform.runLater(() -> {
+        session.explain(e).whenCompleteAsync((result, failure) -> {
             if (id != request) {
                 return; // another line was selected meanwhile
             }
@@ -184,7 +184,7 @@ public final class WhyView extends VBox implements FrameView {
             } else {
                 showChain(named(result.size() > 1 ? result.subList(1, result.size()) : List.of()));
             }
-        }));
+        }, FxThread.EXECUTOR);
     }
 
     /**
