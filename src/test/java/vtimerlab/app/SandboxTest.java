@@ -12,6 +12,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -29,6 +30,7 @@ import vtimerlab.app.view.ListRegisterView;
  * let time pass, and watch the list register and the GIC follow the guest's acknowledge and EOI; then break the
  * design with a fault and see its symptom.
  */
+@Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class SandboxTest {
 

@@ -20,6 +20,7 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -34,6 +35,7 @@ import vtimerlab.app.session.Session;
  * The CPU cards used as a student uses them: drag vcpu0 onto pcpu1 (a migration), right-click it and preempt it, open
  * its menu from the keyboard; and screenshots in both themes.
  */
+@Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class CpuViewTest {
     private Stage stage;

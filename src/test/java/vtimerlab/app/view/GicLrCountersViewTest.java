@@ -26,6 +26,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -42,6 +43,7 @@ import vtimerlab.app.session.Session;
  * with the HW bit, and the guest's EOI deactivates the physical interrupt. Screenshots of every view in both themes
  * and three sizes go to target/screenshots/; every size is also checked for clipped and overlapping text.
  */
+@Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class GicLrCountersViewTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");

@@ -28,6 +28,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -44,6 +45,7 @@ import vtimerlab.engine.core.TraceEntry;
  * of the seed commit on the timeline, commands typed with the keyboard, a bar clicked and explained. Screenshots in
  * both themes and several panel sizes go to target/screenshots/ and are checked for clipped and overlapping text.
  */
+@Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class TimelineConsoleWhyViewTest {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");

@@ -15,6 +15,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -30,6 +31,7 @@ import vtimerlab.app.session.Session;
  * (timer-basics.scn): the comparator's lamp, the switches, the AND gate's output line, TVAL, and the saved copy of a
  * vCPU whose timer is not loaded.
  */
+@Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class TimerComparatorViewTest {
     /** timer-basics.scn up to the deadline: CVAL 1000, enabled but masked, the counter at 1000. */
