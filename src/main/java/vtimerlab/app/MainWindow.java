@@ -179,7 +179,7 @@ public final class MainWindow {
     private static Node scroll(Node content) {
         ScrollPane sp = new ScrollPane(content instanceof vtimerlab.app.view.FrameView
                 && content instanceof Region r
-                && !(content instanceof vtimerlab.app.view.CountersView) ? new vtimerlab.app.view.ShrinkToFit(r)
+                && !(content instanceof vtimerlab.app.counters.CountersView) ? new vtimerlab.app.view.ShrinkToFit(r)
                 : content);
         sp.setFitToWidth(true);
         sp.setFitToHeight(false);
@@ -216,7 +216,7 @@ public final class MainWindow {
         Node why = panel("why", "Why?", "Select something on the timeline or a diagram to see what caused it",
                 view(ViewFactory.whyView(session)));
         ViewFactory.connectSelection(views, cpuChoice);
-        if (timeline instanceof vtimerlab.app.view.KernelTimelineView k) {
+        if (timeline instanceof vtimerlab.app.timeline.KernelTimelineView k) {
             playback.playingProperty().addListener((o, was, is) -> k.setStreaming(is));
         }
         sideSplit.getItems().addAll(cpus, counters, why);
@@ -313,7 +313,7 @@ public final class MainWindow {
                 item("C_onsole", "mdi2c-console-line", new KeyCodeCombination(KeyCode.DIGIT2,
                         KeyCombination.SHORTCUT_DOWN), () -> {
                             showBottom(1);
-                            javafx.scene.Node in = scene.lookup("#" + vtimerlab.app.view.ConsoleView.INPUT_ID);
+                            javafx.scene.Node in = scene.lookup("#" + vtimerlab.app.console.ConsoleView.INPUT_ID);
                             if (in != null) {
                                 in.requestFocus();
                             }
@@ -527,7 +527,7 @@ public final class MainWindow {
         @Override
         public void focusConsole() {
             showBottom(1);
-            Node in = scene.lookup("#" + vtimerlab.app.view.ConsoleView.INPUT_ID);
+            Node in = scene.lookup("#" + vtimerlab.app.console.ConsoleView.INPUT_ID);
             if (in != null) {
                 in.requestFocus();
             }
@@ -549,18 +549,18 @@ public final class MainWindow {
         String id = switch (name) {
             case "timer.counter" -> "tc-cntvct";
             case "timer.cval" -> "tc-cval-label";
-            case "timer.tval" -> vtimerlab.app.view.TimerComparatorView.TVAL_ID;
-            case "timer.enable" -> vtimerlab.app.view.TimerComparatorView.ENABLE_ID;
-            case "timer.imask" -> vtimerlab.app.view.TimerComparatorView.IMASK_ID;
-            case "timer.istatus" -> vtimerlab.app.view.TimerComparatorView.ISTATUS_ID;
-            case "timer.output" -> vtimerlab.app.view.TimerComparatorView.OUTPUT_ID;
-            case "timer.saved" -> vtimerlab.app.view.TimerComparatorView.SAVED_ID;
+            case "timer.tval" -> vtimerlab.app.timer.TimerComparatorView.TVAL_ID;
+            case "timer.enable" -> vtimerlab.app.timer.TimerComparatorView.ENABLE_ID;
+            case "timer.imask" -> vtimerlab.app.timer.TimerComparatorView.IMASK_ID;
+            case "timer.istatus" -> vtimerlab.app.timer.TimerComparatorView.ISTATUS_ID;
+            case "timer.output" -> vtimerlab.app.timer.TimerComparatorView.OUTPUT_ID;
+            case "timer.saved" -> vtimerlab.app.timer.TimerComparatorView.SAVED_ID;
             case "gic.inactive" -> "gic-state-inactive";
             case "gic.pending" -> "gic-state-pending";
             case "gic.active" -> "gic-state-active";
             case "gic.active_pending" -> "gic-state-active-pending";
-            case "gic.caption" -> vtimerlab.app.view.GicView.CAPTION_ID;
-            case "lrs.caption" -> vtimerlab.app.view.ListRegisterView.CAPTION_ID;
+            case "gic.caption" -> vtimerlab.app.gic.GicView.CAPTION_ID;
+            case "lrs.caption" -> vtimerlab.app.lrs.ListRegisterView.CAPTION_ID;
             default -> null;
         };
         if (id == null && name.matches("(pcpu|vcpu)\\d+")) {

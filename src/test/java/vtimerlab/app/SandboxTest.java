@@ -21,9 +21,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import vtimerlab.app.session.Frame;
-import vtimerlab.app.view.CountersView;
-import vtimerlab.app.view.GicView;
-import vtimerlab.app.view.ListRegisterView;
+import vtimerlab.app.counters.CountersView;
+import vtimerlab.app.gic.GicView;
+import vtimerlab.app.lrs.ListRegisterView;
 
 /**
  * The sandbox as a student uses it: build a machine in the dialog (Ctrl+N), program the timer from the toolbar,

@@ -1,4 +1,4 @@
-package vtimerlab.app.view;
+package vtimerlab.app.timer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +34,7 @@ import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import vtimerlab.app.session.Frame;
+import vtimerlab.app.view.CpuDiagram;
 
 /**
  * The virtual timer (CNTV) of one physical CPU drawn as a circuit, the way the ARM ARM describes it (D11.2): the
@@ -47,7 +48,7 @@ import vtimerlab.app.session.Frame;
  * final picture always equals the frame.
  */
 public final class TimerComparatorView extends VBox implements CpuDiagram {
-    static final String CSS = "/vtimerlab/app/timer-cpus.css";
+    public static final String CSS = "/vtimerlab/app/timer-cpus.css";
 
     public static final String ISTATUS_ID = "tc-istatus";
     public static final String OUTPUT_ID = "tc-output-state";
@@ -374,7 +375,7 @@ public final class TimerComparatorView extends VBox implements CpuDiagram {
         return b ? "1" : "0";
     }
 
-    static void setClass(Node n, String cls, boolean on) {
+    public static void setClass(Node n, String cls, boolean on) {
         if (on) {
             if (!n.getStyleClass().contains(cls)) {
                 n.getStyleClass().add(cls);
@@ -388,14 +389,14 @@ public final class TimerComparatorView extends VBox implements CpuDiagram {
      * Makes an icon's size follow a label's font (so it grows with the root font size for the projector); Ikonli's
      * -fx-icon-size takes pixels only.
      */
-    static FontIcon scaled(FontIcon icon, javafx.scene.control.Labeled reference, double factor) {
+    public static FontIcon scaled(FontIcon icon, javafx.scene.control.Labeled reference, double factor) {
         icon.iconSizeProperty().bind(javafx.beans.binding.Bindings.createIntegerBinding(
                 () -> (int) Math.round((reference.getFont() == null ? 13 : reference.getFont().getSize()) * factor),
                 reference.fontProperty()));
         return icon;
     }
 
-    static Tooltip tip(Node n, String text) {
+    public static Tooltip tip(Node n, String text) {
         Tooltip t = new Tooltip(text);
         t.setWrapText(true);
         t.setMaxWidth(420);

@@ -1,4 +1,4 @@
-package vtimerlab.app.view;
+package vtimerlab.app.why;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +12,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import vtimerlab.app.session.Frame;
+import vtimerlab.app.timeline.KernelTimelineView;
+import vtimerlab.app.view.FrameView;
 import vtimerlab.app.session.FxThread;
 import vtimerlab.app.session.Session;
 import vtimerlab.engine.core.TraceEntry;

@@ -1,4 +1,4 @@
-package vtimerlab.app.view;
+package vtimerlab.app.cpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static vtimerlab.app.view.TimerCpuShots.end;
@@ -28,6 +28,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import vtimerlab.app.view.Theme;
+import vtimerlab.app.view.TimerCpuShots;
 import vtimerlab.app.session.Frame;
 import vtimerlab.app.session.Session;
 

@@ -1,4 +1,4 @@
-package vtimerlab.app.view;
+package vtimerlab.app.cpus;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +39,8 @@ import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import vtimerlab.app.session.Frame;
+import vtimerlab.app.timer.TimerComparatorView;
+import vtimerlab.app.view.FrameView;
 import vtimerlab.app.session.Session;
 import vtimerlab.engine.Command;
 

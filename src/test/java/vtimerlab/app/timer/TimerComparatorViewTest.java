@@ -1,4 +1,4 @@
-package vtimerlab.app.view;
+package vtimerlab.app.timer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static vtimerlab.app.view.TimerCpuShots.end;
@@ -23,6 +23,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import vtimerlab.app.view.Theme;
+import vtimerlab.app.view.TimerCpuShots;
 import vtimerlab.app.session.Frame;
 import vtimerlab.app.session.Session;
 

@@ -1,4 +1,4 @@
-package vtimerlab.app.view;
+package vtimerlab.app.gic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +34,12 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import vtimerlab.app.counters.CountersView;
+import vtimerlab.app.lrs.ListRegisterView;
+import vtimerlab.app.view.FrameView;
+import vtimerlab.app.view.TextOverlaps;
+import vtimerlab.app.view.Theme;
+import vtimerlab.app.view.TimerCpuShots;
 import vtimerlab.app.session.Frame;
 import vtimerlab.app.session.Session;
 

@@ -1,4 +1,4 @@
-package vtimerlab.app.view;
+package vtimerlab.app.lrs;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,7 +25,11 @@ import javafx.scene.shape.CubicCurve;
 import javafx.scene.text.Font;
 import javafx.util.Duration;
 
+import vtimerlab.app.gic.GicView;
 import vtimerlab.app.session.Frame;
+import vtimerlab.app.view.CpuDiagram;
+import vtimerlab.app.view.EmScale;
+import vtimerlab.app.view.WholeWords;
 import vtimerlab.engine.core.TraceEntry;
 
 /**

@@ -1,4 +1,4 @@
-package vtimerlab.app.view;
+package vtimerlab.app.gic;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -27,6 +27,9 @@ import javafx.scene.text.Font;
 import javafx.util.Duration;
 
 import vtimerlab.app.session.Frame;
+import vtimerlab.app.view.CpuDiagram;
+import vtimerlab.app.view.EmScale;
+import vtimerlab.app.view.WholeWords;
 import vtimerlab.engine.core.TraceEntry;
 
 /**
@@ -38,10 +41,10 @@ import vtimerlab.engine.core.TraceEntry;
  */
 public final class GicView extends VBox implements CpuDiagram {
     /** The stylesheet of this view, the list register view and the counters. */
-    static final String CSS = "/vtimerlab/app/gic-lr-counters.css";
+    public static final String CSS = "/vtimerlab/app/gic-lr-counters.css";
     static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
     static final PseudoClass LAST = PseudoClass.getPseudoClass("last");
-    static final PseudoClass FLASH = PseudoClass.getPseudoClass("flash");
+    public static final PseudoClass FLASH = PseudoClass.getPseudoClass("flash");
     static final PseudoClass ON = PseudoClass.getPseudoClass("on");
 
     public static final String CAPTION_ID = "gic-last-change";
@@ -88,7 +91,7 @@ public final class GicView extends VBox implements CpuDiagram {
             return word;
         }
 
-        String cssName() {
+        public String cssName() {
             return path.replace('_', '-');
         }
     }
@@ -367,7 +370,7 @@ public final class GicView extends VBox implements CpuDiagram {
         return out;
     }
 
-    static void collect(Node n, List<String> out) {
+    public static void collect(Node n, List<String> out) {
         if (n instanceof Label l && l.isVisible()) {
             out.add(l.getText());
         }
@@ -380,7 +383,7 @@ public final class GicView extends VBox implements CpuDiagram {
 
     // ---- reading the trace ------------------------------------------------------------------------------------
 
-    static boolean forward(Frame before, Frame after) {
+    public static boolean forward(Frame before, Frame after) {
         return before.source().equals(after.source()) && after.event() >= before.event()
                 && after.traceSize() > before.traceSize();
     }
@@ -461,13 +464,13 @@ public final class GicView extends VBox implements CpuDiagram {
         return to == State.INACTIVE ? State.ACTIVE : to == State.PENDING ? State.ACTIVE_PENDING : null;
     }
 
-    static String word(State s) {
+    public static String word(State s) {
         return s == null ? "unknown" : s.word();
     }
 
     // ---- small helpers shared by the three views -------------------------------------------------------------
 
-    static Tooltip tip(String text) {
+    public static Tooltip tip(String text) {
         Tooltip t = new Tooltip(text);
         t.setWrapText(true);
         t.setMaxWidth(32 * Font.getDefault().getSize());

@@ -1,4 +1,4 @@
-package vtimerlab.app.view;
+package vtimerlab.app.counters;
 
 import java.text.NumberFormat;
 import java.util.ArrayList;
@@ -25,7 +25,10 @@ import javafx.scene.shape.Line;
 import javafx.scene.text.Font;
 import javafx.util.Duration;
 
+import vtimerlab.app.gic.GicView;
 import vtimerlab.app.session.Frame;
+import vtimerlab.app.timer.TimerComparatorView;
+import vtimerlab.app.view.FrameView;
 import vtimerlab.engine.kvm.CostModel;
 
 /**

@@ -1,4 +1,4 @@
-package vtimerlab.app.view;
+package vtimerlab.app.timeline;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,6 +38,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 import vtimerlab.app.session.Frame;
 import vtimerlab.app.session.FxThread;
+import vtimerlab.app.view.FrameView;
 import vtimerlab.engine.core.TraceEntry;
 import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.kvm.KernelFunction;
@@ -56,7 +57,7 @@ import vtimerlab.engine.kvm.KernelFunction;
  */
 public final class KernelTimelineView extends VBox implements FrameView {
     /** The stylesheet of the timeline, the console and "Why?". */
-    static final String CSS = "/vtimerlab/app/timeline-console.css";
+    public static final String CSS = "/vtimerlab/app/timeline-console.css";
 
     /** Style class of every function bar; its text is the kernel function's name, its user data the trace line. */
     public static final String BAR_CLASS = "ktl-bar";
@@ -1131,7 +1132,7 @@ public final class KernelTimelineView extends VBox implements FrameView {
                 + " · " + e.actor();
     }
 
-    static String kindWord(Kind k) {
+    public static String kindWord(Kind k) {
         return switch (k) {
             case ENTER -> "function entered";
             case LEAVE -> "function returned";
@@ -2041,7 +2042,7 @@ public final class KernelTimelineView extends VBox implements FrameView {
         return f != null ? f.kernelName() : what;
     }
 
-    static String category(KernelFunction f) {
+    public static String category(KernelFunction f) {
         if (f == null) {
             return "ktl-cat-run";
         }
@@ -2061,7 +2062,7 @@ public final class KernelTimelineView extends VBox implements FrameView {
     }
 
     /** An icon whose size follows the font of the control that shows it (so it grows with the zoom). */
-    static FontIcon icon(String code, javafx.scene.control.Labeled owner, double scale) {
+    public static FontIcon icon(String code, javafx.scene.control.Labeled owner, double scale) {
         FontIcon i = new FontIcon(code);
         i.iconSizeProperty().bind(javafx.beans.binding.Bindings.createIntegerBinding(
                 () -> (int) Math.round((owner.getFont() == null ? 13 : owner.getFont().getSize()) * scale),
@@ -2069,7 +2070,7 @@ public final class KernelTimelineView extends VBox implements FrameView {
         return i;
     }
 
-    static Tooltip tip(String text) {
+    public static Tooltip tip(String text) {
         Tooltip t = new Tooltip(text);
         t.setWrapText(true);
         t.setMaxWidth(480);

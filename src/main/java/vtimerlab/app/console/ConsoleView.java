@@ -1,4 +1,4 @@
-package vtimerlab.app.view;
+package vtimerlab.app.console;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,6 +25,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import vtimerlab.app.session.Frame;
+import vtimerlab.app.timeline.KernelTimelineView;
+import vtimerlab.app.view.FrameView;
 import vtimerlab.app.session.FxThread;
 import vtimerlab.app.session.Session;
 import vtimerlab.scenario.StatePaths;
@@ -499,7 +501,7 @@ public final class ConsoleView extends VBox implements FrameView {
     }
 
     /** Every state path of the language for this machine, from {@link StatePaths#shapes()}. */
-    static List<String> expandPaths(int pcpus, int vcpus, int lrs) {
+    public static List<String> expandPaths(int pcpus, int vcpus, int lrs) {
         Set<String> out = new LinkedHashSet<>();
         for (String shape : StatePaths.shapes()) {
             for (String s : braces(shape)) {

@@ -1,4 +1,4 @@
-package vtimerlab.app.view;
+package vtimerlab.app.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +36,11 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import vtimerlab.app.console.ConsoleView;
+import vtimerlab.app.why.WhyView;
+import vtimerlab.app.view.TextOverlaps;
+import vtimerlab.app.view.Theme;
+import vtimerlab.app.view.TimerCpuShots;
 import vtimerlab.app.session.Frame;
 import vtimerlab.app.session.Session;
 import vtimerlab.engine.core.TraceEntry;
