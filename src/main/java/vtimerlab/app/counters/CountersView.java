@@ -27,8 +27,8 @@ import javafx.util.Duration;
 
 import vtimerlab.app.gic.GicView;
 import vtimerlab.app.session.Frame;
-import vtimerlab.app.timer.TimerComparatorView;
 import vtimerlab.app.view.FrameView;
+import vtimerlab.app.view.StyleClasses;
 import vtimerlab.engine.kvm.CostModel;
 
 /**
@@ -422,8 +422,8 @@ public final class CountersView extends VBox implements FrameView {
             value.setText(format.format(v));
             if (counter.key().equals(VIOLATIONS)) {
                 boolean bad = v > 0;
-                TimerComparatorView.setClass(value, "vt-violation", bad);
-                TimerComparatorView.setClass(name, "vt-violation", bad);
+                StyleClasses.set(value, "vt-violation", bad);
+                StyleClasses.set(name, "vt-violation", bad);
                 name.setText(bad ? "VIOLATIONS: a rule broke" : "violations");
             }
             if (up > 0) {

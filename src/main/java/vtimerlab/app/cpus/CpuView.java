@@ -39,8 +39,11 @@ import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import vtimerlab.app.session.Frame;
-import vtimerlab.app.timer.TimerComparatorView;
 import vtimerlab.app.view.FrameView;
+import vtimerlab.app.view.Icons;
+import vtimerlab.app.view.StyleClasses;
+import vtimerlab.app.view.Stylesheets;
+import vtimerlab.app.view.Tips;
 import vtimerlab.app.session.Session;
 import vtimerlab.engine.Command;
 
@@ -52,7 +55,6 @@ import vtimerlab.engine.Command;
  * host's and the guest's actions. When a vCPU moves between two frames its chip glides from the old card to the new.
  */
 public final class CpuView extends VBox implements FrameView {
-    static final String CSS = TimerComparatorView.CSS;
     static final PseudoClass DROP_TARGET = PseudoClass.getPseudoClass("drop-target");
     static final String DRAG_PREFIX = "vcpu";
     private static final Duration GLIDE = Duration.millis(520);
@@ -71,13 +73,13 @@ public final class CpuView extends VBox implements FrameView {
 
     public CpuView(Session session) {
         this.session = session;
-        getStylesheets().add(CpuView.class.getResource(CSS).toExternalForm());
+        Stylesheets.TIMER_CPUS.addTo(this);
         getStyleClass().add("cv-view");
         setMinWidth(0);
         hint.getStyleClass().add("cv-hint");
         hint.setWrapText(true);
         hint.setMinHeight(Region.USE_PREF_SIZE);
-        TimerComparatorView.tip(hint, "Every action here becomes a scenario line in the console, so it can be "
+        Tips.on(hint, "Every action here becomes a scenario line in the console, so it can be "
                 + "replayed: dropping a vCPU on a CPU is \"host migrate vcpuI pcpuJ\".");
         cardsBox.getStyleClass().add("cv-cards");
         overlay.setMouseTransparent(true);
@@ -264,34 +266,34 @@ public final class CpuView extends VBox implements FrameView {
             FontIcon chipIcon = new FontIcon("mdi2c-chip");
             chipIcon.getStyleClass().add("cv-icon");
             title = new Label("pcpu" + index, chipIcon);
-            TimerComparatorView.scaled(chipIcon, title, 1.15);
+            Icons.sized(chipIcon, title, 1.15);
             title.getStyleClass().add("cv-card-title");
             title.setMinWidth(Region.USE_PREF_SIZE);
-            TimerComparatorView.tip(title, "Physical CPU " + index + " of the host, with its own timer, GIC "
+            Tips.on(title, "Physical CPU " + index + " of the host, with its own timer, GIC "
                     + "redistributor and list registers.");
             runsIcon.getStyleClass().add("cv-icon");
             runs.setGraphic(runsIcon);
-            TimerComparatorView.scaled(runsIcon, runs, 1.25);
+            Icons.sized(runsIcon, runs, 1.25);
             runs.getStyleClass().add("cv-runs");
             runs.setMinWidth(Region.USE_PREF_SIZE);
-            TimerComparatorView.tip(runs, "What pcpu" + index + " runs now (pcpu" + index + ".current): a vCPU's "
+            Tips.on(runs, "What pcpu" + index + " runs now (pcpu" + index + ".current): a vCPU's "
                     + "thread, the idle loop, or another host task.");
             dropWord.getStyleClass().add("cv-drop-word");
             dropWord.setVisible(false);
             dropWord.setManaged(false);
             dropWord.setMinWidth(0);
-            TimerComparatorView.tip(dropWord, "Release here to migrate the vCPU to this CPU.");
+            Tips.on(dropWord, "Release here to migrate the vCPU to this CPU.");
             FlowPane head = new FlowPane(10, 2, title, runs); // what runs goes under the name when narrow
             head.getStyleClass().add("cv-card-head");
 
             stack.getStyleClass().add("cv-stack");
-            stackTip = TimerComparatorView.tip(stack, "");
+            stackTip = Tips.on(stack, "");
 
             chips.getStyleClass().add("cv-chips");
             none.getStyleClass().add("cv-empty");
             none.setWrapText(true);
             none.setMinHeight(Region.USE_PREF_SIZE);
-            TimerComparatorView.tip(none, "No vCPU thread is assigned to pcpu" + index + ". Drag a vCPU here to "
+            Tips.on(none, "No vCPU thread is assigned to pcpu" + index + ". Drag a vCPU here to "
                     + "migrate it.");
             getChildren().addAll(head, dropWord, stack, chips, none);
             setAccessibleText("pcpu" + index);
@@ -354,17 +356,17 @@ public final class CpuView extends VBox implements FrameView {
             if (cur.startsWith("vcpu")) {
                 runs.setText("runs " + cur);
                 setIcon(runsIcon, "mdi2r-run");
-                TimerComparatorView.setClass(runsIcon, "cv-icon-muted", false);
+                StyleClasses.set(runsIcon, "cv-icon-muted", false);
                 setClassOnly(runs, null);
             } else if (cur.equals("idle")) {
                 runs.setText("idle");
                 setIcon(runsIcon, "mdi2s-sleep");
-                TimerComparatorView.setClass(runsIcon, "cv-icon-muted", true);
+                StyleClasses.set(runsIcon, "cv-icon-muted", true);
                 setClassOnly(runs, "cv-runs-idle");
             } else {
                 runs.setText("runs another task");
                 setIcon(runsIcon, "mdi2a-account-cog");
-                TimerComparatorView.setClass(runsIcon, "cv-icon-muted", true);
+                StyleClasses.set(runsIcon, "cv-icon-muted", true);
                 setClassOnly(runs, "cv-runs-other");
             }
             stack.getChildren().clear();
@@ -413,8 +415,8 @@ public final class CpuView extends VBox implements FrameView {
     }
 
     private static void setClassOnly(Node n, String cls) {
-        TimerComparatorView.setClass(n, "cv-runs-idle", "cv-runs-idle".equals(cls));
-        TimerComparatorView.setClass(n, "cv-runs-other", "cv-runs-other".equals(cls));
+        StyleClasses.set(n, "cv-runs-idle", "cv-runs-idle".equals(cls));
+        StyleClasses.set(n, "cv-runs-other", "cv-runs-other".equals(cls));
     }
 
     private static void setIcon(FontIcon icon, String literal) {
@@ -493,7 +495,7 @@ public final class CpuView extends VBox implements FrameView {
             name.setMinWidth(Region.USE_PREF_SIZE);
             mode.getStyleClass().add("cv-chip-mode");
             mode.setMinWidth(Region.USE_PREF_SIZE);
-            TimerComparatorView.scaled(modeIcon, name, 1.3);
+            Icons.sized(modeIcon, name, 1.3);
             HBox head = new HBox(modeIcon, name, mode);
             head.getStyleClass().add("cv-chip-head");
             timer.getStyleClass().add("cv-tag");
@@ -505,7 +507,7 @@ public final class CpuView extends VBox implements FrameView {
             FontIcon alarm = new FontIcon("mdi2a-alarm");
             alarm.getStyleClass().add("cv-icon");
             bg.setGraphic(alarm);
-            TimerComparatorView.scaled(alarm, bg, 1.15);
+            Icons.sized(alarm, bg, 1.15);
             HBox tags = new HBox(timer, bg, masked);
             tags.getStyleClass().add("cv-chip-tags");
             getChildren().addAll(head, tags);
@@ -520,11 +522,11 @@ public final class CpuView extends VBox implements FrameView {
                 return;
             }
             Tooltip.install(this, tip);
-            TimerComparatorView.tip(timer, "Where vcpu" + index + "'s timer registers are: \"timer loaded\" = in "
+            Tips.on(timer, "Where vcpu" + index + "'s timer registers are: \"timer loaded\" = in "
                     + "its CPU's hardware (loaded = 1); \"timer saved\" = in KVM's saved copy in memory.");
-            TimerComparatorView.tip(bg, "KVM's background hrtimer is armed for vcpu" + index + "'s saved deadline, "
+            Tips.on(bg, "KVM's background hrtimer is armed for vcpu" + index + "'s saved deadline, "
                     + "so a blocked vCPU is woken when its timer expires.");
-            TimerComparatorView.tip(masked, "The guest on vcpu" + index + " runs with interrupts masked "
+            Tips.on(masked, "The guest on vcpu" + index + " runs with interrupts masked "
                     + "(PSTATE.I = 1): pending interrupts wait until it unmasks them.");
             setFocusTraversable(true);
             setAccessibleRole(AccessibleRole.BUTTON);
@@ -576,7 +578,7 @@ public final class CpuView extends VBox implements FrameView {
             replaceClasses(modeIcon, "cv-mode-icon", "cv-icon", "cv-mode-icon-" + m.word);
             replaceClasses(this, "cv-mode-", "cv-mode-" + m.word);
             timer.setText(v.loaded() ? "timer loaded" : "timer saved");
-            TimerComparatorView.setClass(timer, "cv-tag-on", v.loaded());
+            StyleClasses.set(timer, "cv-tag-on", v.loaded());
             bg.setVisible(v.bgArmed());
             bg.setManaged(v.bgArmed());
             masked.setVisible(v.irqsMasked());
@@ -676,9 +678,9 @@ public final class CpuView extends VBox implements FrameView {
             FontIcon fi = new FontIcon(icon);
             fi.getStyleClass().add("cv-icon");
             Label l = new Label(text, fi);
-            TimerComparatorView.scaled(fi, l, 1.25);
+            Icons.sized(fi, l, 1.25);
             l.getStyleClass().add("cv-menu-item");
-            TimerComparatorView.tip(l, tipText);
+            Tips.on(l, tipText);
             CustomMenuItem mi = new CustomMenuItem(l, true);
             if (command != null) {
                 mi.setOnAction(e -> issue(command));
