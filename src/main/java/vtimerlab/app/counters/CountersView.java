@@ -29,6 +29,9 @@ import vtimerlab.app.gic.GicView;
 import vtimerlab.app.session.Frame;
 import vtimerlab.app.view.FrameView;
 import vtimerlab.app.view.StyleClasses;
+import vtimerlab.app.view.Stylesheets;
+import vtimerlab.app.view.Tips;
+import vtimerlab.app.view.StyleClasses;
 import vtimerlab.engine.kvm.CostModel;
 
 /**
@@ -90,18 +93,18 @@ public final class CountersView extends VBox implements FrameView {
     private static final String CYCLES = "cycles";
 
     public CountersView() {
-        getStylesheets().add(GicView.class.getResource(GicView.CSS).toExternalForm());
+        Stylesheets.GIC_LR_COUNTERS.addTo(this);
         getStyleClass().add("counters-view");
         setSpacing(6);
         setMinSize(0, 0);
         format.setGroupingUsed(true);
 
         where.getStyleClass().addAll("vt-muted", "counters-where");
-        where.setTooltip(GicView.tip("What the hypervisor's work has cost so far in this run, counted by the engine "
+        where.setTooltip(Tips.tip("What the hypervisor's work has cost so far in this run, counted by the engine "
                 + "as it models KVM (the stats.* paths a scenario can expect)."));
         plot.getItems().addAll(COUNTS, CYCLES);
         plot.setValue(COUNTS);
-        plot.setTooltip(GicView.tip("What the chart draws: the five counts (timer reads and writes, GIC accesses, "
+        plot.setTooltip(Tips.tip("What the chart draws: the five counts (timer reads and writes, GIC accesses, "
                 + "world switches, host timer IRQs), or the estimated cycles, which are much larger."));
         plot.valueProperty().addListener((o, a, b) -> rebuildChart());
         Label plotLabel = new Label("chart:");
@@ -138,7 +141,7 @@ public final class CountersView extends VBox implements FrameView {
         step.getStyleClass().addAll("vt-label", "counters-step");
         step.setWrapText(true);
         step.setMinHeight(Region.USE_PREF_SIZE);
-        step.setTooltip(GicView.tip("What the last step forward cost: how much each counter grew between the "
+        step.setTooltip(Tips.tip("What the last step forward cost: how much each counter grew between the "
                 + "previous position and this one."));
 
         chart.getStyleClass().add("counters-chart");
@@ -157,7 +160,7 @@ public final class CountersView extends VBox implements FrameView {
         yAxis.setTickLabelFormatter(INTEGERS);
         yAxis.setLabel(COUNTS);
         chart.setTitle(null);
-        Tooltip.install(chart, GicView.tip("The counters over the run: x is the event number, y the count so far. "
+        Tooltip.install(chart, Tips.tip("The counters over the run: x is the event number, y the count so far. "
                 + "The line style of each curve is drawn on its counter's tile above. Stepping back removes the "
                 + "part after the new position; long runs keep every second point."));
         SideBySide body = new SideBySide(numbers, chart, step);
@@ -174,7 +177,7 @@ public final class CountersView extends VBox implements FrameView {
         }
         Frame previous = shown;
         shown = f;
-        boolean forward = previous != null && GicView.forward(previous, f);
+        boolean forward = previous != null && f.stepsForwardFrom(previous);
         where.setText("at event " + f.event() + " · " + f.design().scenarioName());
         List<String> grew = new ArrayList<>();
         for (Tile t : tileList) {
@@ -413,7 +416,7 @@ public final class CountersView extends VBox implements FrameView {
             name.getStyleClass().add("counter-name");
             name.setMinWidth(Region.USE_PREF_SIZE);
             name.fontProperty().addListener((o, a, b) -> swatch.setEndX(1.8 * b.getSize()));
-            Tooltip tip = GicView.tip(c.tip());
+            Tooltip tip = Tips.tip(c.tip());
             value.setTooltip(tip);
             name.setTooltip(tip);
         }
@@ -430,8 +433,8 @@ public final class CountersView extends VBox implements FrameView {
                 if (flash != null) {
                     flash.stop();
                 }
-                flash = new Timeline(new KeyFrame(Duration.ZERO, e -> value.pseudoClassStateChanged(GicView.FLASH,
-                        true)), new KeyFrame(Duration.millis(700), e -> value.pseudoClassStateChanged(GicView.FLASH,
+                flash = new Timeline(new KeyFrame(Duration.ZERO, e -> value.pseudoClassStateChanged(StyleClasses.FLASH,
+                        true)), new KeyFrame(Duration.millis(700), e -> value.pseudoClassStateChanged(StyleClasses.FLASH,
                         false)));
                 flash.play();
             }

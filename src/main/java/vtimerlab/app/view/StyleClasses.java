@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import javafx.css.PseudoClass;
 import javafx.scene.Node;
 
 /**
@@ -11,6 +12,9 @@ import javafx.scene.Node;
  * again, which is the costliest part of drawing a frame.
  */
 public final class StyleClasses {
+    /** The pseudo-class of a part that flashes because a step forward changed it. */
+    public static final PseudoClass FLASH = PseudoClass.getPseudoClass("flash");
+
     private StyleClasses() {
     }
 

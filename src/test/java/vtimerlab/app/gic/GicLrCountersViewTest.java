@@ -190,13 +190,13 @@ class GicLrCountersViewTest {
         GicView gic = mount(robot, GicView::new);
         Frame start = at(0);
         show(robot, gic, start);
-        assertThat(gic.currentState()).isEqualTo(GicView.State.INACTIVE);
+        assertThat(gic.currentState()).isEqualTo(IrqState.INACTIVE);
         assertThat(gic.caption()).contains("none");
 
         Frame expired = toEnd();
         assertThat(expired.cpus().get(0).ppi27().state()).isEqualTo("active_pending");
         show(robot, gic, expired);
-        assertThat(gic.currentState()).isEqualTo(GicView.State.ACTIVE_PENDING);
+        assertThat(gic.currentState()).isEqualTo(IrqState.ACTIVE_PENDING);
         Node now = gic.lookup("#gic-state-active-pending");
         assertThat(now.getPseudoClassStates()).anyMatch(p -> p.getPseudoClassName().equals("current"));
         assertThat(gic.texts()).contains("active+pending", "now",
@@ -204,26 +204,26 @@ class GicLrCountersViewTest {
                 "forwarded to a vCPU", "enabled", "line high");
         assertThat(gic.caption()).startsWith("last change: host acknowledged (ICC_IAR1_EL1)")
                 .contains("pending → active+pending");
-        assertThat(gic.lastEdge()).isEqualTo(GicView.Edge.ACKNOWLEDGE);
+        assertThat(gic.lastEdge()).isEqualTo(IrqTransition.ACKNOWLEDGE);
         // the step from event 0 crossed two changes: the line rose, then the host acknowledged
-        assertThat(gic.isFlashing(GicView.Edge.RISE_IDLE)).isTrue();
-        assertThat(gic.isFlashing(GicView.Edge.ACKNOWLEDGE)).isTrue();
+        assertThat(gic.isFlashing(IrqTransition.RISE_IDLE)).isTrue();
+        assertThat(gic.isFlashing(IrqTransition.ACKNOWLEDGE)).isTrue();
 
         ack();
         Frame masked = mask();
         show(robot, gic, masked);
-        assertThat(gic.currentState()).isEqualTo(GicView.State.ACTIVE);
+        assertThat(gic.currentState()).isEqualTo(IrqState.ACTIVE);
         assertThat(gic.caption()).contains("the timer's output line fell").contains("active+pending → active");
-        assertThat(gic.isFlashing(GicView.Edge.FALL_ACTIVE)).isTrue();
+        assertThat(gic.isFlashing(IrqTransition.FALL_ACTIVE)).isTrue();
         assertThat(gic.texts()).contains("line low");
 
         Frame eoi = eoi();
         show(robot, gic, eoi);
-        assertThat(gic.currentState()).isEqualTo(GicView.State.INACTIVE);
+        assertThat(gic.currentState()).isEqualTo(IrqState.INACTIVE);
         assertThat(gic.caption()).contains("vcpu0's EOI deactivated it through the HW bit")
                 .contains("active → inactive");
-        assertThat(gic.lastEdge()).isEqualTo(GicView.Edge.DEACTIVATE);
-        assertThat(gic.isFlashing(GicView.Edge.DEACTIVATE)).isTrue();
+        assertThat(gic.lastEdge()).isEqualTo(IrqTransition.DEACTIVATE);
+        assertThat(gic.isFlashing(IrqTransition.DEACTIVATE)).isTrue();
     }
 
     @Test
@@ -231,7 +231,7 @@ class GicLrCountersViewTest {
         GicView gic = mount(robot, GicView::new);
         show(robot, gic, at(0));
         long end = toEnd().event();
-        List<GicView.Edge> seen = new ArrayList<>();
+        List<IrqTransition> seen = new ArrayList<>();
         String before = "inactive";
         for (long e = 1; e <= end; e++) {
             Frame f = at(e);
@@ -243,11 +243,11 @@ class GicLrCountersViewTest {
             }
             before = state;
         }
-        assertThat(seen).containsExactly(GicView.Edge.RISE_IDLE, GicView.Edge.ACKNOWLEDGE);
+        assertThat(seen).containsExactly(IrqTransition.RISE_IDLE, IrqTransition.ACKNOWLEDGE);
         show(robot, gic, at(3));
-        assertThat(gic.currentState()).isEqualTo(GicView.State.PENDING);
+        assertThat(gic.currentState()).isEqualTo(IrqState.PENDING);
         assertThat(gic.caption()).contains("the timer's output line rose (timer condition met)");
-        for (GicView.Edge e : GicView.Edge.values()) {
+        for (IrqTransition e : IrqTransition.values()) {
             assertThat(gic.isFlashing(e)).as(e.name()).isFalse();
         }
     }
@@ -258,10 +258,10 @@ class GicLrCountersViewTest {
         ack();
         mask();
         Frame f = eoi();
-        List<GicView.Change> changes = GicView.changes(f.recentTrace(), 0, null);
-        assertThat(changes).extracting(GicView.Change::edge).containsExactly(GicView.Edge.RISE_IDLE,
-                GicView.Edge.ACKNOWLEDGE, GicView.Edge.FALL_ACTIVE, GicView.Edge.DEACTIVATE);
-        assertThat(GicView.changes(f.recentTrace(), 1, null)).isEmpty();
+        List<IrqChange> changes = IrqChange.read(f.recentTrace(), 0, null);
+        assertThat(changes).extracting(IrqChange::transition).containsExactly(IrqTransition.RISE_IDLE,
+                IrqTransition.ACKNOWLEDGE, IrqTransition.FALL_ACTIVE, IrqTransition.DEACTIVATE);
+        assertThat(IrqChange.read(f.recentTrace(), 1, null)).isEmpty();
     }
 
     @Test
@@ -282,10 +282,10 @@ class GicLrCountersViewTest {
             for (long e = 1; e <= end; e++) {
                 Frame f = at(e);
                 for (int c = 0; c < f.cpus().size(); c++) {
-                    GicView.State now = GicView.State.of(f.cpus().get(c).ppi27().state());
-                    GicView.State was = GicView.State.of(before.cpus().get(c).ppi27().state());
+                    IrqState now = IrqState.of(f.cpus().get(c).ppi27().state());
+                    IrqState was = IrqState.of(before.cpus().get(c).ppi27().state());
                     if (now != was) {
-                        List<GicView.Change> changes = GicView.changes(f.recentTrace(), c, null);
+                        List<IrqChange> changes = IrqChange.read(f.recentTrace(), c, null);
                         assertThat(changes).as(file + " event " + e + " pcpu" + c).isNotEmpty();
                         assertThat(changes.get(changes.size() - 1).to()).as(file + " event " + e).isEqualTo(now);
                         explained++;
@@ -367,7 +367,7 @@ class GicLrCountersViewTest {
             gic.show(f);
             lrs.show(f);
         });
-        assertThat(gic.currentState()).isEqualTo(GicView.State.INACTIVE);
+        assertThat(gic.currentState()).isEqualTo(IrqState.INACTIVE);
         assertThat(gic.caption()).contains("none");
         assertThat(gic.texts()).contains("pcpu1");
         assertThat(lrs.rowTexts(0)).containsExactly("LR0", "invalid", "–", "–", "–");
@@ -376,7 +376,7 @@ class GicLrCountersViewTest {
             gic.setCpu(0);
             lrs.setCpu(0);
         });
-        assertThat(gic.currentState()).isEqualTo(GicView.State.ACTIVE_PENDING);
+        assertThat(gic.currentState()).isEqualTo(IrqState.ACTIVE_PENDING);
         assertThat(gic.texts()).contains("pcpu0");
         assertThat(lrs.rowTexts(0)).containsExactly("LR0", "pending", "1", "27", "27");
         assertThat(lrs.hasHwLink(0)).isTrue();
