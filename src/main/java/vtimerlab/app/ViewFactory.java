@@ -23,7 +23,7 @@ final class ViewFactory {
     }
 
     static Node cpuView(Session session) {
-        return new vtimerlab.app.cpus.CpuView(session);
+        return new vtimerlab.app.cpus.CpuView(session::issue);
     }
 
     static Node timerView(ChoiceBox<Integer> cpu) {

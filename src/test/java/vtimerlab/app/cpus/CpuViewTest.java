@@ -56,7 +56,7 @@ class CpuViewTest {
         session = new Session();
         open(session, "machine pcpus=2 vcpus=1 design=optimized\n");
         view = fx(() -> {
-            CpuView v = new CpuView(session);
+            CpuView v = new CpuView(session::issue);
             session.frameProperty().addListener((o, was, is) -> v.show(is));
             v.show(session.frame());
             Scene scene = new Scene(new StackPane(v), 520, 420);
@@ -162,12 +162,12 @@ class CpuViewTest {
             String t = theme.name().toLowerCase(Locale.ROOT);
             for (int[] size : sizes) {
                 String n = size[0] + "x" + size[1];
-                problems.addAll(TimerCpuShots.shoot(stage, "cpus-" + t + "-" + n, () -> new CpuView(s),
+                problems.addAll(TimerCpuShots.shoot(stage, "cpus-" + t + "-" + n, () -> new CpuView(s::issue),
                         List.of(f), CpuViewTest::showOn, theme, size[0], size[1], 1));
-                problems.addAll(TimerCpuShots.shoot(stage, "cpus-mid-" + t + "-" + n, () -> new CpuView(s),
+                problems.addAll(TimerCpuShots.shoot(stage, "cpus-mid-" + t + "-" + n, () -> new CpuView(s::issue),
                         List.of(mid), CpuViewTest::showOn, theme, size[0], size[1], 1));
             }
-            problems.addAll(TimerCpuShots.shoot(stage, "cpus-" + t + "-700x400-zoom150", () -> new CpuView(s),
+            problems.addAll(TimerCpuShots.shoot(stage, "cpus-" + t + "-700x400-zoom150", () -> new CpuView(s::issue),
                     List.of(f), CpuViewTest::showOn, theme, 700, 400, 1.5));
         }
         assertThat(problems).isEmpty();
