@@ -25,7 +25,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import vtimerlab.app.session.Frame;
-import vtimerlab.app.timeline.KernelTimelineView;
+import vtimerlab.app.view.Icons;
+import vtimerlab.app.view.Stylesheets;
+import vtimerlab.app.view.Tips;
 import vtimerlab.app.view.FrameView;
 import vtimerlab.app.session.FxThread;
 import vtimerlab.app.session.Session;
@@ -78,7 +80,7 @@ public final class ConsoleView extends VBox implements FrameView {
 
     public ConsoleView(Session session) {
         this.session = session;
-        getStylesheets().add(ConsoleView.class.getResource(KernelTimelineView.CSS).toExternalForm());
+        Stylesheets.TIMELINE_CONSOLE.addTo(this);
         getStyleClass().add("con");
         setMinSize(0, 0);
 
@@ -88,7 +90,7 @@ public final class ConsoleView extends VBox implements FrameView {
         lines.setCellFactory(v -> new LineCell());
         lines.setMinHeight(0);
         lines.setPrefHeight(120);
-        lines.setTooltip(KernelTimelineView.tip("The scenario as lines: what was loaded and everything done since "
+        lines.setTooltip(Tips.wide("The scenario as lines: what was loaded and everything done since "
                 + "(a click in a diagram becomes a line here too). Double-click a line to copy it into the field."));
         Label placeholder = new Label("No scenario yet: open one, or make a new machine.");
         placeholder.getStyleClass().add("vt-muted");
@@ -101,11 +103,11 @@ public final class ConsoleView extends VBox implements FrameView {
         Label prompt = new Label(">");
         prompt.getStyleClass().add("con-prompt");
         prompt.setMinWidth(Region.USE_PREF_SIZE);
-        prompt.setTooltip(KernelTimelineView.tip("Type a scenario line: a command or an expect check."));
+        prompt.setTooltip(Tips.wide("Type a scenario line: a command or an expect check."));
         input.setId(INPUT_ID);
         input.getStyleClass().addAll("con-input", "vt-mono");
         input.setPromptText("type a command, e.g. vcpu0 hvc (Tab completes)");
-        input.setTooltip(KernelTimelineView.tip("Enter runs the line. Up/Down: history. Tab or Ctrl+Space: "
+        input.setTooltip(Tips.wide("Enter runs the line. Up/Down: history. Tab or Ctrl+Space: "
                 + "complete the word (commands, vcpuN, pcpuN, registers, expect paths)."));
         input.setOnAction(e -> submit());
         input.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
@@ -118,9 +120,9 @@ public final class ConsoleView extends VBox implements FrameView {
         input.caretPositionProperty().addListener((o, was, is) -> updateHint());
         HBox.setHgrow(input, Priority.ALWAYS);
         run.getStyleClass().add("con-run");
-        run.setGraphic(KernelTimelineView.icon("mdi2k-keyboard-return", run, 1.1));
+        run.setGraphic(Icons.of("mdi2k-keyboard-return", run, 1.1));
         run.setMinWidth(Region.USE_PREF_SIZE);
-        run.setTooltip(KernelTimelineView.tip("Run the typed line (same as Enter)."));
+        run.setTooltip(Tips.wide("Run the typed line (same as Enter)."));
         run.setOnAction(e -> submit());
         run.setFocusTraversable(false);
         HBox field = new HBox(6, prompt, input, run);
@@ -130,7 +132,7 @@ public final class ConsoleView extends VBox implements FrameView {
         error.getStyleClass().addAll("vt-violation", "con-error");
         error.setWrapText(true);
         error.setMinHeight(Region.USE_PREF_SIZE);
-        error.setGraphic(KernelTimelineView.icon("mdi2a-alert-circle", error, 1.1));
+        error.setGraphic(Icons.of("mdi2a-alert-circle", error, 1.1));
         error.setTooltip(new Tooltip());
         error.getTooltip().textProperty().bind(error.textProperty());
         error.getTooltip().setWrapText(true);
@@ -141,7 +143,7 @@ public final class ConsoleView extends VBox implements FrameView {
         hint.getStyleClass().addAll("vt-muted", "con-hint");
         hint.setWrapText(true);
         hint.setMinHeight(Region.USE_PREF_SIZE);
-        hint.setTooltip(KernelTimelineView.tip("The syntax of the command being typed."));
+        hint.setTooltip(Tips.wide("The syntax of the command being typed."));
 
         chips.setId(CHIPS_ID);
         chips.getStyleClass().add("con-chips");
@@ -552,7 +554,7 @@ public final class ConsoleView extends VBox implements FrameView {
             Label tab = new Label("Tab:");
             tab.getStyleClass().addAll("vt-muted", "con-chips-label");
             tab.setMinWidth(Region.USE_PREF_SIZE);
-            tab.setTooltip(KernelTimelineView.tip("Tab or Ctrl+Space completes the word; click a choice to take it."));
+            tab.setTooltip(Tips.wide("Tab or Ctrl+Space completes the word; click a choice to take it."));
             nodes.add(tab);
             for (int i = 0; i < c.size() && i < MAX_CHIPS; i++) {
                 String cand = c.get(i);
@@ -564,7 +566,7 @@ public final class ConsoleView extends VBox implements FrameView {
                 }
                 chip.setMinWidth(Region.USE_PREF_SIZE);
                 chip.setFocusTraversable(false);
-                chip.setTooltip(KernelTimelineView.tip("Complete to '" + cand + "'"));
+                chip.setTooltip(Tips.wide("Complete to '" + cand + "'"));
                 chip.setOnAction(e -> {
                     String b = textBeforeCaret();
                     replaceWord(b, cand.endsWith(".") ? cand : cand + " ");
@@ -577,7 +579,7 @@ public final class ConsoleView extends VBox implements FrameView {
                 Label more = new Label("+" + (c.size() - MAX_CHIPS) + " more");
                 more.getStyleClass().addAll("vt-muted", "con-more");
                 more.setMinWidth(Region.USE_PREF_SIZE);
-                more.setTooltip(KernelTimelineView.tip("Type more letters to narrow the choices."));
+                more.setTooltip(Tips.wide("Type more letters to narrow the choices."));
                 nodes.add(more);
             }
         }
@@ -665,7 +667,7 @@ public final class ConsoleView extends VBox implements FrameView {
     // ---- the list ------------------------------------------------------------------------------------------
 
     private final class LineCell extends ListCell<String> {
-        private final Tooltip tip = KernelTimelineView.tip("");
+        private final Tooltip tip = Tips.wide("");
 
         LineCell() {
             setOnMouseClicked(e -> {

@@ -12,7 +12,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import vtimerlab.app.session.Frame;
-import vtimerlab.app.timeline.KernelTimelineView;
+import vtimerlab.app.timeline.TraceLines;
+import vtimerlab.app.view.Icons;
+import vtimerlab.app.view.Stylesheets;
+import vtimerlab.app.view.Tips;
 import vtimerlab.app.view.FrameView;
 import vtimerlab.app.session.FxThread;
 import vtimerlab.app.session.Session;
@@ -49,14 +52,14 @@ public final class WhyView extends VBox implements FrameView {
 
     public WhyView(Session session) {
         this.session = session;
-        getStylesheets().add(WhyView.class.getResource(KernelTimelineView.CSS).toExternalForm());
+        Stylesheets.TIMELINE_CONSOLE.addTo(this);
         getStyleClass().add("why");
         setMinSize(0, 0);
 
         empty.getStyleClass().addAll("vt-muted", "why-empty");
         empty.setWrapText(true);
         empty.setMinHeight(Region.USE_PREF_SIZE);
-        empty.setTooltip(KernelTimelineView.tip("Click a function bar, a register tick or a mark on the kernel "
+        empty.setTooltip(Tips.wide("Click a function bar, a register tick or a mark on the kernel "
                 + "timeline: this panel follows its causes back to the command that started it."));
 
         Label selectedHeading = heading("Selected", "The trace line you selected on the timeline.");
@@ -68,23 +71,23 @@ public final class WhyView extends VBox implements FrameView {
             l.setMinHeight(Region.USE_PREF_SIZE);
             l.setMaxWidth(Double.MAX_VALUE);
         }
-        where.setTooltip(KernelTimelineView.tip("Where and when: the CPU, the engine event, the system counter, "
+        where.setTooltip(Tips.wide("Where and when: the CPU, the engine event, the system counter, "
                 + "who acted."));
-        what.setTooltip(KernelTimelineView.tip("What happened."));
-        why.setTooltip(KernelTimelineView.tip("The reason the engine gave for it."));
+        what.setTooltip(Tips.wide("What happened."));
+        why.setTooltip(Tips.wide("The reason the engine gave for it."));
         chainHeading.getStyleClass().add("why-heading");
-        chainHeading.setTooltip(KernelTimelineView.tip("Each event was caused by the one below it, down to the "
+        chainHeading.setTooltip(Tips.wide("Each event was caused by the one below it, down to the "
                 + "scenario command (or the click) that started it all."));
         chain.getStyleClass().add("why-chain");
         waiting.getStyleClass().add("why-waiting");
-        waiting.setTooltip(KernelTimelineView.tip("Asking the engine for the chain of causes..."));
+        waiting.setTooltip(Tips.wide("Asking the engine for the chain of causes..."));
 
         Label functionHeading = heading("What the function does", "The kernel function's job, as in Linux "
                 + "v4.14/v4.15.");
         functionName.getStyleClass().add("why-function-name");
         functionText.getStyleClass().add("why-function-text");
-        functionName.setTooltip(KernelTimelineView.tip("The kernel function, named as in the Linux source."));
-        functionText.setTooltip(KernelTimelineView.tip("What this function does, in words."));
+        functionName.setTooltip(Tips.wide("The kernel function, named as in the Linux source."));
+        functionText.setTooltip(Tips.wide("What this function does, in words."));
         VBox box = new VBox(functionName, functionText);
         box.getStyleClass().add("why-function");
         function.getChildren().addAll(functionHeading, box);
@@ -104,7 +107,7 @@ public final class WhyView extends VBox implements FrameView {
     private static Label heading(String text, String tip) {
         Label l = new Label(text);
         l.getStyleClass().add("why-heading");
-        l.setTooltip(KernelTimelineView.tip(tip));
+        l.setTooltip(Tips.wide(tip));
         l.setMinHeight(Region.USE_PREF_SIZE);
         return l;
     }
@@ -155,7 +158,7 @@ public final class WhyView extends VBox implements FrameView {
         scroll.setVisible(true);
         scroll.setManaged(true);
         where.setText((e.cpu() >= 0 ? "pcpu" + e.cpu() + " · " : "") + "event #" + e.event() + " · t = " + e.time()
-                + " · " + e.actor() + " · " + KernelTimelineView.kindWord(e.kind()));
+                + " · " + e.actor() + " · " + TraceLines.kindWord(e.kind()));
         what.setText(e.what());
         boolean hasWhy = e.why() != null && !e.why().isEmpty();
         boolean kernel = e.kind() == TraceEntry.Kind.ENTER || e.kind() == TraceEntry.Kind.LEAVE;
@@ -165,13 +168,13 @@ public final class WhyView extends VBox implements FrameView {
         chain.getChildren().setAll(waiting);
         lines = List.of();
         KernelFunction fn = (e.kind() == TraceEntry.Kind.ENTER || e.kind() == TraceEntry.Kind.LEAVE)
-                ? KernelTimelineView.functionOf(e.what()) : null;
+                ? TraceLines.functionOf(e.what()) : null;
         boolean showFn = fn != null && !fn.explanation().isEmpty();
         if (showFn) {
             functionName.setText(fn.kernelName());
             functionText.setText(fn.explanation());
             function.getChildren().get(1).getStyleClass().removeIf(c -> c.startsWith("ktl-cat-"));
-            function.getChildren().get(1).getStyleClass().add(KernelTimelineView.category(fn));
+            function.getChildren().get(1).getStyleClass().add(TraceLines.category(fn));
         }
         function.setVisible(showFn);
         function.setManaged(showFn);
@@ -235,7 +238,7 @@ public final class WhyView extends VBox implements FrameView {
             l.getStyleClass().addAll("vt-muted", "why-step-text");
             l.setWrapText(true);
             l.setMinHeight(Region.USE_PREF_SIZE);
-            l.setTooltip(KernelTimelineView.tip("The chain ends without a scenario command: the machine's set-up "
+            l.setTooltip(Tips.wide("The chain ends without a scenario command: the machine's set-up "
                     + "(or a line outside the recorded trace) caused it."));
             rows.add(l);
             texts.add(s);
@@ -246,7 +249,7 @@ public final class WhyView extends VBox implements FrameView {
 
     private Node step(String text, boolean start) {
         Label arrow = new Label();
-        arrow.setGraphic(KernelTimelineView.icon(start ? "mdi2c-console-line" : "mdi2a-arrow-up-left", arrow, 1.05));
+        arrow.setGraphic(Icons.of(start ? "mdi2c-console-line" : "mdi2a-arrow-up-left", arrow, 1.05));
         arrow.getStyleClass().add("why-arrow");
         arrow.setMinWidth(Region.USE_PREF_SIZE);
         Label l = new Label(text);
@@ -257,8 +260,8 @@ public final class WhyView extends VBox implements FrameView {
         HBox.setHgrow(l, Priority.ALWAYS);
         String tip = start ? "The scenario command (or click) that started this chain."
                 : "Caused by this engine event (the line above was part of the event it caused).";
-        l.setTooltip(KernelTimelineView.tip(tip + "\n" + text));
-        arrow.setTooltip(KernelTimelineView.tip(tip));
+        l.setTooltip(Tips.wide(tip + "\n" + text));
+        arrow.setTooltip(Tips.wide(tip));
         HBox row = new HBox(arrow, l);
         row.getStyleClass().add("why-step");
         if (start) {
