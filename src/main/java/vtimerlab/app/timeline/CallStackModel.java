@@ -35,6 +35,8 @@ public final class CallStackModel {
     private final List<Column> columns = new ArrayList<>();
     private final List<Bar> bars = new ArrayList<>();
     private final List<Mark> marks = new ArrayList<>();
+    /** While building: per context, the functions it was in before the window that are not drawn yet. */
+    private Map<String, List<Pre>> pre = Map.of();
 
     private CallStackModel(int laneCount) {
         this.laneCount = laneCount;
@@ -371,6 +373,7 @@ public final class CallStackModel {
         Map<String, Context> contexts = new LinkedHashMap<>();
         Context[] laneThread = new Context[laneCount];
         Map<String, List<Pre>> pre = preWindowFrames(trace, f, laneCount);
+        this.pre = pre;
 
         // functions running when the window starts: the first thread seen on each lane, then interrupt handling
         if (!trace.isEmpty()) {
@@ -444,7 +447,7 @@ public final class CallStackModel {
             enter(ctx, lane, c, laneThread);
             if (e.kind() == Kind.ENTER) {
                 if (ctx.interrupt && ctx.open.isEmpty()) {
-                    ctx.irqBase = irqBase(laneThread[lane]);
+                    ctx.irqBase = irqBase(laneThread[lane], lane);
                 }
                 Bar parent = ctx.open.isEmpty() ? null : ctx.open.get(ctx.open.size() - 1);
                 Bar b = new Bar(nameOf(e.what()), e, ctx, e.depth(), lane, row(ctx, e.depth()), c, false, false,
@@ -529,7 +532,7 @@ public final class CallStackModel {
         int lane = p.get(0).lane();
         ctx.lane = lane;
         if (ctx.interrupt) {
-            ctx.irqBase = irqBase(laneThread[lane]);
+            ctx.irqBase = irqBase(laneThread[lane], lane);
         }
         Bar parent = null;
         for (Pre frameBefore : p) {
@@ -546,7 +549,7 @@ public final class CallStackModel {
     private void openBefore(Context ctx, List<Pre> p, int lane, int c, Context[] laneThread) {
         ctx.lane = lane;
         if (ctx.interrupt) {
-            ctx.irqBase = irqBase(laneThread[lane]);
+            ctx.irqBase = irqBase(laneThread[lane], lane);
         }
         Context before = ctx.interrupt ? null : laneThread[lane];
         boolean fromStart = before == null || before == ctx;
@@ -627,11 +630,23 @@ public final class CallStackModel {
     }
 
     /** The host's interrupt handling nests on top of what the CPU's thread is in (row 0 is always that thread). */
-    private static int irqBase(Context thread) {
+    private int irqBase(Context thread, int lane) {
         int base = 1;
         if (thread != null) {
             for (Bar b : thread.open) {
                 base = Math.max(base, b.row + 1);
+            }
+        } else {
+            // no thread has run kernel code on the lane yet: the frames a thread there was in before the window
+            // are drawn across the lane (at the end, if it runs none in the window), so the handling goes above them
+            for (Map.Entry<String, List<Pre>> p : pre.entrySet()) {
+                if (!p.getKey().startsWith("interrupt@")) {
+                    for (Pre frameBefore : p.getValue()) {
+                        if (frameBefore.lane() == lane) {
+                            base = Math.max(base, frameBefore.depth() + 1);
+                        }
+                    }
+                }
             }
         }
         return base;

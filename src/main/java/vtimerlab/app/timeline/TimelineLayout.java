@@ -177,6 +177,12 @@ public final class TimelineLayout {
         // the newest instant): the content must hold it, or it is cut at the edge with nothing left to scroll
         double end = Math.max(x, axisFree) + pad;
         for (CallStackModel.Bar b : model.bars()) {
+            if (b.endCol >= 0) {
+                // a function of the newest column may have a name longer than the column: it must fit too
+                end = Math.max(end, barX1[b.index] + pad);
+            }
+        }
+        for (CallStackModel.Bar b : model.bars()) {
             if (b.endCol < 0) {
                 // still running: open to the right edge, after every closed bar
                 end = Math.max(end, Math.max(barX0[b.index] + labelW[b.index], childEnd[b.index])
