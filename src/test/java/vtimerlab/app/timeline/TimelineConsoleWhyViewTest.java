@@ -338,26 +338,6 @@ class TimelineConsoleWhyViewTest {
     }
 
     @Test
-    void completionKnowsEveryCommandAndPathShape() {
-        Session s = new Session();
-        ConsoleView c = fx(() -> new ConsoleView(s));
-        List<String> paths = ConsoleView.expandPaths(2, 3, 4);
-        assertThat(paths).contains("time", "pcpu1.timer.cntvoff", "pcpu0.lr3.state", "vcpu2.virq27.state",
-                "stats.world_switches", "invariants.violations", "pcpu1.gic.irq27.state", "vcpu0.timer.bg_armed");
-        for (String p : paths) {
-            vtimerlab.scenario.StatePaths.check(p, null); // every offered path is one the language knows
-        }
-        assertThat(fx(() -> c.completions(""))).contains("advance", "step", "expect", "host", "vcpu0");
-        assertThat(fx(() -> c.completions("host "))).containsExactly("preempt", "resume", "migrate", "set-counter");
-        assertThat(fx(() -> c.completions("vcpu0 irqs "))).containsExactly("off", "on");
-        assertThat(fx(() -> c.completions("vcpu0 write CNTV_CTL_EL0 enable=1 "))).containsExactly("imask=0",
-                "imask=1");
-        assertThat(fx(() -> c.syntax("host migrate "))).isEqualTo(
-                "host migrate vcpuI pcpuJ   (the vCPU's thread moves to CPU J)");
-        assertThat(fx(() -> c.syntax("expect vcpu0.mode "))).contains("guest");
-    }
-
-    @Test
     void playingFrameByFrameKeepsTheNodesOfLinesStillInTheWindow(FxRobot robot) throws Exception {
         Session s = open(FLOW1);
         KernelTimelineView t = mount(KernelTimelineView::new, Theme.LIGHT, 900, 300);
