@@ -67,7 +67,7 @@ public final class MainWindow {
     private final PlaybackBar playback = new PlaybackBar(session);
     private final Label status = new Label();
     private final ChoiceBox<Integer> cpuChoice = new ChoiceBox<>();
-    private final List<FrameView> views = new ArrayList<>();
+    private final FrameScheduler scheduler = new FrameScheduler(System::nanoTime, () -> this.catchUp.start());
     private final Preferences prefs = preferences();
     private final SplitPane mainSplit = new SplitPane();
     private final SplitPane centreSplit = new SplitPane();
@@ -152,8 +152,7 @@ public final class MainWindow {
     /** Puts a view in the window: it is shown every frame. */
     private Node view(Node node) {
         if (node instanceof FrameView v) {
-            views.add(v);
-            slots.add(new Slot(v));
+            scheduler.add(v);
         }
         return node;
     }
@@ -215,7 +214,7 @@ public final class MainWindow {
                 ViewFactory.countersView())));
         Node why = panel("why", "Why?", "Select something on the timeline or a diagram to see what caused it",
                 view(ViewFactory.whyView(session)));
-        ViewFactory.connectSelection(views, cpuChoice);
+        ViewFactory.connectSelection(scheduler.views(), cpuChoice);
         if (timeline instanceof vtimerlab.app.timeline.KernelTimelineView k) {
             playback.playingProperty().addListener((o, was, is) -> k.setStreaming(is));
         }
@@ -623,15 +622,13 @@ public final class MainWindow {
         e.consume();
     }
 
-    private long longestDraw;
-
     /** The longest time one frame took the views to draw on the application thread (measurements). */
     public long longestDrawNanos() {
-        return longestDraw;
+        return scheduler.longestDrawNanos();
     }
 
     public void resetDrawStats() {
-        longestDraw = 0;
+        scheduler.resetDrawStats();
     }
 
     private void show(Frame f) {
@@ -642,7 +639,7 @@ public final class MainWindow {
         try {
             showNow(f);
         } finally {
-            longestDraw = Math.max(longestDraw, System.nanoTime() - started);
+            scheduler.recordDraw(System.nanoTime() - started);
         }
     }
 
@@ -667,96 +664,16 @@ public final class MainWindow {
             });
             cpuChoice.setValue(chosen != null && chosen < ids.size() ? chosen : 0);
         }
-        long now = System.nanoTime();
-        for (Slot slot : slots) {
-            slot.pending = f; // drawn now if its turn and the budget allow, else on a later pulse
-        }
+        scheduler.publish(f);
         sandbox.show(f);
-        drawWaiting(now);
     }
-
-    /**
-     * How long the views may draw in one go on the application thread. A view that is not drawn within it keeps
-     * its frame and draws on the next pulse, so one frame whose views are all slow (the first frames of a run, before
-     * the JIT has compiled the views) is spread over several pulses instead of holding the thread for the sum.
-     */
-    private static final long DRAW_BUDGET = 20_000_000L;
-    /** The view to try first on the next pulse, so that the budget does not always leave out the same ones. */
-    private int firstSlot;
-
-    /** Draws the views whose frame is waiting and whose turn it is, within the budget; true if some still wait. */
-    private boolean drawWaiting(long now) {
-        boolean waiting = false;
-        int n = slots.size();
-        int start = firstSlot;
-        for (int i = 0; i < n; i++) {
-            Slot slot = slots.get((start + i) % n);
-            if (slot.pending == null) {
-                continue;
-            }
-            if (now - slot.drawnAt >= slot.gap() && System.nanoTime() - now < DRAW_BUDGET) {
-                slot.draw(slot.pending, now);
-                firstSlot = (start + i + 1) % n;
-            }
-            waiting |= slot.pending != null;
-        }
-        if (waiting) {
-            catchUp.start();
-        }
-        return waiting;
-    }
-
-    /**
-     * A view and when it last drew. A view that is slow to draw does not draw every frame of a stream (playback,
-     * scrubbing, a held arrow key): it draws at most once per {@link #gap()}, so that it takes no more than a
-     * fraction of the application thread and the window keeps drawing at 60 frames a second. The newest frame is
-     * kept and drawn when its turn comes, so every view always ends on the frame the engine published last.
-     */
-    private static final class Slot {
-        /** A view's share of the application thread while frames stream in: its draw time x this = its gap. */
-        private static final long SHARE = 5;
-        private static final long MAX_GAP = 250_000_000L;
-        final FrameView view;
-        long drawnAt = Long.MIN_VALUE / 2;
-        long cost;
-        Frame pending;
-
-        Slot(FrameView view) {
-            this.view = view;
-        }
-
-        long gap() {
-            return Math.min(MAX_GAP, SHARE * cost);
-        }
-
-        void draw(Frame f, long now) {
-            pending = null;
-            long t0 = System.nanoTime();
-            view.show(f);
-            long took = System.nanoTime() - t0;
-            // smoothed, so that one slow frame (a garbage collection) does not hold the view back for long
-            cost = (cost + took) / 2;
-            drawnAt = now;
-            if (took > 15_000_000L && Boolean.getBoolean("vtimerlab.perfdebug")) {
-                System.err.println("PERF " + view.getClass().getSimpleName() + " " + took / 1_000_000 + " ms at event "
-                        + f.event());
-            }
-        }
-    }
-
-    private final List<Slot> slots = new ArrayList<>();
 
     /** Draws the frames that views left for later (slow views, the budget), on the next pulses; stops when none waits. */
     private final javafx.animation.AnimationTimer catchUp = new javafx.animation.AnimationTimer() {
         @Override
         public void handle(long pulse) {
-            long now = System.nanoTime();
-            try {
-                if (!drawWaiting(now)) {
-                    stop();
-                }
-            } finally {
-                longestDraw = Math.max(longestDraw, System.nanoTime() - now);
+            if (!scheduler.pulse()) {
+                stop();
             }
         }
     };
