@@ -545,26 +545,7 @@ public final class MainWindow {
             cpuChoice.setValue(cpu); // pcpu1.gic.active: the diagrams show pcpu1
         }
         name = vtimerlab.lesson.DiagramElement.withoutCpu(name);
-        String id = switch (name) {
-            case "timer.counter" -> "tc-cntvct";
-            case "timer.cval" -> "tc-cval-label";
-            case "timer.tval" -> vtimerlab.app.timer.TimerComparatorView.TVAL_ID;
-            case "timer.enable" -> vtimerlab.app.timer.TimerComparatorView.ENABLE_ID;
-            case "timer.imask" -> vtimerlab.app.timer.TimerComparatorView.IMASK_ID;
-            case "timer.istatus" -> vtimerlab.app.timer.TimerComparatorView.ISTATUS_ID;
-            case "timer.output" -> vtimerlab.app.timer.TimerComparatorView.OUTPUT_ID;
-            case "timer.saved" -> vtimerlab.app.timer.TimerComparatorView.SAVED_ID;
-            case "gic.inactive" -> "gic-state-inactive";
-            case "gic.pending" -> "gic-state-pending";
-            case "gic.active" -> "gic-state-active";
-            case "gic.active_pending" -> "gic-state-active-pending";
-            case "gic.caption" -> vtimerlab.app.gic.GicView.CAPTION_ID;
-            case "lrs.caption" -> vtimerlab.app.lrs.ListRegisterView.CAPTION_ID;
-            default -> null;
-        };
-        if (id == null && name.matches("(pcpu|vcpu)\\d+")) {
-            id = "cv-" + name;
-        }
+        String id = DiagramElements.nodeId(name);
         if (name.equals("console")) {
             showBottom(1);
         }
@@ -574,8 +555,7 @@ public final class MainWindow {
                 return n;
             }
         }
-        int dot = name.indexOf('.');
-        return panels.get(dot < 0 ? name : name.substring(0, dot)); // the whole panel when the part is not drawn
+        return panels.get(DiagramElements.panel(name)); // the whole panel when the part is not drawn
     }
 
     public void setTheme(Theme t) {
