@@ -76,7 +76,8 @@ class ArchitectureTest {
     static final ArchRule what_the_views_draw_from_is_plain_java = noClasses()
             .that().resideInAPackage("vtimerlab.app..")
             .and().haveNameMatching("vtimerlab\\.app\\.(session\\.Frame|view\\.FrameView|FrameScheduler"
-                    + "|timeline\\.(CallStackModel|TimelineLayout|TraceLines)|console\\.ConsoleCompletion"
+                    + "|timeline\\.(CallStackModel|FunctionBar|TraceMark|TimelineColumn|TimelineLayout|TraceLines)"
+                    + "|console\\.ConsoleCompletion"
                     + "|gic\\.Irq\\w+)(\\$.*)?")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.kordamp..", "org.controlsfx..",
                     "atlantafx..")

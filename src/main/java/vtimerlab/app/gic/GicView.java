@@ -54,8 +54,8 @@ public final class GicView extends VBox implements CpuDiagram {
         setFillWidth(true);
         setMinSize(0, 0);
 
-        where.setTooltip(Tips.tip("Which CPU's GIC this is: PPI 27 is private to each CPU, so every physical CPU has its "
-                + "own copy of this state machine in its redistributor. Choose the CPU in the toolbar."));
+        where.setTooltip(Tips.tip("Which CPU's GIC this is: PPI 27 is private to each CPU, so every physical CPU has "
+                + "its own copy of this state machine in its redistributor. Choose the CPU in the toolbar."));
         caption.setId(CAPTION_ID);
         caption.getStyleClass().addAll("vt-label", "gic-caption");
         caption.setWrapText(true);
@@ -78,8 +78,8 @@ public final class GicView extends VBox implements CpuDiagram {
                 + "deactivates; that split is what lets KVM leave PPI 27 active for the guest."));
         priority.getStyleClass().addAll("vt-label", "gic-info");
         priority.setWrapText(true);
-        priority.setTooltip(Tips.tip("The CPU interface's running priority: the priority of the interrupt being handled "
-                + "(0xA0 for every interrupt under Linux), or idle (0xFF) once the EOI dropped it. Only interrupts "
+        priority.setTooltip(Tips.tip("The CPU interface's running priority: the priority of the interrupt being "
+                + "handled (0xA0 for every interrupt under Linux), or idle (0xFF) once the EOI dropped it. Only interrupts "
                 + "of higher priority (lower number) are signalled meanwhile."));
         Label key = new Label("deactivate = host EOIR in EOImode 0, host DIR, the guest's EOI through the HW bit, "
                 + "or KVM's GICR_ICACTIVER0 write");

@@ -79,7 +79,8 @@ public record GicViewModel(int cpu, boolean exists, String where, IrqState curre
                 restart, List.copyOf(flash), irq.forwarded(), irq.forwarded() ? "forwarded to a vCPU" : "not forwarded",
                 irq.enabled(), irq.enabled() ? "enabled" : "disabled", irq.level(),
                 irq.level() ? "line high" : "line low",
-                c.eoiMode1() ? "EOImode 1: EOI only drops priority; DIR deactivates" : "EOImode 0: EOI also deactivates",
+                c.eoiMode1() ? "EOImode 1: EOI only drops priority; DIR deactivates"
+                        : "EOImode 0: EOI also deactivates",
                 rp >= 0xFF ? "running priority: idle (0xFF)"
                         : String.format(Locale.ROOT, "running priority: 0x%02X (handling an interrupt)", rp));
     }

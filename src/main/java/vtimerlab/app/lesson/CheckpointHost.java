@@ -9,7 +9,7 @@ import vtimerlab.lesson.LessonProgress;
  * every answer ({@link vtimerlab.lesson.Grader}); the checkpoint only shows the verdict.
  */
 interface CheckpointHost {
-    /** Whether the student is still on the step of generation {@code generation} (an answer for a step left is dropped). */
+    /** Whether the student is still on the step of {@code generation} (an answer for a step left is dropped). */
     boolean stillOn(long generation);
 
     FeedbackArea feedback();

@@ -1,7 +1,5 @@
 package vtimerlab.app.timeline;
 
-import static vtimerlab.app.timeline.TraceLines.functionOf;
-import static vtimerlab.app.timeline.TraceLines.kindWord;
 import static vtimerlab.app.timeline.TraceLines.nameOf;
 import static vtimerlab.app.timeline.TraceLines.vcpuOf;
 
@@ -15,7 +13,6 @@ import java.util.Map;
 import vtimerlab.app.session.Frame;
 import vtimerlab.engine.core.TraceEntry;
 import vtimerlab.engine.core.TraceEntry.Kind;
-import vtimerlab.engine.kvm.KernelFunction;
 
 /**
  * The kernel timeline's model: the call stacks that a frame's recent trace lines describe, per physical CPU, as
@@ -32,9 +29,9 @@ import vtimerlab.engine.kvm.KernelFunction;
  */
 public final class CallStackModel {
     private final int laneCount;
-    private final List<Column> columns = new ArrayList<>();
-    private final List<Bar> bars = new ArrayList<>();
-    private final List<Mark> marks = new ArrayList<>();
+    private final List<TimelineColumn> columns = new ArrayList<>();
+    private final List<FunctionBar> bars = new ArrayList<>();
+    private final List<TraceMark> marks = new ArrayList<>();
     /** While building: per context, the functions it was in before the window that are not drawn yet. */
     private Map<String, List<Pre>> pre = Map.of();
 
@@ -53,16 +50,16 @@ public final class CallStackModel {
         return laneCount;
     }
 
-    public List<Column> columns() {
+    public List<TimelineColumn> columns() {
         return Collections.unmodifiableList(columns);
     }
 
     /** Every bar, in the order the trace opened them. */
-    public List<Bar> bars() {
+    public List<FunctionBar> bars() {
         return Collections.unmodifiableList(bars);
     }
 
-    public List<Mark> marks() {
+    public List<TraceMark> marks() {
         return Collections.unmodifiableList(marks);
     }
 
@@ -77,13 +74,13 @@ public final class CallStackModel {
     }
 
     /** The event at which a bar starts (the column it starts in). */
-    long startEvent(Bar b) {
+    long startEvent(FunctionBar b) {
         return b.startCol < columns.size() ? columns.get(b.startCol).event : 0;
     }
 
     /** The first trace line drawn in column {@code col}, or null. */
     TraceEntry firstEntryOf(int col) {
-        Column c = columns.get(col);
+        TimelineColumn c = columns.get(col);
         if (!c.starts.isEmpty()) {
             return c.starts.get(0).entry;
         }
@@ -93,12 +90,12 @@ public final class CallStackModel {
         return c.axisMarks.isEmpty() ? null : c.axisMarks.get(0).entry;
     }
 
-    private void add(Bar b) {
+    private void add(FunctionBar b) {
         b.index = bars.size();
         bars.add(b);
     }
 
-    private void addMark(Mark m) {
+    private void addMark(TraceMark m) {
         m.index = marks.size();
         marks.add(m);
     }
@@ -109,248 +106,14 @@ public final class CallStackModel {
                 + "simulated time: everything between two breaks happened at one tick.";
     }
 
-    /** One place along the x axis: trace lines of one event (split where a bar or mark would collide). */
-    public static final class Column {
-        final long event;
-        final long time;
-        final boolean timeChanged;
-        final List<Bar> starts = new ArrayList<>();
-        final List<Bar> ends = new ArrayList<>();
-        final List<Mark> laneMarks = new ArrayList<>();
-        final List<Mark> axisMarks = new ArrayList<>();
-        final boolean[] marksOn;
-        final boolean[] leftOn;
-        boolean kernel;
-
-        Column(long event, long time, boolean timeChanged, int laneCount) {
-            this.event = event;
-            this.time = time;
-            this.timeChanged = timeChanged;
-            this.marksOn = new boolean[laneCount];
-            this.leftOn = new boolean[laneCount];
-        }
-    }
-
-    /** One drawn piece of a function's run on one lane. */
-    public static final class Bar {
-        /** Its place in {@link CallStackModel#bars()}. */
-        int index;
-        final String name;
-        final KernelFunction fn;
-        TraceEntry entry;
-        final Context context;
-        final int depth;
-        final int lane;
-        final int row;
-        final int startCol;
-        final boolean openLeft;
-        final boolean resumed;
-        final Bar parent;
-        int endCol = -1;
-        boolean leaf;
-        boolean suspended;
-        boolean hasChildren;
-
-        Bar(String name, TraceEntry entry, Context context, int depth, int lane, int row, int startCol,
-            boolean openLeft, boolean resumed, Bar parent) {
-            this.name = name;
-            this.fn = functionOf(name);
-            this.entry = entry;
-            this.context = context;
-            this.depth = depth;
-            this.lane = lane;
-            this.row = row;
-            this.startCol = startCol;
-            this.openLeft = openLeft;
-            this.resumed = resumed;
-            this.parent = parent;
-            if (parent != null) {
-                parent.hasChildren = true;
-            }
-        }
-
-        /** The trace line it stands for (its ENTER, or its LEAVE if it was entered before the window), or null. */
-        public TraceEntry entry() {
-            return entry;
-        }
-
-        public String name() {
-            return name;
-        }
-
-        public int lane() {
-            return lane;
-        }
-
-        /** Its row on the lane: 0 is the outermost function of the CPU's thread. */
-        public int row() {
-            return row;
-        }
-
-        /** Whether it is still running at the end of the window (drawn open to the right). */
-        public boolean open() {
-            return endCol < 0;
-        }
-
-        /** Its style classes: its colour family and how it starts and ends. */
-        public List<String> styleClasses() {
-            List<String> classes = new ArrayList<>(8);
-            classes.add("label");
-            classes.add(KernelTimelineView.BAR_CLASS);
-            classes.add(TraceLines.category(fn));
-            if (leaf) {
-                classes.add("ktl-leaf");
-            }
-            if (openLeft) {
-                classes.add("ktl-open-left");
-            }
-            if (endCol < 0) {
-                classes.add("ktl-open-right");
-            }
-            if (suspended) {
-                classes.add("ktl-suspended");
-            }
-            if (resumed) {
-                classes.add("ktl-resumed");
-            }
-            if (context.interrupt) {
-                classes.add("ktl-interrupt");
-            }
-            return classes;
-        }
-
-        public String accessibleText() {
-            return name + (entry != null ? " on pcpu" + lane + ", event " + entry.event() : "");
-        }
-
-        /** What its tooltip says: the function, what it does, where it runs, how it starts and ends. */
-        public String describe() {
-            StringBuilder sb = new StringBuilder();
-            sb.append(name);
-            if (entry != null && entry.kind() == Kind.ENTER && !entry.what().equals(name)) {
-                sb.append("  —  ").append(entry.what());
-            }
-            sb.append('\n');
-            if (fn != null && !fn.explanation().isEmpty()) {
-                sb.append(fn.explanation()).append('\n');
-            }
-            sb.append('\n');
-            if (context.interrupt) {
-                sb.append("Runs in the host's interrupt handling on pcpu").append(lane)
-                        .append(", on top of whatever that CPU was doing.\n");
-            } else {
-                sb.append("Runs in ").append(context.key).append(" on pcpu").append(lane).append(".\n");
-            }
-            if (entry != null) {
-                sb.append(openLeft ? "Left at" : "Entered at").append(" event #").append(entry.event())
-                        .append(", t = ").append(entry.time()).append(".\n");
-            }
-            if (openLeft) {
-                sb.append("Entered before the recent trace window (the bar starts at its left edge).\n");
-            }
-            if (leaf) {
-                sb.append("Calls nothing and returns at once: a short bar.\n");
-            } else if (endCol < 0) {
-                sb.append("Still running now: it is on the call stack (the bar is open to the right).\n");
-            } else if (suspended) {
-                sb.append("Its thread stopped running here (another thread ran, or it moved CPU); it continues "
-                        + "later.\n");
-            }
-            if (resumed) {
-                sb.append("Continues here after its thread was switched out or moved.\n");
-            }
-            if (entry != null) {
-                sb.append("\nClick to see in \"Why?\" what caused it.");
-            }
-            return sb.toString().strip();
-        }
-    }
-
-    /** A small mark (a register access, a GIC change, a violation...), drawn under the function that made it. */
-    public static final class Mark {
-        /** Its place in {@link CallStackModel#marks()}. */
-        int index;
-        final TraceEntry entry;
-        final int lane;
-        final int row;
-        final int col;
-
-        Mark(TraceEntry entry, int lane, int row, int col) {
-            this.entry = entry;
-            this.lane = lane;
-            this.row = row;
-            this.col = col;
-        }
-
-        public TraceEntry entry() {
-            return entry;
-        }
-
-        /** The CPU's lane, or -1 for a mark above the lanes (a command, a line of no CPU). */
-        public int lane() {
-            return lane;
-        }
-
-        /** Its style classes: a tick, a diamond, a flag... by the kind of line. */
-        public List<String> styleClasses() {
-            String kindClass = switch (entry.kind()) {
-                case REGISTER_READ -> "ktl-read";
-                case REGISTER_WRITE -> "ktl-write";
-                case GIC -> "ktl-gic";
-                case LIST_REGISTER -> "ktl-lr";
-                case GUEST -> "ktl-guest";
-                case WARNING -> "ktl-warning";
-                case VIOLATION -> "ktl-violation";
-                case COMMAND -> "ktl-command";
-                default -> "ktl-state";
-            };
-            return List.of("label", KernelTimelineView.MARK_CLASS, kindClass);
-        }
-
-        /** Its text: a violation's word or a command; other marks are shapes only. */
-        public String text() {
-            return switch (entry.kind()) {
-                case VIOLATION -> TraceLines.violationWord(entry.what());
-                case COMMAND -> entry.what();
-                default -> "";
-            };
-        }
-
-        /** The icon it carries (a flag, an alert, a prompt), or null. */
-        public String icon() {
-            return switch (entry.kind()) {
-                case VIOLATION -> "mdi2f-flag";
-                case WARNING -> "mdi2a-alert";
-                case COMMAND -> "mdi2c-console-line";
-                default -> null;
-            };
-        }
-
-        public String accessibleText() {
-            return kindWord(entry.kind()) + ": " + entry.what();
-        }
-
-        /** What its tooltip says. */
-        public String describe() {
-            return kindWord(entry.kind()) + " · " + where(entry) + "\n" + entry.what()
-                    + (entry.why() == null || entry.why().isEmpty() ? "" : "\nwhy: " + entry.why())
-                    + "\n\nClick to see in \"Why?\" what caused it.";
-        }
-
-        private static String where(TraceEntry e) {
-            return (e.cpu() >= 0 ? "pcpu" + e.cpu() + " · " : "") + "event #" + e.event() + " · t = " + e.time()
-                    + " · " + e.actor();
-        }
-    }
-
     /** Who runs kernel code: a vCPU's thread (which may move between CPUs) or a CPU's interrupt handling. */
     static final class Context {
         final String key;
         final boolean interrupt;
         /** Open functions, outermost first. */
-        final List<Bar> open = new ArrayList<>();
+        final List<FunctionBar> open = new ArrayList<>();
         /** Functions whose drawing stopped because another thread ran here or the thread moved. */
-        final List<Bar> suspendedFrames = new ArrayList<>();
+        final List<FunctionBar> suspendedFrames = new ArrayList<>();
         int lane = -1;
         int lastCol = -1;
         int irqBase;
@@ -401,7 +164,7 @@ public final class CallStackModel {
                 }
             }
         }
-        Column col = null;
+        TimelineColumn col = null;
         long prevEvent = Long.MIN_VALUE;
         long prevTime = Long.MIN_VALUE;
         for (TraceEntry e : trace) {
@@ -411,21 +174,22 @@ public final class CallStackModel {
             boolean split = !newEvent && (e.kind() == Kind.ENTER && (col.kernel || col.marksOn[e.cpu()])
                     || !isKernel && !onAxis && col.leftOn[e.cpu()]);
             if (newEvent || split) {
-                col = new Column(e.event(), e.time(), newEvent && col != null && e.time() != prevTime, laneCount);
+                col = new TimelineColumn(e.event(), e.time(), newEvent && col != null && e.time() != prevTime,
+                        laneCount);
                 columns.add(col);
                 prevEvent = e.event();
                 prevTime = e.time();
             }
             int c = columns.size() - 1;
             if (onAxis) {
-                Mark m = new Mark(e, -1, 0, c);
+                TraceMark m = new TraceMark(e, -1, 0, c);
                 col.axisMarks.add(m);
                 addMark(m);
                 continue;
             }
             int lane = e.cpu();
             if (!isKernel) {
-                Mark m = new Mark(e, lane, markRow(lane, contexts, laneThread, pre), c);
+                TraceMark m = new TraceMark(e, lane, markRow(lane, contexts, laneThread, pre), c);
                 col.laneMarks.add(m);
                 col.marksOn[lane] = true;
                 addMark(m);
@@ -449,14 +213,14 @@ public final class CallStackModel {
                 if (ctx.interrupt && ctx.open.isEmpty()) {
                     ctx.irqBase = irqBase(laneThread[lane], lane);
                 }
-                Bar parent = ctx.open.isEmpty() ? null : ctx.open.get(ctx.open.size() - 1);
-                Bar b = new Bar(nameOf(e.what()), e, ctx, e.depth(), lane, row(ctx, e.depth()), c, false, false,
-                        parent);
+                FunctionBar parent = ctx.open.isEmpty() ? null : ctx.open.get(ctx.open.size() - 1);
+                FunctionBar b = new FunctionBar(nameOf(e.what()), e, ctx, e.depth(), lane, row(ctx, e.depth()), c,
+                        false, false, parent);
                 ctx.open.add(b);
                 col.starts.add(b);
                 add(b);
             } else {
-                Bar top = ctx.open.isEmpty() ? null : ctx.open.get(ctx.open.size() - 1);
+                FunctionBar top = ctx.open.isEmpty() ? null : ctx.open.get(ctx.open.size() - 1);
                 if (top != null && top.depth == e.depth()) {
                     ctx.open.remove(ctx.open.size() - 1);
                     if (top.entry == null) {
@@ -465,8 +229,8 @@ public final class CallStackModel {
                     end(top, c);
                 } else {
                     // left, but not seen entered (the depths of the engine disagree): from the window's start
-                    Bar b = new Bar(nameOf(e.what()), e, ctx, e.depth(), lane, row(ctx, e.depth()), c, true, false,
-                            top);
+                    FunctionBar b = new FunctionBar(nameOf(e.what()), e, ctx, e.depth(), lane, row(ctx, e.depth()), c,
+                            true, false, top);
                     add(b);
                     end(b, c);
                 }
@@ -482,7 +246,7 @@ public final class CallStackModel {
             }
             int lane = p.get(0).lane();
             int start = 0;
-            for (Bar o : bars) {
+            for (FunctionBar o : bars) {
                 if (o.lane == lane && !o.context.interrupt) {
                     start = Math.max(start, Math.max(o.endCol, o.startCol) + 1);
                 }
@@ -494,10 +258,10 @@ public final class CallStackModel {
             contexts.put(ctx.key, ctx);
             ctx.lane = lane;
             ctx.lastCol = columns.size() - 1;
-            Bar parent = null;
+            FunctionBar parent = null;
             for (Pre frameBefore : p) {
-                Bar b = new Bar(frameBefore.name(), null, ctx, frameBefore.depth(), lane, frameBefore.depth(), start,
-                        start == 0, start > 0, parent);
+                FunctionBar b = new FunctionBar(frameBefore.name(), null, ctx, frameBefore.depth(), lane,
+                        frameBefore.depth(), start, start == 0, start > 0, parent);
                 b.hasChildren = true;
                 if (start > 0) {
                     columns.get(start).starts.add(b);
@@ -509,20 +273,20 @@ public final class CallStackModel {
         }
         // what is still open at the end: running (on a call stack), or a leaf that simply has no LEAVE
         for (Context ctx : contexts.values()) {
-            for (Bar b : ctx.open) {
+            for (FunctionBar b : ctx.open) {
                 if (!b.hasChildren && !b.openLeft && !inCallStack(f, ctx, b)) {
                     b.leaf = true;
                     end(b, b.startCol);
                 }
             }
         }
-        for (Column c : columns) {
+        for (TimelineColumn c : columns) {
             // deeper bars first, so that a parent encloses the labels of its children
             c.ends.sort((a, b) -> Integer.compare(b.row, a.row));
         }
     }
 
-    private void end(Bar b, int c) {
+    private void end(FunctionBar b, int c) {
         b.endCol = c;
         columns.get(c).ends.add(b);
     }
@@ -534,10 +298,10 @@ public final class CallStackModel {
         if (ctx.interrupt) {
             ctx.irqBase = irqBase(laneThread[lane], lane);
         }
-        Bar parent = null;
+        FunctionBar parent = null;
         for (Pre frameBefore : p) {
-            Bar b = new Bar(frameBefore.name(), null, ctx, frameBefore.depth(), lane, row(ctx, frameBefore.depth()),
-                    0, true, false, parent);
+            FunctionBar b = new FunctionBar(frameBefore.name(), null, ctx, frameBefore.depth(), lane,
+                    row(ctx, frameBefore.depth()), 0, true, false, parent);
             b.hasChildren = true;
             ctx.open.add(b);
             add(b);
@@ -553,10 +317,10 @@ public final class CallStackModel {
         }
         Context before = ctx.interrupt ? null : laneThread[lane];
         boolean fromStart = before == null || before == ctx;
-        Bar parent = null;
+        FunctionBar parent = null;
         for (Pre frameBefore : p) {
-            Bar b = new Bar(frameBefore.name(), null, ctx, frameBefore.depth(), lane, row(ctx, frameBefore.depth()),
-                    c, fromStart, !fromStart, parent);
+            FunctionBar b = new FunctionBar(frameBefore.name(), null, ctx, frameBefore.depth(), lane,
+                    row(ctx, frameBefore.depth()), c, fromStart, !fromStart, parent);
             b.hasChildren = true;
             if (!fromStart) {
                 columns.get(c).starts.add(b);
@@ -618,7 +382,7 @@ public final class CallStackModel {
         return pre;
     }
 
-    private static boolean inCallStack(Frame f, Context ctx, Bar b) {
+    private static boolean inCallStack(Frame f, Context ctx, FunctionBar b) {
         List<String> stack;
         if (ctx.interrupt) {
             stack = b.lane < f.cpus().size() ? f.cpus().get(b.lane).callStack() : List.of();
@@ -633,7 +397,7 @@ public final class CallStackModel {
     private int irqBase(Context thread, int lane) {
         int base = 1;
         if (thread != null) {
-            for (Bar b : thread.open) {
+            for (FunctionBar b : thread.open) {
                 base = Math.max(base, b.row + 1);
             }
         } else {
@@ -698,9 +462,10 @@ public final class CallStackModel {
         }
         ctx.lane = lane;
         if (!ctx.suspendedFrames.isEmpty()) {
-            Bar parent = null;
-            for (Bar s : ctx.suspendedFrames) {
-                Bar b = new Bar(s.name, s.entry, ctx, s.depth, lane, row(ctx, s.depth), c, false, true, parent);
+            FunctionBar parent = null;
+            for (FunctionBar s : ctx.suspendedFrames) {
+                FunctionBar b = new FunctionBar(s.name, s.entry, ctx, s.depth, lane, row(ctx, s.depth), c, false, true,
+                        parent);
                 b.hasChildren |= s.hasChildren;
                 ctx.open.add(b);
                 columns.get(c).starts.add(b);
@@ -713,7 +478,7 @@ public final class CallStackModel {
 
     private void suspend(Context ctx) {
         int last = Math.max(ctx.lastCol, 0);
-        for (Bar b : ctx.open) {
+        for (FunctionBar b : ctx.open) {
             if (!b.hasChildren && !b.openLeft) {
                 b.leaf = true; // it called nothing: it returned at once, it does not go on elsewhere
                 end(b, b.startCol);
@@ -729,7 +494,7 @@ public final class CallStackModel {
     /** Closes the open functions of a context at {@code depth} or deeper: those with no LEAVE are leaves. */
     private void closeDeeper(Context ctx, int depth) {
         while (!ctx.open.isEmpty() && ctx.open.get(ctx.open.size() - 1).depth >= depth) {
-            Bar b = ctx.open.remove(ctx.open.size() - 1);
+            FunctionBar b = ctx.open.remove(ctx.open.size() - 1);
             b.leaf = !b.hasChildren;
             end(b, b.hasChildren ? Math.max(ctx.lastCol, b.startCol) : b.startCol);
         }

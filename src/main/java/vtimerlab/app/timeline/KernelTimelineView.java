@@ -186,7 +186,7 @@ public final class KernelTimelineView extends VBox implements FrameView {
     public List<String> barLabels() {
         List<String> out = new ArrayList<>();
         if (model != null) {
-            for (CallStackModel.Bar b : model.bars()) {
+            for (FunctionBar b : model.bars()) {
                 out.add(b.name());
             }
         }
@@ -344,8 +344,8 @@ public final class KernelTimelineView extends VBox implements FrameView {
         FxThread.later(() -> {
             revealPending = false;
             Node target = null;
-            CallStackModel.Bar newest = null;
-            for (CallStackModel.Bar b : model.bars()) {
+            FunctionBar newest = null;
+            for (FunctionBar b : model.bars()) {
                 if (!b.openLeft && (newest == null || b.startCol >= newest.startCol)) {
                     newest = b;
                 }
@@ -354,7 +354,7 @@ public final class KernelTimelineView extends VBox implements FrameView {
                 target = nodes.bars[newest.index];
             }
             if (target == null) {
-                for (CallStackModel.Mark m : model.marks()) {
+                for (TraceMark m : model.marks()) {
                     if (m.lane >= 0) {
                         target = nodes.marks[m.index];
                     }
@@ -395,8 +395,8 @@ public final class KernelTimelineView extends VBox implements FrameView {
             return false;
         }
         Node node = null;
-        CallStackModel.Bar bar = null;
-        for (CallStackModel.Bar b : model.bars()) {
+        FunctionBar bar = null;
+        for (FunctionBar b : model.bars()) {
             if (e.equals(b.entry)) {
                 node = nodes.bars[b.index];
                 bar = b;
@@ -404,7 +404,7 @@ public final class KernelTimelineView extends VBox implements FrameView {
             }
         }
         if (node == null) {
-            for (CallStackModel.Mark m : model.marks()) {
+            for (TraceMark m : model.marks()) {
                 if (e.equals(m.entry)) {
                     node = nodes.marks[m.index];
                     break;

@@ -84,7 +84,7 @@ final class NodePool {
             for (Label l : d) {
                 l.setVisible(false);
                 l.setUserData(null);
-                l.getProperties().remove(CallStackModel.Bar.class);
+                l.getProperties().remove(FunctionBar.class);
             }
         }
     }

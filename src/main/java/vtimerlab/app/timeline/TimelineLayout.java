@@ -81,7 +81,7 @@ public final class TimelineLayout {
         double timeGap = Math.ceil(2.6 * em);
         double minCol = Math.ceil(0.9 * em);
         double markGap = Math.ceil(0.28 * em);
-        for (CallStackModel.Bar b : model.bars()) {
+        for (FunctionBar b : model.bars()) {
             labelW[b.index] = Math.ceil(m.barWidths()[b.index]);
         }
         double barH = m.barHeight() <= 0 ? 1.45 * em : m.barHeight();
@@ -90,10 +90,10 @@ public final class TimelineLayout {
         double rowH = barH + Math.ceil(0.18 * em);
         rowHeight = rowH;
         int[] rows = new int[laneCount];
-        for (CallStackModel.Bar b : model.bars()) {
+        for (FunctionBar b : model.bars()) {
             rows[b.lane] = Math.max(rows[b.lane], b.row + 1);
         }
-        for (CallStackModel.Mark mk : model.marks()) {
+        for (TraceMark mk : model.marks()) {
             if (mk.lane >= 0) {
                 rows[mk.lane] = Math.max(rows[mk.lane], mk.row + 1);
             }
@@ -107,16 +107,16 @@ public final class TimelineLayout {
         double x = pad;
         Map<Long, Double> groupW = new HashMap<>();
         for (int i = 0; i < nc; i++) {
-            CallStackModel.Column c = model.columns().get(i);
+            TimelineColumn c = model.columns().get(i);
             if (c.timeChanged) {
                 x += timeGap;
             }
             double cx = x;
-            for (CallStackModel.Bar b : c.starts) {
+            for (FunctionBar b : c.starts) {
                 cx = Math.max(cx, rowFree[b.lane][b.row] + sep);
             }
             groupW.clear();
-            for (CallStackModel.Mark mk : c.laneMarks) {
+            for (TraceMark mk : c.laneMarks) {
                 cx = Math.max(cx, rowFree[mk.lane][mk.row] + sep);
                 groupW.merge((long) mk.lane << 32 | mk.row, Math.ceil(m.markSizes()[mk.index][0]) + markGap,
                         Double::sum);
@@ -133,7 +133,7 @@ public final class TimelineLayout {
             columnW[i] = w;
             // marks, left to right in their row, bottom-aligned under the function that made them
             groupW.clear();
-            for (CallStackModel.Mark mk : c.laneMarks) {
+            for (TraceMark mk : c.laneMarks) {
                 long k = (long) mk.lane << 32 | mk.row;
                 double mx = cx + markGap + groupW.getOrDefault(k, 0.0);
                 double mw = Math.ceil(m.markSizes()[mk.index][0]);
@@ -152,17 +152,17 @@ public final class TimelineLayout {
                 ax += tw + sep;
                 axisFree = ax - sep;
             }
-            for (CallStackModel.Mark mk : c.axisMarks) {
+            for (TraceMark mk : c.axisMarks) {
                 double mw = Math.ceil(m.markSizes()[mk.index][0]);
                 double mh = m.markSizes()[mk.index][1];
                 markBoxes[mk.index] = new Box(ax, (axisRowH - mh) / 2, mw, mh);
                 ax += mw + sep;
                 axisFree = ax - sep;
             }
-            for (CallStackModel.Bar b : c.starts) {
+            for (FunctionBar b : c.starts) {
                 barX0[b.index] = cx;
             }
-            for (CallStackModel.Bar b : c.ends) {
+            for (FunctionBar b : c.ends) {
                 // a bar ends after its column, its name and everything it called
                 int bi = b.index;
                 barX1[bi] = Math.max(Math.max(cx + w, barX0[bi] + labelW[bi]), childEnd[bi]);
@@ -176,20 +176,20 @@ public final class TimelineLayout {
         // the row above the lanes may reach further right than the lanes (a command's or a violation's label at
         // the newest instant): the content must hold it, or it is cut at the edge with nothing left to scroll
         double end = Math.max(x, axisFree) + pad;
-        for (CallStackModel.Bar b : model.bars()) {
+        for (FunctionBar b : model.bars()) {
             if (b.endCol >= 0) {
                 // a function of the newest column may have a name longer than the column: it must fit too
                 end = Math.max(end, barX1[b.index] + pad);
             }
         }
-        for (CallStackModel.Bar b : model.bars()) {
+        for (FunctionBar b : model.bars()) {
             if (b.endCol < 0) {
                 // still running: open to the right edge, after every closed bar
                 end = Math.max(end, Math.max(barX0[b.index] + labelW[b.index], childEnd[b.index])
                         + Math.ceil(1.5 * em));
             }
         }
-        for (CallStackModel.Bar b : model.bars()) {
+        for (FunctionBar b : model.bars()) {
             if (b.endCol < 0) {
                 barX1[b.index] = end;
             }
@@ -200,7 +200,7 @@ public final class TimelineLayout {
             laneHeight[l] = h;
             List<Break> laneBreaks = new ArrayList<>();
             for (int i = 1; i < nc; i++) {
-                CallStackModel.Column c = model.columns().get(i);
+                TimelineColumn c = model.columns().get(i);
                 if (c.timeChanged) {
                     laneBreaks.add(new Break(new Box(columnX[i] - timeGap + sep, 0, timeGap - 2 * sep, h),
                             model.columns().get(i - 1).time, c.time));
@@ -217,11 +217,11 @@ public final class TimelineLayout {
     }
 
     /** Where bar {@code b} is drawn on its lane. */
-    public Box bar(CallStackModel.Bar b) {
+    public Box bar(FunctionBar b) {
         return new Box(barX0[b.index], b.row * rowHeight, barX1[b.index] - barX0[b.index], barHeight);
     }
 
-    public Box mark(CallStackModel.Mark m) {
+    public Box mark(TraceMark m) {
         return markBoxes[m.index];
     }
 
@@ -246,7 +246,7 @@ public final class TimelineLayout {
      */
     public Pins pins(double offset) {
         double[] shift = new double[barX0.length];
-        for (CallStackModel.Bar b : model.bars()) {
+        for (FunctionBar b : model.bars()) {
             int i = b.index;
             if (barX0[i] < offset && barX1[i] > offset) {
                 shift[i] = Math.max(0, Math.min(offset - barX0[i], barX1[i] - barX0[i] - labelW[i]));
@@ -270,7 +270,7 @@ public final class TimelineLayout {
             pinned.add(new double[] {at, at + time[1] + gap});
         }
         boolean[] covered = new boolean[markBoxes.length];
-        for (CallStackModel.Mark mk : model.marks()) {
+        for (TraceMark mk : model.marks()) {
             if (mk.lane >= 0) {
                 continue;
             }

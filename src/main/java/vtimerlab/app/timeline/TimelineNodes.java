@@ -74,15 +74,15 @@ final class TimelineNodes {
     /** Gives every bar, mark and time label of {@code m} a node, styled and labelled. */
     void assign(CallStackModel m, TraceEntry selected) {
         model = m;
-        List<CallStackModel.Bar> modelBars = m.bars();
-        List<CallStackModel.Mark> modelMarks = m.marks();
+        List<FunctionBar> modelBars = m.bars();
+        List<TraceMark> modelMarks = m.marks();
         bars = new Label[modelBars.size()];
         marks = new Label[modelMarks.size()];
         Map<Object, Node> next = new HashMap<>();
         List<Object> barKeys = new ArrayList<>(modelBars.size());
         Map<Object, Integer> seen = new HashMap<>();
         // 1. the lines still in the window keep their nodes
-        for (CallStackModel.Bar b : modelBars) {
+        for (FunctionBar b : modelBars) {
             Object base = new BarKey(b.entry, b.name, b.depth, m.startEvent(b), 0);
             int n = seen.merge(base, 1, Integer::sum) - 1;
             Object key = new BarKey(b.entry, b.name, b.depth, m.startEvent(b), n);
@@ -97,7 +97,7 @@ final class TimelineNodes {
         }
         List<Object> markKeys = new ArrayList<>(modelMarks.size());
         Map<TraceEntry, Integer> seenMarks = new HashMap<>();
-        for (CallStackModel.Mark mk : modelMarks) {
+        for (TraceMark mk : modelMarks) {
             int n = seenMarks.merge(mk.entry, 1, Integer::sum) - 1;
             Object key = List.of(mk.entry, n);
             markKeys.add(key);
@@ -116,7 +116,7 @@ final class TimelineNodes {
             release(n);
         }
         // 3. new lines take free nodes
-        for (CallStackModel.Bar b : modelBars) {
+        for (FunctionBar b : modelBars) {
             List<String> classes = b.styleClasses();
             if (bars[b.index] == null) {
                 bars[b.index] = lanes.get(b.lane).bars.take(classes);
@@ -124,7 +124,7 @@ final class TimelineNodes {
             }
             styleBar(b, bars[b.index], classes);
         }
-        for (CallStackModel.Mark mk : modelMarks) {
+        for (TraceMark mk : modelMarks) {
             List<String> classes = mk.styleClasses();
             if (marks[mk.index] == null) {
                 marks[mk.index] = (mk.lane < 0 ? axisLabels : lanes.get(mk.lane).marks).take(classes);
@@ -162,7 +162,7 @@ final class TimelineNodes {
         }
     }
 
-    private void styleBar(CallStackModel.Bar b, Label n, List<String> classes) {
+    private void styleBar(FunctionBar b, Label n, List<String> classes) {
         if (!b.name.equals(n.getText())) {
             n.setText(b.name);
         }
@@ -171,11 +171,11 @@ final class TimelineNodes {
         }
         n.setUserData(b.entry);
         n.setAccessibleText(b.accessibleText());
-        n.getProperties().put(CallStackModel.Bar.class, b);
+        n.getProperties().put(FunctionBar.class, b);
         n.setVisible(true);
     }
 
-    private void styleMark(CallStackModel.Mark mk, Label n, List<String> classes) {
+    private void styleMark(TraceMark mk, Label n, List<String> classes) {
         String text = mk.text();
         if (!text.equals(n.getText())) {
             n.setText(text);
@@ -189,7 +189,7 @@ final class TimelineNodes {
         }
         n.setUserData(mk.entry);
         n.setAccessibleText(mk.accessibleText());
-        n.getProperties().remove(CallStackModel.Bar.class);
+        n.getProperties().remove(FunctionBar.class);
         n.setVisible(true);
     }
 
@@ -270,15 +270,15 @@ final class TimelineNodes {
     }
 
     private static String describe(Label l) {
-        Object b = l.getProperties().get(CallStackModel.Bar.class);
-        if (b instanceof CallStackModel.Bar bar) {
+        Object b = l.getProperties().get(FunctionBar.class);
+        if (b instanceof FunctionBar bar) {
             return bar.describe();
         }
         if (l.getUserData() instanceof TraceEntry e) {
             if (l.getStyleClass().contains("ktl-time")) {
                 return CallStackModel.describeTime(e);
             }
-            return new CallStackModel.Mark(e, -1, 0, 0).describe();
+            return new TraceMark(e, -1, 0, 0).describe();
         }
         return "";
     }
@@ -298,10 +298,10 @@ final class TimelineNodes {
         if (model == null) {
             return;
         }
-        for (CallStackModel.Bar b : model.bars()) {
+        for (FunctionBar b : model.bars()) {
             bars[b.index].pseudoClassStateChanged(SELECTED, s != null && s.equals(b.entry));
         }
-        for (CallStackModel.Mark mk : model.marks()) {
+        for (TraceMark mk : model.marks()) {
             marks[mk.index].pseudoClassStateChanged(SELECTED, s != null && s.equals(mk.entry));
         }
     }
@@ -312,7 +312,7 @@ final class TimelineNodes {
     TimelineLayout.Measures measure(double em, double axisRow) {
         double barH = 0;
         double[] widths = new double[bars.length];
-        for (CallStackModel.Bar b : model.bars()) {
+        for (FunctionBar b : model.bars()) {
             Label n = bars[b.index];
             if (n.getSkin() == null) {
                 // a bar made in this pulse and laid out before the scene's style pass (another view asked for a
@@ -323,7 +323,7 @@ final class TimelineNodes {
             barH = Math.max(barH, n.prefHeight(-1));
         }
         double[][] markSizes = new double[marks.length][];
-        for (CallStackModel.Mark mk : model.marks()) {
+        for (TraceMark mk : model.marks()) {
             Label n = marks[mk.index];
             if (n.getSkin() == null) {
                 n.applyCss(); // as for the bars: measured only once styled
@@ -344,7 +344,7 @@ final class TimelineNodes {
 
     /** Puts every node where the layout says. */
     void place(TimelineLayout layout, Snap snap) {
-        for (CallStackModel.Mark mk : model.marks()) {
+        for (TraceMark mk : model.marks()) {
             put(marks[mk.index], layout.mark(mk), snap);
         }
         for (int i = 0; i < times.length; i++) {
@@ -352,7 +352,7 @@ final class TimelineNodes {
                 put(times[i], layout.timeBoxes[i], snap);
             }
         }
-        for (CallStackModel.Bar b : model.bars()) {
+        for (FunctionBar b : model.bars()) {
             put(bars[b.index], layout.bar(b), snap);
         }
     }
@@ -361,9 +361,9 @@ final class TimelineNodes {
         n.resizeRelocate(b.x(), snap.y(b.y()), b.w(), snap.height(b.h()));
     }
 
-    /** Moves names and times into sight and hides the commands they cover, for a scroll (see {@link TimelineLayout#pins}). */
+    /** Moves names and times into sight and hides the commands they cover, for a scroll ({@link TimelineLayout#pins}). */
     void pin(TimelineLayout.Pins pins) {
-        for (CallStackModel.Bar b : model.bars()) {
+        for (FunctionBar b : model.bars()) {
             setShift(bars[b.index], pins.barShift()[b.index]);
         }
         for (int i = 0; i < times.length; i++) {
@@ -371,7 +371,7 @@ final class TimelineNodes {
                 times[i].setTranslateX(pins.timeShift()[i]);
             }
         }
-        for (CallStackModel.Mark mk : model.marks()) {
+        for (TraceMark mk : model.marks()) {
             if (mk.lane < 0) {
                 marks[mk.index].setVisible(!pins.markCovered()[mk.index]);
             }

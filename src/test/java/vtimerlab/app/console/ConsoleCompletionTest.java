@@ -28,7 +28,8 @@ class ConsoleCompletionTest {
         assertThat(c.completions("host ")).containsExactly("preempt", "resume", "migrate", "set-counter");
         assertThat(c.completions("vcpu0 irqs ")).containsExactly("off", "on");
         assertThat(c.completions("vcpu0 write CNTV_CTL_EL0 enable=1 ")).containsExactly("imask=0", "imask=1");
-        assertThat(c.syntax("host migrate ")).isEqualTo("host migrate vcpuI pcpuJ   (the vCPU's thread moves to CPU J)");
+        assertThat(c.syntax("host migrate ")).isEqualTo(
+                "host migrate vcpuI pcpuJ   (the vCPU's thread moves to CPU J)");
         assertThat(c.syntax("expect vcpu0.mode ")).contains("guest");
     }
 

@@ -20,7 +20,7 @@ import vtimerlab.engine.core.TraceEntry;
  */
 class CallStackModelTest {
 
-    private static CallStackModel.Bar bar(CallStackModel m, String name) {
+    private static FunctionBar bar(CallStackModel m, String name) {
         return m.bars().stream().filter(b -> b.name().equals(name)).findFirst().orElseThrow(
                 () -> new AssertionError("no bar " + name + " in " + names(m)));
     }
@@ -32,8 +32,8 @@ class CallStackModelTest {
     }
 
     /** Whether {@code inner} runs inside {@code outer}: {@code outer} is one of its callers. */
-    private static boolean calledFrom(CallStackModel.Bar inner, CallStackModel.Bar outer) {
-        for (CallStackModel.Bar p = inner.parent; p != null; p = p.parent) {
+    private static boolean calledFrom(FunctionBar inner, FunctionBar outer) {
+        for (FunctionBar p = inner.parent; p != null; p = p.parent) {
             if (p == outer) {
                 return true;
             }
@@ -48,11 +48,11 @@ class CallStackModelTest {
         assertThat(names(m)).contains("kvm_vcpu_block", "kvm_timer_schedule", "schedule", "kvm_sched_out",
                 "kvm_arch_vcpu_put", "kvm_timer_vcpu_put", "kvm_sched_in", "kvm_arch_vcpu_load",
                 "kvm_timer_vcpu_load", "kvm_timer_unschedule");
-        CallStackModel.Bar block = bar(m, "kvm_vcpu_block");
-        CallStackModel.Bar schedule = bar(m, "schedule");
-        CallStackModel.Bar out = bar(m, "kvm_sched_out");
-        CallStackModel.Bar put = bar(m, "kvm_timer_vcpu_put");
-        CallStackModel.Bar in = bar(m, "kvm_sched_in");
+        FunctionBar block = bar(m, "kvm_vcpu_block");
+        FunctionBar schedule = bar(m, "schedule");
+        FunctionBar out = bar(m, "kvm_sched_out");
+        FunctionBar put = bar(m, "kvm_timer_vcpu_put");
+        FunctionBar in = bar(m, "kvm_sched_in");
         assertThat(calledFrom(schedule, block)).isTrue();
         assertThat(calledFrom(out, schedule)).isTrue();
         assertThat(calledFrom(in, schedule)).isTrue();
@@ -91,7 +91,7 @@ class CallStackModelTest {
         assertThat(vm.stacks().get(0).functions()).extracting(TimelineViewModel.Function::name)
                 .startsWith("kvm_timer_schedule", "kvm_arch_vcpu_blocking", "kvm_vcpu_block");
         assertThat(vm.stacks().get(0).functions().get(0).tip()).contains("(innermost: running now)");
-        CallStackModel.Bar open = bar(vm.model(), "kvm_timer_schedule");
+        FunctionBar open = bar(vm.model(), "kvm_timer_schedule");
         assertThat(open.open()).isTrue();
         assertThat(open.styleClasses()).contains("ktl-open-right", "ktl-cat-timer");
         assertThat(open.describe()).contains("Still running now");
@@ -106,7 +106,7 @@ class CallStackModelTest {
         assertThat(m.bars()).anyMatch(b -> b.lane() == 0 && b.suspended)
                 .anyMatch(b -> b.lane() == 1 && b.resumed);
         // kvm_sched_in on the new CPU loads the vCPU there (kvm_arch_vcpu_load -> kvm_timer_vcpu_load)
-        CallStackModel.Bar load = m.bars().stream().filter(b -> b.name().equals("kvm_timer_vcpu_load")
+        FunctionBar load = m.bars().stream().filter(b -> b.name().equals("kvm_timer_vcpu_load")
                 && b.lane() == 1).findFirst().orElseThrow();
         assertThat(load.styleClasses()).contains("ktl-cat-timer");
         assertThat(vm.lanes()).containsExactly("pcpu0 · runs idle", "pcpu1 · runs vcpu0 (guest)");

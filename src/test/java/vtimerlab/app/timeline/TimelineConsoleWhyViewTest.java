@@ -104,7 +104,7 @@ class TimelineConsoleWhyViewTest {
             List<String> out = new ArrayList<>();
             for (Node n : t.lookupAll("." + KernelTimelineView.BAR_CLASS)) {
                 if (n.isVisible() && n instanceof Labeled l
-                        && l.getProperties().containsKey(CallStackModel.Bar.class)) {
+                        && l.getProperties().containsKey(FunctionBar.class)) {
                     out.add(l.getText());
                 }
             }

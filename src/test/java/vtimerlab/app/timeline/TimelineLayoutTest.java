@@ -24,11 +24,11 @@ class TimelineLayoutTest {
     /** Sizes as a view would measure them: 7 px a character plus padding, one line high. */
     private static TimelineLayout.Measures measures(CallStackModel m) {
         double[] bars = new double[m.bars().size()];
-        for (CallStackModel.Bar b : m.bars()) {
+        for (FunctionBar b : m.bars()) {
             bars[b.index] = 7 * b.name().length() + 8;
         }
         double[][] marks = new double[m.marks().size()][];
-        for (CallStackModel.Mark k : m.marks()) {
+        for (TraceMark k : m.marks()) {
             marks[k.index] = new double[] {7 * k.text().length() + 6, 12};
         }
         double[][] times = new double[m.columns().size()][];
@@ -42,8 +42,8 @@ class TimelineLayoutTest {
 
     private static List<String> problems(CallStackModel m, TimelineLayout l) {
         List<String> out = new ArrayList<>();
-        List<CallStackModel.Bar> bars = m.bars();
-        for (CallStackModel.Bar b : bars) {
+        List<FunctionBar> bars = m.bars();
+        for (FunctionBar b : bars) {
             TimelineLayout.Box box = l.bar(b);
             if (box.w() + 0.5 < l.labelW[b.index]) {
                 out.add("name cut: " + b.name());
@@ -54,7 +54,7 @@ class TimelineLayoutTest {
                     out.add(b.parent.name() + " does not span " + b.name());
                 }
             }
-            for (CallStackModel.Bar o : bars) {
+            for (FunctionBar o : bars) {
                 if (o.index <= b.index || o.lane != b.lane || o.row != b.row) {
                     continue;
                 }
@@ -109,7 +109,7 @@ class TimelineLayoutTest {
             assertThat(b.to()).isGreaterThan(b.from());
             assertThat(b.box().h()).isEqualTo(l.laneHeight(0));
         }
-        for (CallStackModel.Bar b : m.bars()) {
+        for (FunctionBar b : m.bars()) {
             if (b.open()) {
                 TimelineLayout.Box box = l.bar(b);
                 assertThat(box.x() + box.w()).as(b.name()).isLessThan(l.contentWidth());
@@ -126,7 +126,7 @@ class TimelineLayoutTest {
         Frame f = RecordedRun.example("flow1-block-sleep-wake.scn").end();
         CallStackModel m = TimelineViewModel.of(f, false).model();
         TimelineLayout l = TimelineLayout.of(m, measures(m));
-        CallStackModel.Bar block = m.bars().stream().filter(b -> b.name().equals("kvm_vcpu_block")).findFirst()
+        FunctionBar block = m.bars().stream().filter(b -> b.name().equals("kvm_vcpu_block")).findFirst()
                 .orElseThrow();
         TimelineLayout.Box box = l.bar(block);
         assertThat(box.w()).isGreaterThan(3 * l.labelW[block.index]);
