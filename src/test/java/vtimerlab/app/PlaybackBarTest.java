@@ -111,6 +111,8 @@ class PlaybackBarTest {
             Theme.LIGHT.apply(scene);
             stage.setScene(scene);
             stage.sizeToScene();
+            stage.setX(0); // inside the headless screen (a window past its edge makes Monocle's painter overflow)
+            stage.setY(0);
         });
         Slider scrubber = robot.lookup("#" + PlaybackBar.SCRUBBER_ID).queryAs(Slider.class);
         session.seek(1).get(10, TimeUnit.SECONDS); // a new frame: the bar learns how long the run is
