@@ -64,7 +64,7 @@ public final class CompareWindow {
         optimized.frameProperty().addListener((o, was, f) -> {
             if (f != null) {
                 // same scenario line and same time: events of one instant stay in step too
-                optimized.commandOf(f.event()).thenAccept(c -> legacy.seekFollowing(c, f.time()));
+                optimized.commandOf(f.event()).thenCompose(c -> legacy.seekFollowing(c, f.time()));
             }
             updateTable();
         });

@@ -45,6 +45,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import vtimerlab.app.lesson.LessonHost;
 import vtimerlab.app.lesson.LessonPanel;
 import vtimerlab.app.session.Frame;
+import vtimerlab.app.session.FxThread;
 import vtimerlab.app.session.Session;
 import vtimerlab.app.view.FrameView;
 import vtimerlab.app.view.Theme;
@@ -66,7 +67,7 @@ public final class MainWindow {
     private final PlaybackBar playback = new PlaybackBar(session);
     private final Label status = new Label();
     private final ChoiceBox<Integer> cpuChoice = new ChoiceBox<>();
-    private final List<FrameView> views = new ArrayList<>();
+    private final FrameScheduler scheduler = new FrameScheduler(System::nanoTime, () -> this.catchUp.start());
     private final Preferences prefs = preferences();
     private final SplitPane mainSplit = new SplitPane();
     private final SplitPane centreSplit = new SplitPane();
@@ -136,14 +137,14 @@ public final class MainWindow {
     /** Opens a scenario and stands at engine event {@code at} once it is recorded. */
     public void open(Path file, long at) {
         playback.playingProperty().set(false);
-        session.open(file).thenAccept(ok -> javafx.application.Platform.runLater(() -> {
+        session.open(file).thenAcceptAsync(ok -> {
             if (ok) {
                 stage.setTitle(VTimerLabApp.TITLE + " - " + file.getFileName());
                 if (at > 0) {
                     session.seek(at);
                 }
             }
-        }));
+        }, FxThread.EXECUTOR);
     }
 
     // ---- layout -------------------------------------------------------------------------------------------
@@ -151,8 +152,7 @@ public final class MainWindow {
     /** Puts a view in the window: it is shown every frame. */
     private Node view(Node node) {
         if (node instanceof FrameView v) {
-            views.add(v);
-            slots.add(new Slot(v));
+            scheduler.add(v);
         }
         return node;
     }
@@ -178,7 +178,7 @@ public final class MainWindow {
     private static Node scroll(Node content) {
         ScrollPane sp = new ScrollPane(content instanceof vtimerlab.app.view.FrameView
                 && content instanceof Region r
-                && !(content instanceof vtimerlab.app.view.CountersView) ? new vtimerlab.app.view.ShrinkToFit(r)
+                && !(content instanceof vtimerlab.app.counters.CountersView) ? new vtimerlab.app.view.ShrinkToFit(r)
                 : content);
         sp.setFitToWidth(true);
         sp.setFitToHeight(false);
@@ -214,8 +214,8 @@ public final class MainWindow {
                 ViewFactory.countersView())));
         Node why = panel("why", "Why?", "Select something on the timeline or a diagram to see what caused it",
                 view(ViewFactory.whyView(session)));
-        ViewFactory.connectSelection(views, cpuChoice);
-        if (timeline instanceof vtimerlab.app.view.KernelTimelineView k) {
+        ViewFactory.connectSelection(scheduler.views(), cpuChoice);
+        if (timeline instanceof vtimerlab.app.timeline.KernelTimelineView k) {
             playback.playingProperty().addListener((o, was, is) -> k.setStreaming(is));
         }
         sideSplit.getItems().addAll(cpus, counters, why);
@@ -223,7 +223,7 @@ public final class MainWindow {
         mainSplit.getItems().addAll(sideSplit, centreSplit);
         restoreLayout();
         if (prefs.getBoolean("lessons", true)) {
-            javafx.application.Platform.runLater(() -> {
+            FxThread.later(() -> {
                 if (!lessonsShown()) {
                     toggleLessons();
                 }
@@ -312,7 +312,7 @@ public final class MainWindow {
                 item("C_onsole", "mdi2c-console-line", new KeyCodeCombination(KeyCode.DIGIT2,
                         KeyCombination.SHORTCUT_DOWN), () -> {
                             showBottom(1);
-                            javafx.scene.Node in = scene.lookup("#" + vtimerlab.app.view.ConsoleView.INPUT_ID);
+                            javafx.scene.Node in = scene.lookup("#" + vtimerlab.app.console.ConsoleView.INPUT_ID);
                             if (in != null) {
                                 in.requestFocus();
                             }
@@ -474,7 +474,7 @@ public final class MainWindow {
 
     /** Shows or hides the lesson panel. */
     public void showLessons(boolean on) {
-        javafx.application.Platform.runLater(() -> {
+        FxThread.later(() -> {
             if (on != lessonsShown()) {
                 toggleLessons();
             }
@@ -526,7 +526,7 @@ public final class MainWindow {
         @Override
         public void focusConsole() {
             showBottom(1);
-            Node in = scene.lookup("#" + vtimerlab.app.view.ConsoleView.INPUT_ID);
+            Node in = scene.lookup("#" + vtimerlab.app.console.ConsoleView.INPUT_ID);
             if (in != null) {
                 in.requestFocus();
             }
@@ -545,26 +545,7 @@ public final class MainWindow {
             cpuChoice.setValue(cpu); // pcpu1.gic.active: the diagrams show pcpu1
         }
         name = vtimerlab.lesson.DiagramElement.withoutCpu(name);
-        String id = switch (name) {
-            case "timer.counter" -> "tc-cntvct";
-            case "timer.cval" -> "tc-cval-label";
-            case "timer.tval" -> vtimerlab.app.view.TimerComparatorView.TVAL_ID;
-            case "timer.enable" -> vtimerlab.app.view.TimerComparatorView.ENABLE_ID;
-            case "timer.imask" -> vtimerlab.app.view.TimerComparatorView.IMASK_ID;
-            case "timer.istatus" -> vtimerlab.app.view.TimerComparatorView.ISTATUS_ID;
-            case "timer.output" -> vtimerlab.app.view.TimerComparatorView.OUTPUT_ID;
-            case "timer.saved" -> vtimerlab.app.view.TimerComparatorView.SAVED_ID;
-            case "gic.inactive" -> "gic-state-inactive";
-            case "gic.pending" -> "gic-state-pending";
-            case "gic.active" -> "gic-state-active";
-            case "gic.active_pending" -> "gic-state-active-pending";
-            case "gic.caption" -> vtimerlab.app.view.GicView.CAPTION_ID;
-            case "lrs.caption" -> vtimerlab.app.view.ListRegisterView.CAPTION_ID;
-            default -> null;
-        };
-        if (id == null && name.matches("(pcpu|vcpu)\\d+")) {
-            id = "cv-" + name;
-        }
+        String id = DiagramElements.nodeId(name);
         if (name.equals("console")) {
             showBottom(1);
         }
@@ -574,8 +555,7 @@ public final class MainWindow {
                 return n;
             }
         }
-        int dot = name.indexOf('.');
-        return panels.get(dot < 0 ? name : name.substring(0, dot)); // the whole panel when the part is not drawn
+        return panels.get(DiagramElements.panel(name)); // the whole panel when the part is not drawn
     }
 
     public void setTheme(Theme t) {
@@ -622,15 +602,13 @@ public final class MainWindow {
         e.consume();
     }
 
-    private long longestDraw;
-
     /** The longest time one frame took the views to draw on the application thread (measurements). */
     public long longestDrawNanos() {
-        return longestDraw;
+        return scheduler.longestDrawNanos();
     }
 
     public void resetDrawStats() {
-        longestDraw = 0;
+        scheduler.resetDrawStats();
     }
 
     private void show(Frame f) {
@@ -641,7 +619,7 @@ public final class MainWindow {
         try {
             showNow(f);
         } finally {
-            longestDraw = Math.max(longestDraw, System.nanoTime() - started);
+            scheduler.recordDraw(System.nanoTime() - started);
         }
     }
 
@@ -666,96 +644,16 @@ public final class MainWindow {
             });
             cpuChoice.setValue(chosen != null && chosen < ids.size() ? chosen : 0);
         }
-        long now = System.nanoTime();
-        for (Slot slot : slots) {
-            slot.pending = f; // drawn now if its turn and the budget allow, else on a later pulse
-        }
+        scheduler.publish(f);
         sandbox.show(f);
-        drawWaiting(now);
     }
-
-    /**
-     * How long the views may draw in one go on the application thread. A view that is not drawn within it keeps
-     * its frame and draws on the next pulse, so one frame whose views are all slow (the first frames of a run, before
-     * the JIT has compiled the views) is spread over several pulses instead of holding the thread for the sum.
-     */
-    private static final long DRAW_BUDGET = 20_000_000L;
-    /** The view to try first on the next pulse, so that the budget does not always leave out the same ones. */
-    private int firstSlot;
-
-    /** Draws the views whose frame is waiting and whose turn it is, within the budget; true if some still wait. */
-    private boolean drawWaiting(long now) {
-        boolean waiting = false;
-        int n = slots.size();
-        int start = firstSlot;
-        for (int i = 0; i < n; i++) {
-            Slot slot = slots.get((start + i) % n);
-            if (slot.pending == null) {
-                continue;
-            }
-            if (now - slot.drawnAt >= slot.gap() && System.nanoTime() - now < DRAW_BUDGET) {
-                slot.draw(slot.pending, now);
-                firstSlot = (start + i + 1) % n;
-            }
-            waiting |= slot.pending != null;
-        }
-        if (waiting) {
-            catchUp.start();
-        }
-        return waiting;
-    }
-
-    /**
-     * A view and when it last drew. A view that is slow to draw does not draw every frame of a stream (playback,
-     * scrubbing, a held arrow key): it draws at most once per {@link #gap()}, so that it takes no more than a
-     * fraction of the application thread and the window keeps drawing at 60 frames a second. The newest frame is
-     * kept and drawn when its turn comes, so every view always ends on the frame the engine published last.
-     */
-    private static final class Slot {
-        /** A view's share of the application thread while frames stream in: its draw time x this = its gap. */
-        private static final long SHARE = 5;
-        private static final long MAX_GAP = 250_000_000L;
-        final FrameView view;
-        long drawnAt = Long.MIN_VALUE / 2;
-        long cost;
-        Frame pending;
-
-        Slot(FrameView view) {
-            this.view = view;
-        }
-
-        long gap() {
-            return Math.min(MAX_GAP, SHARE * cost);
-        }
-
-        void draw(Frame f, long now) {
-            pending = null;
-            long t0 = System.nanoTime();
-            view.show(f);
-            long took = System.nanoTime() - t0;
-            // smoothed, so that one slow frame (a garbage collection) does not hold the view back for long
-            cost = (cost + took) / 2;
-            drawnAt = now;
-            if (took > 15_000_000L && Boolean.getBoolean("vtimerlab.perfdebug")) {
-                System.err.println("PERF " + view.getClass().getSimpleName() + " " + took / 1_000_000 + " ms at event "
-                        + f.event());
-            }
-        }
-    }
-
-    private final List<Slot> slots = new ArrayList<>();
 
     /** Draws the frames that views left for later (slow views, the budget), on the next pulses; stops when none waits. */
     private final javafx.animation.AnimationTimer catchUp = new javafx.animation.AnimationTimer() {
         @Override
         public void handle(long pulse) {
-            long now = System.nanoTime();
-            try {
-                if (!drawWaiting(now)) {
-                    stop();
-                }
-            } finally {
-                longestDraw = Math.max(longestDraw, System.nanoTime() - now);
+            if (!scheduler.pulse()) {
+                stop();
             }
         }
     };

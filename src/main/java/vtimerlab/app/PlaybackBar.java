@@ -15,6 +15,7 @@ import javafx.scene.layout.Priority;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import vtimerlab.app.session.Frame;
+import vtimerlab.app.session.FxThread;
 import vtimerlab.app.session.Session;
 
 /**
@@ -38,9 +39,17 @@ public final class PlaybackBar extends HBox {
     private final Slider speed = new Slider(0, 4, 1.3);
     private final Label position = new Label();
     private final BooleanProperty playing = new SimpleBooleanProperty(this, "playing");
+
+    // everything below is touched on the JavaFX thread only: the engine's answers come back through FxThread
     private boolean updating;
     private long lastPulse;
+    /** Events owed to playback and not asked for yet (they pile up while the engine is busy). */
     private double carry;
+    /** Whether playback's last seek is still with the engine (then playback asks for nothing more). */
+    private boolean playSeekRunning;
+    /** Where the student last sent the scrubber, while that seek is not done (-1: none). */
+    private long scrubTarget = -1;
+    private long scrubRequests;
 
     private final AnimationTimer player = new AnimationTimer() {
         @Override
@@ -54,12 +63,11 @@ public final class PlaybackBar extends HBox {
             lastPulse = now;
             carry += seconds * eventsPerSecond();
             long n = (long) carry;
-            if (n >= 1) {
-                session.seek(f.event() + n).thenAccept(moved -> {
-                    if (moved) {
-                        carry -= n;
-                    }
-                });
+            if (n >= 1 && !playSeekRunning) {
+                carry -= n;
+                playSeekRunning = true;
+                session.seek(f.event() + n).whenCompleteAsync((moved, failed) -> playSeekRunning = false,
+                        FxThread.EXECUTOR);
             }
         }
     };
@@ -107,12 +115,12 @@ public final class PlaybackBar extends HBox {
         HBox.setHgrow(scrubber, Priority.ALWAYS);
         scrubber.valueProperty().addListener((o, was, is) -> {
             if (!updating) { // a drag, the arrow keys or a click on the track: the frames' own moves set updating
-                session.seek(Math.round(is.doubleValue()));
+                scrub(Math.round(is.doubleValue()));
             }
         });
         scrubber.valueChangingProperty().addListener((o, was, is) -> {
             if (!is && !updating) {
-                session.seek(Math.round(scrubber.getValue()));
+                scrub(Math.round(scrubber.getValue()));
             }
         });
         position.setId(POSITION_ID);
@@ -145,13 +153,28 @@ public final class PlaybackBar extends HBox {
         playing.set(!playing.get());
     }
 
+    /**
+     * Sends the run to where the student put the scrubber. Seeks coalesce in the session, so the engine ends where
+     * the scrubber was released; until then the frames of earlier targets do not pull the thumb back.
+     */
+    private void scrub(long target) {
+        scrubTarget = target;
+        long request = ++scrubRequests;
+        session.seek(target).whenCompleteAsync((moved, failed) -> {
+            if (request == scrubRequests) {
+                scrubTarget = -1;
+                show(session.frame()); // the run stands where it was sent: the thumb follows the frames again
+            }
+        }, FxThread.EXECUTOR);
+    }
+
     private void show(Frame f) {
         if (f == null) {
             return;
         }
         updating = true;
         scrubber.setMax(Math.max(1, f.furthest()));
-        if (!scrubber.isValueChanging()) {
+        if (!scrubber.isValueChanging() && scrubTarget < 0) {
             scrubber.setValue(f.event());
         }
         updating = false;

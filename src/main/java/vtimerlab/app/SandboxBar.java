@@ -22,6 +22,7 @@ import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import vtimerlab.app.session.Frame;
+import vtimerlab.app.session.FxThread;
 import vtimerlab.app.session.Session;
 import vtimerlab.engine.Command;
 import vtimerlab.engine.TimerRegister;
@@ -124,8 +125,8 @@ final class SandboxBar extends ToolBar {
         advance.setTooltip(new Tooltip("Let time pass (advance T): everything due on the way happens, in order"));
         advance.setOnAction(e -> {
             String t = ticks.getEditor().getText().trim();
-            session.submit("advance " + (t.isEmpty() ? "1000" : t)).thenAccept(err -> err.ifPresent(m ->
-                    javafx.application.Platform.runLater(() -> ticks.getEditor().selectAll())));
+            session.submit("advance " + (t.isEmpty() ? "1000" : t)).thenAcceptAsync(err -> err.ifPresent(m ->
+                    ticks.getEditor().selectAll()), FxThread.EXECUTOR);
         });
         ticks.getEditor().setOnAction(e -> advance.fire());
 

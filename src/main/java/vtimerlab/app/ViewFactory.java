@@ -13,8 +13,8 @@ import vtimerlab.app.session.Frame;
 import vtimerlab.app.session.Session;
 import vtimerlab.app.view.CpuDiagram;
 import vtimerlab.app.view.FrameView;
-import vtimerlab.app.view.KernelTimelineView;
-import vtimerlab.app.view.WhyView;
+import vtimerlab.app.timeline.KernelTimelineView;
+import vtimerlab.app.why.WhyView;
 import vtimerlab.engine.core.TraceEntry;
 
 /** Makes the main window's views and connects them (which CPU the diagrams show, what "Why?" explains). */
@@ -23,19 +23,19 @@ final class ViewFactory {
     }
 
     static Node cpuView(Session session) {
-        return new vtimerlab.app.view.CpuView(session);
+        return new vtimerlab.app.cpus.CpuView(session::issue);
     }
 
     static Node timerView(ChoiceBox<Integer> cpu) {
-        return following(new vtimerlab.app.view.TimerComparatorView(), cpu);
+        return following(new vtimerlab.app.timer.TimerComparatorView(), cpu);
     }
 
     static Node gicView(ChoiceBox<Integer> cpu) {
-        return following(new vtimerlab.app.view.GicView(), cpu);
+        return following(new vtimerlab.app.gic.GicView(), cpu);
     }
 
     static Node listRegisterView(ChoiceBox<Integer> cpu) {
-        return following(new vtimerlab.app.view.ListRegisterView(), cpu);
+        return following(new vtimerlab.app.lrs.ListRegisterView(), cpu);
     }
 
     /** A diagram of one CPU that shows the CPU chosen in the toolbar. */
@@ -49,19 +49,19 @@ final class ViewFactory {
     }
 
     static Node timelineView() {
-        return new vtimerlab.app.view.KernelTimelineView();
+        return new vtimerlab.app.timeline.KernelTimelineView();
     }
 
     static Node consoleView(Session session) {
-        return new vtimerlab.app.view.ConsoleView(session);
+        return new vtimerlab.app.console.ConsoleView(session);
     }
 
     static Node countersView() {
-        return new vtimerlab.app.view.CountersView();
+        return new vtimerlab.app.counters.CountersView();
     }
 
     static Node whyView(Session session) {
-        return new vtimerlab.app.view.WhyView(session);
+        return new vtimerlab.app.why.WhyView(session);
     }
 
     /**
@@ -81,12 +81,12 @@ final class ViewFactory {
                 }
             });
         }
-        explainOnClick(find(views, vtimerlab.app.view.TimerComparatorView.class), why, cpu, "Click to see why the "
+        explainOnClick(find(views, vtimerlab.app.timer.TimerComparatorView.class), why, cpu, "Click to see why the "
                 + "timer is in this state", e -> e.kind() == TraceEntry.Kind.REGISTER_WRITE
                 || e.actor().equals("timer"));
-        explainOnClick(find(views, vtimerlab.app.view.GicView.class), why, cpu, "Click to see why PPI 27 is in this "
+        explainOnClick(find(views, vtimerlab.app.gic.GicView.class), why, cpu, "Click to see why PPI 27 is in this "
                 + "state", e -> e.kind() == TraceEntry.Kind.GIC || e.what().contains("PPI 27"));
-        explainOnClick(find(views, vtimerlab.app.view.ListRegisterView.class), why, cpu, "Click to see why the list "
+        explainOnClick(find(views, vtimerlab.app.lrs.ListRegisterView.class), why, cpu, "Click to see why the list "
                 + "registers hold what they hold", e -> e.kind() == TraceEntry.Kind.LIST_REGISTER
                 || e.what().contains("ICH_LR") || e.what().matches(".*\\bLR\\d.*"));
     }

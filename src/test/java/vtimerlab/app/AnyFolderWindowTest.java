@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import vtimerlab.support.FreshJvm.Result;
  * (issue 11: it showed an empty lesson list, "cannot read the lesson folder" and a blank machine). A fresh JVM runs
  * {@link AnyFolderWindow} in an empty temporary folder, on JavaFX's headless platform.
  */
+@Tag("gui")
 class AnyFolderWindowTest {
 
     @Test

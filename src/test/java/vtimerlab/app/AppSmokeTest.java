@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -19,6 +20,7 @@ import vtimerlab.app.session.Frame;
 import vtimerlab.app.view.Theme;
 
 /** Uses the real window headless (Monocle) as a student would: it opens on an example, plays, steps, steps back. */
+@Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class AppSmokeTest {
 

@@ -19,6 +19,7 @@ import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -32,6 +33,7 @@ import vtimerlab.app.lesson.MarkdownText;
  * Help > Documentation opens the project's reference pages in the app (issue 11), and every menu path the README and
  * the lessons' README tell a reader to use ("*File > Open scenario*") is a menu item that exists.
  */
+@Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class DocumentationWindowTest {
 

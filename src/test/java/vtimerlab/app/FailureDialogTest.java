@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -24,6 +25,7 @@ import vtimerlab.diagnostics.ErrorLog;
  * An unexpected failure on the JavaFX thread or in the engine: the window stays open, a dialog names the log file,
  * and the log keeps the stack trace (issue 11). The failures are injected, as a bug would throw them.
  */
+@Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class FailureDialogTest {
 

@@ -12,6 +12,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -20,15 +21,17 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import vtimerlab.app.session.Frame;
-import vtimerlab.app.view.CountersView;
-import vtimerlab.app.view.GicView;
-import vtimerlab.app.view.ListRegisterView;
+import vtimerlab.app.counters.CountersView;
+import vtimerlab.app.gic.GicView;
+import vtimerlab.app.gic.IrqState;
+import vtimerlab.app.lrs.ListRegisterView;
 
 /**
  * The sandbox as a student uses it: build a machine in the dialog (Ctrl+N), program the timer from the toolbar,
  * let time pass, and watch the list register and the GIC follow the guest's acknowledge and EOI; then break the
  * design with a fault and see its symptom.
  */
+@Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class SandboxTest {
 
@@ -107,7 +110,7 @@ class SandboxTest {
         // the host took PPI 27 (priority drop only: it stays active, and pending as the line is still high) and
         // KVM put it in LR0 with HW=1
         assertThat(fired.cpus().get(0).ppi27().state()).isEqualTo("active_pending");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> gic.currentState() == GicView.State.ACTIVE_PENDING);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> gic.currentState() == IrqState.ACTIVE_PENDING);
         assertThat(lrs.rowTexts(0)).containsExactly("LR0", "pending", "1", "27", "27"); // LR, state, HW, vINTID, pINTID
         assertThat(lrs.hasHwLink(0)).isTrue();
 
@@ -119,14 +122,14 @@ class SandboxTest {
         robot.clickOn("#" + SandboxBar.TIMER_ID);
         robot.clickOn("Mask (IMASK=1)");
         waitFor(f -> "active".equals(f.cpus().get(0).ppi27().state()));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> gic.currentState() == GicView.State.ACTIVE);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> gic.currentState() == IrqState.ACTIVE);
 
         robot.clickOn("EOI");
         Frame done = waitFor(f -> f.vcpus().get(0).timerIrqs() == 1
                 && "invalid".equals(f.cpus().get(0).lrs().get(0).state()));
         // the guest's EOI went through the HW bit: the physical interrupt is inactive too
         assertThat(done.cpus().get(0).ppi27().state()).isEqualTo("inactive");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> gic.currentState() == GicView.State.INACTIVE
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> gic.currentState() == IrqState.INACTIVE
                 && lrs.physicalState().contains("inactive"));
         assertThat(window.session().console()).contains("advance 1000", "vcpu0 ack", "vcpu0 eoi 27");
     }

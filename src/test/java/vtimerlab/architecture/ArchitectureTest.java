@@ -63,6 +63,30 @@ class ArchitectureTest {
             .allowEmptyShould(true);
 
     @ArchTest
+    static final ArchRule view_models_import_no_javafx = noClasses()
+            .that().resideInAPackage("vtimerlab.app..")
+            .and().haveNameMatching(".*ViewModel(\\$.*)?")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.kordamp..", "org.controlsfx..",
+                    "atlantafx..")
+            .because("a diagram's view model works out from the Frame what the diagram shows, for any CPU, so that "
+                    + "it can be unit-tested without a stage and rendered anywhere; only its view draws")
+            .allowEmptyShould(false);
+
+    @ArchTest
+    static final ArchRule what_the_views_draw_from_is_plain_java = noClasses()
+            .that().resideInAPackage("vtimerlab.app..")
+            .and().haveNameMatching("vtimerlab\\.app\\.(session\\.Frame|view\\.FrameView|FrameScheduler"
+                    + "|timeline\\.(CallStackModel|FunctionBar|TraceMark|TimelineColumn|TimelineLayout|TraceLines)"
+                    + "|console\\.ConsoleCompletion"
+                    + "|gic\\.Irq\\w+)(\\$.*)?")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.kordamp..", "org.controlsfx..",
+                    "atlantafx..")
+            .because("the frame, the kernel timeline's call-stack model and layout, the console's completion, PPI 27's "
+                    + "states and the frame scheduler are the rules behind the views: plain Java, tested with no "
+                    + "toolkit")
+            .allowEmptyShould(false);
+
+    @ArchTest
     static final ArchRule only_entry_points_end_the_jvm = noClasses()
             .that().resideOutsideOfPackages("vtimerlab.cli..", "vtimerlab.app..")
             .and().doNotHaveFullyQualifiedName("vtimerlab.Launcher")

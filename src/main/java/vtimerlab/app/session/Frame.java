@@ -49,4 +49,12 @@ public record Frame(long time, long event, long furthest, Design design, List<Cp
     public long stat(String name) {
         return stats.getOrDefault(name, 0L);
     }
+
+    /**
+     * Whether this frame is a step forward from {@code before} in the same run: new trace lines, not a jump back or
+     * another scenario. The diagrams animate what such a step changed, and nothing else.
+     */
+    public boolean stepsForwardFrom(Frame before) {
+        return before.source().equals(source) && event >= before.event() && traceSize > before.traceSize();
+    }
 }

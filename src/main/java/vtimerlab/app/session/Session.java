@@ -7,10 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -55,7 +53,11 @@ public final class Session {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ObservableList<String> console = FXCollections.observableArrayList();
-    private final AtomicBoolean moving = new AtomicBoolean();
+    /** Orders what is queued for the engine thread, and guards the seek that waits in that queue. */
+    private final Object queue = new Object();
+    /** How many tasks were queued for the engine thread; guarded by {@link #queue}. */
+    private long submitted;
+    private PendingSeek pendingSeek;
 
     // engine-thread state
     private Machine machine;
@@ -266,24 +268,50 @@ public final class Session {
 
     // ---- playback -------------------------------------------------------------------------------------------
 
-    /** Moves to event {@code n} (clamped to the recorded run). Requests made while one is running are dropped. */
+    /**
+     * Moves to event {@code n} (clamped to the recorded run). Seeks coalesce: while a seek waits for the engine
+     * thread and nothing was asked after it, a newer seek replaces its target, so a burst of them (a scrubber being
+     * dragged, playback) ends where the last one asked, and the engine never works through targets already passed.
+     * The future completes, with true if the machine moved, when the seek that carries this target has run.
+     */
     public CompletableFuture<Boolean> seek(long n) {
-        if (!moving.compareAndSet(false, true)) {
-            return CompletableFuture.completedFuture(false);
-        }
-        return onEngine(() -> {
-            try {
+        synchronized (queue) {
+            PendingSeek waiting = pendingSeek;
+            if (waiting != null && waiting.ticket == submitted) {
+                waiting.target = n; // nothing else was asked since it was queued: it goes to the newer place
+                return waiting.done;
+            }
+            PendingSeek p = new PendingSeek(n);
+            pendingSeek = p;
+            p.done = submit(() -> {
+                long target;
+                synchronized (queue) {
+                    target = p.target;
+                    if (pendingSeek == p) {
+                        pendingSeek = null; // from now on a seek is a new request
+                    }
+                }
                 if (machine == null) {
                     return false;
                 }
-                long target = Math.max(0, Math.min(n, machine.furthestEvent()));
-                machine.goTo(target);
+                machine.goTo(Math.max(0, Math.min(target, machine.furthestEvent())));
                 publishFrame(null);
                 return true;
-            } finally {
-                moving.set(false);
-            }
-        });
+            });
+            p.ticket = submitted;
+            return p.done;
+        }
+    }
+
+    /** A seek queued for the engine thread and not started yet; guarded by {@link #queue}. */
+    private static final class PendingSeek {
+        long target;
+        long ticket;
+        CompletableFuture<Boolean> done;
+
+        PendingSeek(long target) {
+            this.target = target;
+        }
     }
 
     /** Moves to the last event at or before system-counter time {@code time} (to follow another session). */
@@ -378,6 +406,14 @@ public final class Session {
     // ---- plumbing -------------------------------------------------------------------------------------------
 
     private <T> CompletableFuture<T> onEngine(Supplier<T> work) {
+        synchronized (queue) {
+            return submit(work);
+        }
+    }
+
+    /** Queues work for the engine thread; the caller holds {@link #queue}, so tasks run in the order of tickets. */
+    private <T> CompletableFuture<T> submit(Supplier<T> work) {
+        submitted++;
         runLater(() -> busy.set(true));
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -436,10 +472,6 @@ public final class Session {
     }
 
     private static void runLater(Runnable r) {
-        if (Platform.isFxApplicationThread()) {
-            r.run();
-        } else {
-            Platform.runLater(r);
-        }
+        FxThread.run(r);
     }
 }

@@ -25,7 +25,7 @@ import javafx.scene.text.Text;
  * changes: it keeps one size while a run plays. The host adds {@link #probe()} (hidden, unmanaged) to its own
  * children: it inherits the full-size font, and a change of it lays the host out again.
  */
-final class EmScale {
+public final class EmScale {
     private static final double GROW = 0.05;
     /** More than a vertical scroll bar is wide, in pixels. */
     private static final double SLACK = 24;
@@ -39,7 +39,7 @@ final class EmScale {
     /** The width it last had to shrink at, while growing is held back (NaN: it may grow). */
     private double shrunkAt = Double.NaN;
 
-    EmScale(Region target, Runnable onZoom) {
+    public EmScale(Region target, Runnable onZoom) {
         this.target = target;
         target.getStyleClass().add("vt-em-scaled");
         target.getStylesheets().add(STYLESHEET);
@@ -52,22 +52,22 @@ final class EmScale {
     }
 
     /** The hidden text the host adds to its children, to learn of a change of zoom. */
-    Node probe() {
+    public Node probe() {
         return probe;
     }
 
     /** The scale the diagram is drawn at now (1 = full size). */
-    double factor() {
+    public double factor() {
         return factor;
     }
 
     /** What a length measured now would be at full size. */
-    double natural(double measured) {
+    public double natural(double measured) {
         return measured / factor;
     }
 
     /** The width the diagram has now: clearly more than it last had to shrink at lets it grow again. */
-    void box(double w) {
+    public void box(double w) {
         width = w;
         if (w > shrunkAt + SLACK) {
             shrunkAt = Double.NaN;
@@ -80,7 +80,7 @@ final class EmScale {
      * or more at a time, and not while it is held back by a shrink at about this width. Applies the new font at
      * once, so measures taken next are at the new size. Returns true if the font changed.
      */
-    boolean set(double f) {
+    public boolean set(double f) {
         double step = Math.max(LOWEST, Math.min(HIGHEST, Math.floor(f * 100 + 1e-6))) / 100;
         if (step == factor || step > factor && (!Double.isNaN(shrunkAt) || step < factor + GROW)) {
             return false;

@@ -11,13 +11,13 @@ import javafx.scene.text.Text;
  * widest word does not fit, the caption is drawn in a smaller font (down to 70 %) that fits it; it is worked out
  * again whenever the text or the width changes.
  */
-final class WholeWords {
+public final class WholeWords {
     private static final double SMALLEST = 0.7;
 
     private WholeWords() {
     }
 
-    static void keep(Label label) {
+    public static void keep(Label label) {
         Runnable refit = () -> fit(label);
         label.textProperty().addListener((o, was, is) -> refit.run());
         label.widthProperty().addListener((o, was, is) -> {

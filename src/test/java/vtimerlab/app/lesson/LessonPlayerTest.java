@@ -17,6 +17,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,6 +35,7 @@ import vtimerlab.lesson.ProgressStore;
  * steps with their highlights, a prediction answered wrong, a question answered wrong then right, hints, a task done
  * in the sandbox through the console, progress kept on disk, and a corrupt progress file set aside, not lost.
  */
+@Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LessonPlayerTest {

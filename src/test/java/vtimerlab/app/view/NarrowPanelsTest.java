@@ -12,6 +12,7 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -28,6 +29,7 @@ import vtimerlab.app.PlaybackBar;
  * swing: one that grows, finds it no longer fits (a scroll bar appears, a caption gains a line) and shrinks back,
  * frame after frame, jumps in front of the student and restyles itself on every frame.
  */
+@Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class NarrowPanelsTest {
 

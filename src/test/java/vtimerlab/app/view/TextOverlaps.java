@@ -7,12 +7,12 @@ import javafx.geometry.Bounds;
 import javafx.scene.text.Text;
 
 /** The rule every screenshot test applies: no two visible texts may overlap (by more than a pixel each way). */
-final class TextOverlaps {
+public final class TextOverlaps {
     private TextOverlaps() {
     }
 
     /** One problem line per overlapping pair, {@code bounds.get(i)} being where {@code texts.get(i)} is drawn. */
-    static List<String> find(String where, List<Text> texts, List<Bounds> bounds) {
+    public static List<String> find(String where, List<Text> texts, List<Bounds> bounds) {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             for (int j = i + 1; j < texts.size(); j++) {

@@ -1,0 +1,237 @@
+package vtimerlab.app.lrs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import vtimerlab.app.gic.IrqState;
+import vtimerlab.app.session.Frame;
+import vtimerlab.engine.core.TraceEntry;
+
+/**
+ * What the list register diagram of one physical CPU shows, worked out from a {@link Frame} (and the frame shown
+ * before it): each ICH_LR&lt;n&gt;_EL2 as a row, the HW links to the physical PPI 27, the newest change and who made
+ * it, KVM's own copy of vINTID 27 and why it may differ from the hardware, and which rows a step forward changed.
+ * Plain Java: {@link ListRegisterView} only draws it.
+ *
+ * <p>The rules are GICv3's virtual CPU interface (a list register with HW=1 names a physical INTID, and the guest's
+ * deactivation of the virtual interrupt deactivates the physical one) and KVM's vGIC (virt/kvm/arm/vgic/vgic.c:
+ * {@code kvm_vgic_flush_hwstate} writes the LRs before entry, {@code kvm_vgic_sync_hwstate} folds them back into the
+ * vgic_irq after the exit).
+ *
+ * @param stopAnimations whether flashes and pulses still running stop (the frame is a step back or a jump)
+ * @param flashRows      the rows a step forward changed, in the order it changed them
+ * @param pulse          the LR whose HW link carried a guest deactivation to the physical PPI in that step, or -1
+ */
+public record ListRegisterViewModel(int cpu, boolean exists, String where, String caption, List<Row> rows,
+                                    String physicalState, String physicalCss, String physicalLink, Kvm kvm,
+                                    boolean stopAnimations, List<Integer> flashRows, int pulse) {
+    private static final Pattern LR = Pattern.compile("LR(\\d+) (\\w+)");
+    private static final Pattern ICH = Pattern.compile("ICH_LR(\\d+)_EL2");
+
+    /**
+     * One list register as a row: LR, state, HW, vINTID, pINTID (a dash where the field means nothing).
+     *
+     * @param linked whether it is valid with HW=1 and pINTID 27: the HW link to the physical PPI is drawn
+     */
+    public record Row(int index, boolean valid, String name, String state, String stateCss, String hw,
+                      String vintid, String pintid, boolean linked, String tip) {
+        /** The five cells, left to right. */
+        public List<String> cells() {
+            return List.of(name, state, hw, vintid, pintid);
+        }
+    }
+
+    /**
+     * KVM's copy of vINTID 27 for the vCPU on this CPU.
+     *
+     * @param dotCss  the style of its colour dot (by state), or null when there is no vCPU
+     * @param differs whether it differs from what the list registers hold now
+     */
+    public record Kvm(String dotCss, String title, String why, boolean differs) { }
+
+    /** The diagram before any machine is loaded. */
+    public static ListRegisterViewModel empty(int cpu) {
+        return new ListRegisterViewModel(cpu, true, "no machine yet", "last LR change: none", List.of(), null, null,
+                "no HW link now", new Kvm(null, "KVM's copy of vINTID 27: unknown", "", false), false, List.of(), -1);
+    }
+
+    /**
+     * The list registers of physical CPU {@code cpu} in frame {@code f}; {@code previous} is the frame drawn before
+     * it on this CPU (null if none), to find the rows a step forward changed.
+     */
+    public static ListRegisterViewModel of(Frame previous, Frame f, int cpu) {
+        boolean stop = previous != null && !f.stepsForwardFrom(previous);
+        if (cpu >= f.cpus().size()) {
+            ListRegisterViewModel e = empty(cpu);
+            return new ListRegisterViewModel(cpu, false, "pcpu" + cpu + " does not exist in this machine",
+                    e.caption(), List.of(), null, null, e.physicalLink(), e.kvm(), stop, List.of(), -1);
+        }
+        Frame.Cpu c = f.cpus().get(cpu);
+        Frame.Vcpu v = vcpuOn(f, cpu);
+        boolean running = v != null && ("vcpu" + v.index()).equals(c.current());
+        String where = "pcpu" + cpu + " · " + c.lrs().size() + " list registers · "
+                + (running ? "vcpu" + v.index() + " runs here (" + v.mode() + ")" : "runs " + c.current());
+
+        List<Row> rows = new ArrayList<>();
+        List<String> from = new ArrayList<>();
+        for (Frame.Lr lr : c.lrs()) {
+            Row r = row(lr);
+            rows.add(r);
+            if (r.linked()) {
+                from.add("LR" + lr.index());
+            }
+        }
+        IrqState phys = IrqState.of(c.ppi27().state());
+
+        List<TraceEntry> recent = f.recentTrace();
+        String last = null;
+        for (int i = recent.size() - 1; i >= 0 && last == null; i--) {
+            last = describe(recent.get(i), cpu);
+            if (last != null) {
+                last = last + " (event #" + recent.get(i).event() + ")";
+            }
+        }
+
+        List<Integer> flash = new ArrayList<>();
+        int pulse = -1;
+        if (previous != null && !stop) {
+            int n = (int) Math.min(recent.size(), (long) f.traceSize() - previous.traceSize());
+            for (TraceEntry e : recent.subList(recent.size() - n, recent.size())) {
+                if (e.cpu() != cpu || describe(e, cpu) == null) {
+                    continue;
+                }
+                int k = lrIndex(e.what());
+                if (k >= 0 && !flash.contains(k)) {
+                    flash.add(k);
+                }
+                if (e.what().contains("HW=1: physical PPI 27 deactivated")) {
+                    pulse = k;
+                }
+            }
+        }
+        return new ListRegisterViewModel(cpu, true, where, "last LR change: " + (last == null
+                ? "none in the recent trace" : last), List.copyOf(rows), IrqState.word(phys),
+                "lr-dot-" + (phys == null ? "invalid" : phys.cssName()),
+                from.isEmpty() ? "no HW link now" : "HW link from " + String.join(", ", from), kvm(c, v, running, cpu),
+                stop, List.copyOf(flash), pulse);
+    }
+
+    private static Row row(Frame.Lr lr) {
+        boolean valid = !"invalid".equals(lr.state());
+        String tip = valid
+                ? "LR" + lr.index() + ": vINTID " + lr.vintid() + " is " + word(lr.state()) + " for the guest"
+                + (lr.hw() ? "; HW=1 ties it to physical INTID " + lr.pintid() + "." : "; HW=0: no physical "
+                + "interrupt is tied to it.")
+                : "LR" + lr.index() + " is empty (invalid): the vGIC flush did not need it, or the guest ended the "
+                + "interrupt it held.";
+        return new Row(lr.index(), valid, "LR" + lr.index(), word(lr.state()), "lr-dot-" + lr.state().replace('_', '-'),
+                valid ? (lr.hw() ? "1" : "0") : "–", valid ? String.valueOf(lr.vintid()) : "–",
+                valid && lr.hw() ? String.valueOf(lr.pintid()) : "–", valid && lr.hw() && lr.pintid() == 27, tip);
+    }
+
+    private static Kvm kvm(Frame.Cpu c, Frame.Vcpu v, boolean running, int cpu) {
+        if (v == null) {
+            return new Kvm(null, "KVM's copy of vINTID 27: no vCPU belongs to pcpu" + cpu,
+                    "KVM keeps a copy (vgic_irq) per vCPU; none runs or waits on this CPU.", false);
+        }
+        IrqState s = IrqState.of(v.virq27());
+        String dot = "lr-dot-" + (s == null ? "invalid" : s.cssName());
+        String title = "KVM's copy of vINTID 27 (vcpu" + v.index() + "): " + IrqState.word(s);
+        Frame.Lr lr = null;
+        for (Frame.Lr l : c.lrs()) {
+            if (!"invalid".equals(l.state()) && l.vintid() == 27) {
+                lr = l;
+                break;
+            }
+        }
+        String why;
+        boolean differs;
+        if (!running || !"guest".equals(v.mode())) {
+            differs = false;
+            why = "vcpu" + v.index() + " is not in the guest now: its LRs were read back at the exit, so KVM's "
+                    + "copy is the truth" + (s == IrqState.INACTIVE ? "." : "; the next entry writes it into an LR.");
+        } else if (lr != null) {
+            IrqState ls = IrqState.of(lr.state());
+            differs = ls != s;
+            if (!differs) {
+                why = "Same as LR" + lr.index() + ": KVM wrote the LR at entry and the guest has not changed it "
+                        + "since.";
+            } else if (lr.hw() && ls == IrqState.ACTIVE && s == IrqState.ACTIVE_PENDING) {
+                why = "Differs from LR" + lr.index() + " (active): an LR with HW=1 never holds pending+active; the "
+                        + "pending part stays in the physical GIC (PPI 27).";
+            } else {
+                why = "Differs from LR" + lr.index() + " (" + IrqState.word(ls) + "): the guest changes the LR "
+                        + "directly; KVM copies it back only at the next exit.";
+            }
+        } else if (s == IrqState.INACTIVE) {
+            differs = false;
+            why = "Both agree: no LR holds vINTID 27 and KVM has nothing queued.";
+        } else {
+            differs = true;
+            why = "No LR holds vINTID 27 but KVM still says " + IrqState.word(s) + ": KVM learns what the guest did "
+                    + "(its EOI emptied the LR) only at the next exit.";
+        }
+        return new Kvm(dot, title, why, differs);
+    }
+
+    /** The vCPU running on the CPU, else one whose thread belongs to it, else null. */
+    private static Frame.Vcpu vcpuOn(Frame f, int cpu) {
+        String current = f.cpus().get(cpu).current();
+        for (Frame.Vcpu v : f.vcpus()) {
+            if (("vcpu" + v.index()).equals(current)) {
+                return v;
+            }
+        }
+        for (Frame.Vcpu v : f.vcpus()) {
+            if (v.pcpu() == cpu) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** A trace line that changed a list register of {@code cpu}, in words; null for any other line. */
+    static String describe(TraceEntry e, int cpu) {
+        if (e.cpu() != cpu || e.kind() != TraceEntry.Kind.LIST_REGISTER || e.what() == null) {
+            return null;
+        }
+        String w = e.what();
+        int k = lrIndex(w);
+        if (k < 0) {
+            return null;
+        }
+        if (w.startsWith("ICH_LR") && w.contains(" := ")) {
+            return "KVM's vGIC flush wrote LR" + k + " before entry";
+        }
+        if (w.startsWith("ICH_LR") && w.contains("read back")) {
+            return "KVM read LR" + k + " back at exit and zeroed it";
+        }
+        String who = w.startsWith("vcpu") ? w.substring(0, w.indexOf(' ')) : "the guest";
+        Matcher m = LR.matcher(w);
+        String state = m.find() ? m.group(2) : "";
+        if (w.contains("ICC_IAR1_EL1")) {
+            return who + " acknowledged (ICV_IAR1_EL1): LR" + k + " now " + word(state);
+        }
+        if (w.contains("ICC_EOIR1_EL1")) {
+            return who + "'s EOI (ICV_EOIR1_EL1): LR" + k + " now " + word(state)
+                    + (w.contains("HW=1: physical PPI 27 deactivated") ? "; through the HW link physical PPI 27 "
+                    + "was deactivated too" : "");
+        }
+        return who + " changed LR" + k;
+    }
+
+    private static String word(String s) {
+        return s.replace("active_pending", "active+pending");
+    }
+
+    static int lrIndex(String what) {
+        Matcher m = ICH.matcher(what);
+        if (m.find()) {
+            return Integer.parseInt(m.group(1));
+        }
+        m = LR.matcher(what);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+}

@@ -1,0 +1,102 @@
+package vtimerlab.app.timeline;
+
+import java.util.Arrays;
+
+import vtimerlab.engine.core.TraceEntry.Kind;
+import vtimerlab.engine.kvm.KernelFunction;
+
+/**
+ * How the views name trace lines: the kernel function a line enters or leaves, the colour family of a function on
+ * the timeline, the words for a line's kind and for a violation. Plain Java.
+ */
+public final class TraceLines {
+    private static final KernelFunction[] BY_LENGTH = Arrays.stream(KernelFunction.values())
+            .filter(f -> f != KernelFunction.LEAVE)
+            .sorted((a, b) -> Integer.compare(b.kernelName().length(), a.kernelName().length()))
+            .toArray(KernelFunction[]::new);
+
+    private TraceLines() {
+    }
+
+    /**
+     * The kernel function a trace line's text names: the longest {@link KernelFunction#kernelName()} that starts
+     * it and is followed by nothing, a space or an argument list.
+     */
+    public static KernelFunction functionOf(String what) {
+        if (what == null) {
+            return null;
+        }
+        for (KernelFunction f : BY_LENGTH) {
+            String k = f.kernelName();
+            if (what.startsWith(k) && (what.length() == k.length() || what.charAt(k.length()) == ' '
+                    || what.charAt(k.length()) == '(')) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** The name a bar shows: the kernel function's name without its arguments. */
+    public static String nameOf(String what) {
+        KernelFunction f = functionOf(what);
+        return f != null ? f.kernelName() : what;
+    }
+
+    /** The style class of a function's colour family: run loop, blocking, scheduling, timer, vGIC, host IRQ. */
+    public static String category(KernelFunction f) {
+        if (f == null) {
+            return "ktl-cat-run";
+        }
+        return switch (f) {
+            case KVM_VCPU_BLOCK, KVM_ARCH_VCPU_BLOCKING, KVM_ARCH_VCPU_UNBLOCKING, HALT_POLL, HALT_POLL_CHECK,
+                 BLOCK_WAIT -> "ktl-cat-block";
+            case SCHEDULE, KVM_SCHED_OUT, KVM_SCHED_IN, CONTEXT_SWITCH, SWITCH_TO, VCPU_LOAD, VCPU_PUT,
+                 KVM_ARCH_VCPU_LOAD, KVM_ARCH_VCPU_PUT, CLEAR_RUNNING_VCPU -> "ktl-cat-sched";
+            case KVM_TIMER_VCPU_LOAD, KVM_TIMER_VCPU_PUT, SET_CNTVOFF, VTIMER_RESTORE_STATE, VTIMER_SAVE_STATE,
+                 KVM_TIMER_SCHEDULE, KVM_TIMER_UNSCHEDULE, SOFT_TIMER_START, SOFT_TIMER_CANCEL,
+                 KVM_TIMER_FLUSH_HWSTATE, KVM_TIMER_SYNC_HWSTATE, KVM_ARM_TIMER_SET_REG -> "ktl-cat-timer";
+            case KVM_VGIC_FLUSH_HWSTATE, KVM_VGIC_SYNC_HWSTATE, TIMER_SET_ACTIVE_STATE, KVM_VGIC_MMIO_WRITE_ENABLE ->
+                    "ktl-cat-vgic";
+            case GIC_HANDLE_IRQ, GIC_WRITE_EOIR, KVM_ARCH_TIMER_HANDLER, GIC_EOIMODE1_EOI_IRQ -> "ktl-cat-irq";
+            default -> "ktl-cat-run";
+        };
+    }
+
+    /** What kind of line it is, in words. */
+    public static String kindWord(Kind k) {
+        return switch (k) {
+            case ENTER -> "function entered";
+            case LEAVE -> "function returned";
+            case REGISTER_READ -> "timer register read";
+            case REGISTER_WRITE -> "timer register written";
+            case GIC -> "GIC access or change";
+            case LIST_REGISTER -> "list register";
+            case STATE -> "state change";
+            case GUEST -> "guest action";
+            case COMMAND -> "command";
+            case WARNING -> "warning";
+            case VIOLATION -> "invariant violated";
+        };
+    }
+
+    /** The flag's word for a violation: {@code violation I3} when the checker named its invariant. */
+    public static String violationWord(String what) {
+        if (what != null && what.matches("^I\\d+\\b.*")) {
+            return "violation " + what.substring(0, what.indexOf(' ') < 0 ? what.length() : what.indexOf(' '));
+        }
+        return "violation";
+    }
+
+    /** The vCPU number in {@code vcpu3} or {@code vcpu3 thread}, or -1. */
+    public static int vcpuOf(String key) {
+        if (key == null || !key.startsWith("vcpu")) {
+            return -1;
+        }
+        int sp = key.indexOf(' ');
+        try {
+            return Integer.parseInt(key.substring(4, sp < 0 ? key.length() : sp));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
