@@ -813,10 +813,10 @@ public final class Machine {
         if (p.length == 3 && p[1].equals("timer")) {
             boolean hwHolds = v.loaded();
             GenericTimer t = platform.cpu(v.pcpu()).timer();
-            long cntvoff = hwHolds ? t.cntvoff() : v.cntvoff();
-            long cval = hwHolds ? t.cval() : v.savedCval();
-            boolean enable = hwHolds ? t.enabled() : v.savedEnable();
-            boolean imask = hwHolds ? t.masked() : v.savedImask();
+            long cntvoff = hwHolds ? t.cntvoff() : v.vtimer().cntvoff();
+            long cval = hwHolds ? t.cval() : v.vtimer().cval();
+            boolean enable = hwHolds ? t.enabled() : v.vtimer().enable();
+            boolean imask = hwHolds ? t.masked() : v.vtimer().imask();
             long vcount = now - cntvoff;
             return switch (p[2]) {
                 case "loaded" -> Value.of(v.loaded());
@@ -826,9 +826,9 @@ public final class Machine {
                 case "cval" -> Value.of(cval);
                 case "tval" -> Value.of(GenericTimer.tval(cval, vcount));
                 case "cntvct" -> Value.of(vcount);
-                case "cntvoff" -> Value.of(v.cntvoff());
+                case "cntvoff" -> Value.of(v.vtimer().cntvoff());
                 case "bg_armed" -> Value.of(v.bgArmed());
-                case "level" -> Value.of(v.timerIrqLevel());
+                case "level" -> Value.of(v.vtimer().level());
                 default -> null;
             };
         }

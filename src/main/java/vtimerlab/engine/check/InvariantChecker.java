@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
-import vtimerlab.engine.Design;
 import vtimerlab.engine.Fault;
 import vtimerlab.engine.MachineConfig;
 import vtimerlab.engine.core.Simulation;
@@ -17,6 +16,7 @@ import vtimerlab.engine.hardware.Platform;
 import vtimerlab.engine.hardware.PrivateInterrupt;
 import vtimerlab.engine.hardware.Redistributor;
 import vtimerlab.engine.kvm.Kvm;
+import vtimerlab.engine.kvm.TimerContext;
 import vtimerlab.engine.kvm.Vcpu;
 import vtimerlab.engine.kvm.VgicIrq;
 
@@ -126,8 +126,9 @@ public final class InvariantChecker {
             return t.enabled() && !t.masked() && !t.conditionMet(now)
                     && now + (t.cval() - t.virtualCount(now)) >= now;
         }
-        return v.savedEnable() && !v.savedImask() && !kvm.savedCopyShouldFire(v)
-                && now + (v.savedCval() - (now - v.cntvoff())) >= now;
+        TimerContext t = v.vtimer();
+        return t.enable() && !t.imask() && !kvm.savedCopyShouldFire(v)
+                && now + (t.cval() - (now - t.cntvoff())) >= now;
     }
 
     /**
@@ -136,7 +137,8 @@ public final class InvariantChecker {
      */
     public void afterEvent() {
         now.clear();
-        boolean optimized = config.design() == Design.OPTIMIZED;
+        // I3, I4 and I6 depend on where the version keeps the timer while a vCPU runs (v4.15: loaded from load to put)
+        boolean optimized = kvm.version().timerLoadedOutsideGuest();
         int[] loadedOn = this.loadedOn;
         Arrays.fill(loadedOn, -1);
         for (int i = 0; i < kvm.vcpuCount(); i++) {
@@ -152,11 +154,11 @@ public final class InvariantChecker {
             boolean guest = v.mode() == Vcpu.Mode.GUEST;
             // I1: the timer lives in exactly one place: loaded -> this CPU's hardware (and its CNTVOFF_EL2 is the
             // vCPU's while the guest runs), not loaded -> the saved copy (and the hardware timer is not its)
-            if (guest && !(v.loaded() && pc.timer().cntvoff() == v.cntvoff())) {
+            if (guest && !(v.loaded() && pc.timer().cntvoff() == v.vtimer().cntvoff())) {
                 violate("I1:" + i, "I1 vcpu" + i + " runs guest "
                         + "code but its timer is not in pcpu" + v.pcpu() + "'s registers (loaded = "
                         + (v.loaded() ? 1 : 0) + ", CNTVOFF_EL2 = " + pc.timer().cntvoff() + ", its offset "
-                        + v.cntvoff() + ")", "arch_timer.c: loaded means the CPU's registers hold the vCPU's timer");
+                        + v.vtimer().cntvoff() + ")", "arch_timer.c: loaded means the CPU's registers hold the vCPU's timer");
             }
             if (optimized) {
                 if (!(!guest || v.loaded())) {
@@ -182,7 +184,7 @@ public final class InvariantChecker {
                 assertedSinceAck[i] = true;
             }
         }
-        boolean expectForward = optimized && !config.has(Fault.NO_FORWARDING);
+        boolean expectForward = kvm.version().forwardsTimerInterrupt() && !config.has(Fault.NO_FORWARDING);
         for (int c = 0; c < hw.count(); c++) {
             PhysicalCpu pc = hw.cpu(c);
             if (optimized && loadedOn[c] < 0 && pc.timer().enabled()) {
@@ -199,7 +201,7 @@ public final class InvariantChecker {
                     && kvm.vcpu(loadedVcpu).mode() == Vcpu.Mode.GUEST) {
                 Vcpu v = kvm.vcpu(loadedVcpu);
                 VgicIrq irq = v.irq(Redistributor.VTIMER_INTID);
-                boolean held = v.timerIrqLevel() || irq.active() || irq.pending() || hwLrHolds(pc, 27);
+                boolean held = v.vtimer().level() || irq.active() || irq.pending() || hwLrHolds(pc, 27);
                 if (!held) {
                     violate("I6:" + c, "I6 PPI 27 is active on pcpu" + c + " but vcpu" + loadedVcpu + " loaded there "
                             + "holds no timer interrupt (no HW LR, vGIC line low and not active)",

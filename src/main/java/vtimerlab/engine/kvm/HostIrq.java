@@ -1,0 +1,113 @@
+package vtimerlab.engine.kvm;
+
+import vtimerlab.engine.core.TraceEntry.Kind;
+import vtimerlab.engine.hardware.CpuInterface;
+import vtimerlab.engine.hardware.PhysicalCpu;
+import vtimerlab.engine.hardware.Redistributor;
+
+/**
+ * The host's interrupt path, {@code drivers/irqchip/irq-gic-v3.c}: {@code gic_handle_irq} (acknowledge, and with
+ * EOImode 1 the priority drop at once), the flow handler's action ({@code kvm_arch_timer_handler}, which
+ * {@link ArchTimer} and the version provide) and the chip's EOI ({@code gic_eoimode1_eoi_irq}: no deactivation for
+ * an interrupt forwarded to a vCPU). Also the storm watchdog, which stops an interrupt storm a fault can cause.
+ */
+final class HostIrq {
+    /** Host timer interrupts at one instant on one CPU beyond which the watchdog calls it a storm. */
+    static final int STORM_LIMIT = 64;
+
+    private final Kvm k;
+
+    HostIrq(Kvm k) {
+        this.k = k;
+    }
+
+    /** A counted host access to the CPU interface. */
+    private void gicAccess(int cpu, String what) {
+        k.stats.gicAccesses++;
+        k.stats.cycles += CostModel.GIC_SYSREG.cycles();
+        k.sim.trace(cpu, "host", Kind.GIC, what, "counted GIC access");
+    }
+
+    /** {@code gic_handle_irq}: acknowledge; for an interrupt, the priority drop, its handler and the chip's EOI. */
+    void gicHandleIrq(int cpu, Frame f) {
+        HostCpu hc = k.cpus[cpu];
+        gicAccess(cpu, "host ICC_IAR1_EL1 read");
+        int intid = k.hw.hostAcknowledge(cpu);
+        if (intid == CpuInterface.SPURIOUS) {
+            k.sim.trace(cpu, "gic", Kind.GIC, "ICC_IAR1_EL1 -> 1023 (spurious)", "nothing signalled any more");
+            return;
+        }
+        if (k.sim.tracing()) {
+            k.sim.trace(cpu, "gic", Kind.GIC, "ICC_IAR1_EL1 -> " + intid + "; PPI " + intid + " "
+                    + k.hw.cpu(cpu).redistributor().irq(intid).state().pathName(), "GICv3 4.1.2: acknowledge");
+        }
+        if (intid == Redistributor.VTIMER_INTID) {
+            k.stats.hostTimerIrqs++;
+            if (hc.stormTime != k.sim.now()) {
+                hc.stormTime = k.sim.now();
+                hc.stormCount = 0;
+            }
+            if (++hc.stormCount > STORM_LIMIT && !hc.stormStopped) {
+                hc.stormStopped = true;
+                k.violations.accept("interrupt storm on pcpu" + cpu + ": more than " + STORM_LIMIT
+                        + " host timer interrupts at t=" + k.sim.now() + "; the watchdog disables PPI 27 there");
+                k.hw.setEnabled(cpu, Redistributor.VTIMER_INTID, false);
+            }
+        }
+        f.call(KernelFunction.GIC_WRITE_EOIR, intid);
+        if (intid == Redistributor.VTIMER_INTID) {
+            f.call(KernelFunction.KVM_ARCH_TIMER_HANDLER, intid);
+        }
+        f.call(KernelFunction.GIC_EOIMODE1_EOI_IRQ, intid);
+    }
+
+    /** {@code gic_write_eoir}: priority drop; with EOImode 0 (a fault here) it deactivates too. */
+    void gicWriteEoir(int cpu, int intid) {
+        gicAccess(cpu, k.sim.tracing() ? "host ICC_EOIR1_EL1 := " + intid : "");
+        boolean deactivated = k.hw.hostEndOfInterrupt(cpu, intid);
+        if (k.sim.tracing()) {
+            PhysicalCpu pc = k.hw.cpu(cpu);
+            k.sim.trace(cpu, "gic", Kind.GIC, "priority drop: running priority 0x"
+                    + Integer.toHexString(pc.cpuInterface().runningPriority())
+                    + (deactivated ? "; EOImode 0 also deactivates: PPI " + intid + " "
+                    + pc.redistributor().irq(intid).state().pathName()
+                    : "; EOImode 1: PPI " + intid + " stays " + pc.redistributor().irq(intid).state()
+                    .pathName()), "GICv3 4.1.1, ICC_CTLR_EL1.EOImode");
+        }
+    }
+
+    /** {@code gic_eoimode1_eoi_irq}: deactivate (ICC_DIR_EL1) unless the interrupt is forwarded to a vCPU. */
+    void gicEoimode1EoiIrq(int cpu, int intid) {
+        PhysicalCpu pc = k.hw.cpu(cpu);
+        if (!pc.cpuInterface().eoiMode1()) {
+            k.note(cpu, "EOImode 0: the EOI already deactivated", "irq-gic-v3.c gic_eoi_irq");
+        } else if (pc.redistributor().irq(intid).forwarded()) {
+            if (k.sim.tracing()) {
+                k.note(cpu, "PPI " + intid + " is forwarded to a vCPU: no DIR, it stays "
+                        + pc.redistributor().irq(intid).state().pathName(), "irq-gic-v3.c gic_eoimode1_eoi_irq");
+            }
+        } else {
+            gicAccess(cpu, k.sim.tracing() ? "host ICC_DIR_EL1 := " + intid : "");
+            k.hw.hostDeactivate(cpu, intid);
+            if (k.sim.tracing()) {
+                k.sim.trace(cpu, "gic", Kind.GIC, "PPI " + intid + " deactivated: "
+                        + pc.redistributor().irq(intid).state().pathName(), "ICC_DIR_EL1 (not forwarded)");
+            }
+        }
+    }
+
+    /** The watchdog's count of guest exits for physical interrupts at one instant (a storm through the guest). */
+    void countExitForStorm(Vcpu v) {
+        HostCpu hc = k.cpus[v.pcpu];
+        if (hc.exitStormTime != k.sim.now()) {
+            hc.exitStormTime = k.sim.now();
+            hc.exitStormCount = 0;
+        }
+        if (++hc.exitStormCount > STORM_LIMIT && !hc.stormStopped) {
+            hc.stormStopped = true;
+            k.violations.accept("exit storm on pcpu" + v.pcpu + ": " + v.name() + " was interrupted more than "
+                    + STORM_LIMIT + " times at t=" + k.sim.now() + "; the watchdog disables PPI 27 there");
+            k.hw.setEnabled(v.pcpu, Redistributor.VTIMER_INTID, false);
+        }
+    }
+}
