@@ -38,7 +38,7 @@ public enum Design {
         return version.get();
     }
 
-    /** The kernel it is, for people: {@code Linux v4.14}. */
+    /** The Linux release it is, for people: {@code v4.14}. */
     public String kernel() {
         return version().kernel();
     }

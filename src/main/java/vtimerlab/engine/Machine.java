@@ -178,6 +178,21 @@ public final class Machine {
         return sim.queue().peek();
     }
 
+    /** What the hypervisor's work has cost so far (a copy: it does not change as the machine runs on). */
+    public Stats stats() {
+        return new Stats(kvm.stats());
+    }
+
+    /** Everything the guests observed so far, in order (timer interrupts taken, timer registers read). */
+    public List<GuestKernel.Observation> observations() {
+        return guest.observations();
+    }
+
+    /** Virtual timer interrupts the guest of {@code vcpu} has acknowledged ({@code vcpuI.guest.timer_irqs}). */
+    public long guestTimerIrqs(int vcpu) {
+        return guest.timerIrqs(vcpu);
+    }
+
     public Platform platform() {
         return platform;
     }

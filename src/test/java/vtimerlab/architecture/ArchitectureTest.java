@@ -2,10 +2,16 @@ package vtimerlab.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+
+import vtimerlab.engine.Design;
+import vtimerlab.engine.kvm.KvmVersion;
 
 /**
  * The layering of VTimer Lab, checked on every build.
@@ -72,5 +78,38 @@ class ArchitectureTest {
             .because("the engine, scenarios and lessons report failure by exceptions and results; only "
                     + "the entry points turn that into an exit status, so tests and the window never die "
                     + "from a System.exit deep inside")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule only_the_version_classes_know_which_version_they_are = noClasses()
+            .that().resideInAnyPackage("vtimerlab.engine..", "vtimerlab.scenario..", "vtimerlab.lesson..",
+                    "vtimerlab.cli..")
+            .and().doNotImplement(KvmVersion.class)
+            .and().doNotBelongToAnyOf(Design.class)
+            .should().accessField(Design.class, "LEGACY")
+            .orShould().accessField(Design.class, "OPTIMIZED")
+            .because("what differs between kernel versions lives in one KvmVersion class per version (Kvm414, "
+                    + "Kvm415); everything else asks the version or loops over Design.values(), so a third "
+                    + "version is one class, its tests and one line in Design, not edits scattered over the engine")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule every_version_class_is_a_design = classes()
+            .that().implement(KvmVersion.class)
+            .should().resideInAPackage("vtimerlab.engine.kvm")
+            .andShould().haveSimpleNameStartingWith("Kvm4")
+            .andShould().onlyBeAccessed().byClassesThat(JavaClass.Predicates.belongToAnyOf(Design.class)
+                    .or(JavaClass.Predicates.implement(KvmVersion.class)))
+            .because("each kernel version is chosen by its name in the scenario language (Design), never built "
+                    + "directly, so a machine cannot run a version the language cannot name")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule the_hardware_knows_nothing_of_the_hypervisor = noClasses()
+            .that().resideInAPackage("vtimerlab.engine.hardware..")
+            .should().dependOnClassesThat().resideInAnyPackage("vtimerlab.engine.kvm..", "vtimerlab.engine.guest..",
+                    "vtimerlab.engine.check..")
+            .because("the hardware layer is the silicon (timer, GIC, list registers): KVM and the guest program it; "
+                    + "it never calls up into them")
             .allowEmptyShould(true);
 }

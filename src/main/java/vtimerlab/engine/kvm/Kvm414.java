@@ -17,7 +17,7 @@ public final class Kvm414 implements KvmVersion {
 
     @Override
     public String kernel() {
-        return "Linux v4.14";
+        return "v4.14";
     }
 
     @Override

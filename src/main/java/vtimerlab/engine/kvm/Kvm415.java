@@ -17,7 +17,7 @@ public final class Kvm415 implements KvmVersion {
 
     @Override
     public String kernel() {
-        return "Linux v4.15";
+        return "v4.15";
     }
 
     @Override

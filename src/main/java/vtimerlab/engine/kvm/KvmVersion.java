@@ -10,7 +10,7 @@ package vtimerlab.engine.kvm;
  */
 public interface KvmVersion {
 
-    /** The kernel this is, for people: e.g. {@code Linux v4.15}. */
+    /** The Linux release this is, for people: e.g. {@code v4.15}. */
     String kernel();
 
     /** {@code kvm_timer_hyp_init} calls {@code irq_set_vcpu_affinity}: PPI 27 is forwarded to the running vCPU. */
