@@ -451,6 +451,7 @@ public final class Machine {
         }
         sim.begin(e);
         if (e.kind() == HardwareEvent.TIMER_CONDITION) {
+            sim.enter(vtimerlab.engine.trace.Context.hardware(e.cpu()));
             platform.onConditionEvent(e.cpu());
         } else if (e.kind() == KvmEvent.CPU_STEP) {
             kvm.cpuStep(e.cpu());

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 import vtimerlab.engine.HandlerKind;
+import vtimerlab.engine.TimerRegister;
 import vtimerlab.engine.core.Simulation;
 import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.hardware.CpuInterface;
@@ -16,6 +17,7 @@ import vtimerlab.engine.kvm.ExitReason;
 import vtimerlab.engine.kvm.GuestCode;
 import vtimerlab.engine.kvm.Kvm;
 import vtimerlab.engine.kvm.Vcpu;
+import vtimerlab.engine.trace.Subject;
 
 /**
  * The guest kernels of all vCPUs: what each vCPU executes while it is in guest mode. A guest executes the
@@ -243,8 +245,12 @@ public final class GuestKernel implements GuestCode {
     }
 
     private void guestTrace(Vcpu v, Kind kind, String what, String why) {
+        guestTrace(v, kind, Subject.NONE, what, why);
+    }
+
+    private void guestTrace(Vcpu v, Kind kind, Subject subject, String what, String why) {
         if (sim.tracing()) {
-            sim.trace(cpu(v), "guest", kind, v.name() + " " + what, why);
+            sim.trace(cpu(v), "guest", kind, subject, v.name() + " " + what, why);
         }
     }
 
@@ -274,7 +280,7 @@ public final class GuestKernel implements GuestCode {
                 long value = hw.readTimer(cpu, reg);
                 g.lastRead = value;
                 observe(v, reg, value);
-                guestTrace(v, Kind.REGISTER_READ, "reads " + reg + " -> " + (reg.equals("CNTV_TVAL_EL0")
+                guestTrace(v, Kind.REGISTER_READ, Subject.register(TimerRegister.valueOf(reg)), "reads " + reg + " -> " + (reg.equals("CNTV_TVAL_EL0")
                         ? Long.toString(value) : "0x" + Long.toHexString(value)), "guest access, no trap");
             }
             case WFI -> {
@@ -301,7 +307,8 @@ public final class GuestKernel implements GuestCode {
             }
             case IRQ_ENABLE, IRQ_DISABLE -> {
                 boolean en = in.op() == Op.IRQ_ENABLE;
-                guestTrace(v, Kind.GUEST, "writes GICR_I" + (en ? "S" : "C") + "ENABLER0 for INTID " + in.a(),
+                guestTrace(v, Kind.GUEST, Subject.intid((int) in.a()), "writes GICR_I" + (en ? "S" : "C")
+                        + "ENABLER0 for INTID " + in.a(),
                         "its redistributor is emulated by KVM: the access traps");
                 kvm.exitFromGuest(v, ExitReason.MMIO_GIC, in.a() | ((en ? 1L : 0L) << 8));
             }
@@ -309,7 +316,8 @@ public final class GuestKernel implements GuestCode {
             case H_ACK -> acknowledge(v, g, true);
             case EOI -> endOfInterrupt(v, g, (int) in.a());
             case H_EOI -> endOfInterrupt(v, g, g.handlerIntid);
-            case DIR -> guestTrace(v, Kind.WARNING, "writes ICC_DIR_EL1 := " + in.a() + ": ignored",
+            case DIR -> guestTrace(v, Kind.WARNING, Subject.register(TimerRegister.ICC_DIR_EL1, (int) in.a()),
+                    "writes ICC_DIR_EL1 := " + in.a() + ": ignored",
                     "the guest runs with EOImode 0 (ICH_VMCR_EL2.VEOIM = 0): its EOI already deactivated");
             case EXIT_TO_USERSPACE -> {
                 guestTrace(v, Kind.GUEST, "accesses a device the VMM emulates", "MMIO: traps to EL2, then userspace");
@@ -346,7 +354,8 @@ public final class GuestKernel implements GuestCode {
             String shown = tval ? Long.toString((int) value) : "0x" + Long.toHexString(value);
             String extra = tval ? " (CVAL := CNTVCT + TVAL = "
                     + Long.toUnsignedString(hw.readTimer(cpu(v), "CNTVCT_EL0") + (int) value) + ")" : "";
-            guestTrace(v, Kind.REGISTER_WRITE, "writes " + reg + " := " + shown + extra, "guest access, no trap");
+            guestTrace(v, Kind.REGISTER_WRITE, Subject.register(TimerRegister.valueOf(reg)), "writes " + reg + " := "
+                    + shown + extra, "guest access, no trap");
         }
         hw.writeTimer(cpu(v), reg, value);
     }
@@ -369,7 +378,8 @@ public final class GuestKernel implements GuestCode {
             g.handlerIntid = intid;
         }
         if (intid == CpuInterface.SPURIOUS) {
-            guestTrace(v, Kind.GUEST, "reads ICC_IAR1_EL1 -> 1023 (spurious)", "no LR is pending above the "
+            guestTrace(v, Kind.GUEST, Subject.register(TimerRegister.ICC_IAR1_EL1, CpuInterface.SPURIOUS),
+                    "reads ICC_IAR1_EL1 -> 1023 (spurious)", "no LR is pending above the "
                     + "virtual priority mask");
             if (inHandler) {
                 while (!g.program.isEmpty() && g.program.peekFirst().op() != Op.ERET) {
@@ -380,7 +390,8 @@ public final class GuestKernel implements GuestCode {
         }
         ListRegister l = vif.lr(lr);
         if (sim.tracing()) {
-            guestTrace(v, Kind.LIST_REGISTER, "reads ICC_IAR1_EL1 -> " + intid + "; LR" + lr + " " + l,
+            guestTrace(v, Kind.LIST_REGISTER, new Subject(TimerRegister.ICC_IAR1_EL1, intid, lr),
+                    "reads ICC_IAR1_EL1 -> " + intid + "; LR" + lr + " " + l,
                     "GICv3 ICV_IAR1_EL1: pending -> active");
         }
         if (intid == Redistributor.VTIMER_INTID) {
@@ -398,7 +409,8 @@ public final class GuestKernel implements GuestCode {
     private void endOfInterrupt(Vcpu v, GuestState g, int intid) {
         VirtualCpuInterface.EoiResult r = hw.guestEndOfInterrupt(cpu(v), v.virtualPriorities(), intid);
         if (r.lr() < 0) {
-            guestTrace(v, Kind.GUEST, "writes ICC_EOIR1_EL1 := " + intid + ": priority drop, no LR holds it active",
+            guestTrace(v, Kind.GUEST, Subject.register(TimerRegister.ICC_EOIR1_EL1, intid),
+                    "writes ICC_EOIR1_EL1 := " + intid + ": priority drop, no LR holds it active",
                     "ICH_HCR_EL2.EOIcount + 1");
             return;
         }
@@ -408,7 +420,8 @@ public final class GuestKernel implements GuestCode {
                     ? "; HW=1: physical PPI " + r.physicalDeactivated() + " deactivated too, now "
                     + hw.cpu(cpu(v)).redistributor().irq(r.physicalDeactivated()).state().pathName()
                     : (l.hw() ? "" : "; HW=0: the physical interrupt is not touched");
-            guestTrace(v, Kind.LIST_REGISTER, "writes ICC_EOIR1_EL1 := " + intid + ": LR" + r.lr() + " "
+            guestTrace(v, Kind.LIST_REGISTER, new Subject(TimerRegister.ICC_EOIR1_EL1, intid, r.lr()),
+                    "writes ICC_EOIR1_EL1 := " + intid + ": LR" + r.lr() + " "
                     + l.state().pathName() + phys, "GICv3 ICV_EOIR1_EL1, EOImode 0: drop and deactivate");
         }
     }

@@ -4,7 +4,9 @@ import java.util.function.IntConsumer;
 
 import vtimerlab.engine.core.Event;
 import vtimerlab.engine.core.Simulation;
+import vtimerlab.engine.TimerRegister;
 import vtimerlab.engine.core.TraceEntry.Kind;
+import vtimerlab.engine.trace.Subject;
 
 /**
  * The machine's silicon: one system counter (the simulation's clock) and the physical CPUs. It keeps the rules
@@ -100,7 +102,7 @@ public final class Platform {
         conditionEvents[cpu] = null;
         GenericTimer t = cpus[cpu].timer();
         boolean met = t.conditionMet(counter());
-        sim.trace(cpu, "timer", Kind.STATE, met ? "CNTVCT reaches CVAL: ISTATUS := 1" : "CNTVCT wraps to 0: ISTATUS := 0",
+        sim.trace(cpu, "timer", Kind.STATE, Subject.register(TimerRegister.CNTV_CTL_EL0), met ? "CNTVCT reaches CVAL: ISTATUS := 1" : "CNTVCT wraps to 0: ISTATUS := 0",
                 "ARM ARM D11.2.4: the condition is CNTVCT >= CVAL, unsigned");
         timerChanged(cpu, met ? "timer condition met" : "virtual count wrapped");
     }
@@ -113,7 +115,8 @@ public final class Platform {
         if (out != ppi.level()) {
             InterruptState before = ppi.state();
             cpus[cpu].redistributor().setLevel(Redistributor.VTIMER_INTID, out);
-            sim.trace(cpu, "timer", Kind.STATE, "output line " + (out ? "rises" : "falls")
+            sim.trace(cpu, "timer", Kind.STATE, Subject.intid(Redistributor.VTIMER_INTID), "output line "
+                    + (out ? "rises" : "falls")
                     + "; PPI 27 " + before.pathName() + " -> " + ppi.state().pathName(),
                     why + " (output = ENABLE && !IMASK && CNTVCT >= CVAL; level-sensitive PPI, GICv3 4.1.2)");
             attention.accept(cpu);

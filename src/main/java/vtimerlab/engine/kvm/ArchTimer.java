@@ -1,9 +1,11 @@
 package vtimerlab.engine.kvm;
 
 import vtimerlab.engine.Fault;
+import vtimerlab.engine.TimerRegister;
 import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.hardware.GenericTimer;
 import vtimerlab.engine.hardware.Redistributor;
+import vtimerlab.engine.trace.Subject;
 
 /**
  * {@code virt/kvm/arm/arch_timer.c}: the guest's timers as KVM handles them. Saving and restoring the virtual timer
@@ -14,6 +16,9 @@ import vtimerlab.engine.hardware.Redistributor;
  * counted accesses to the timer registers. Where v4.14 and v4.15 differ, {@link KvmVersion} decides.
  */
 final class ArchTimer {
+    /** The virtual timer's interrupt, the subject of the lines about its line level and active state. */
+    static final Subject VTIMER = Subject.intid(Redistributor.VTIMER_INTID);
+
     private final Kvm k;
 
     ArchTimer(Kvm k) {
@@ -42,7 +47,8 @@ final class ArchTimer {
         k.stats.timerSysregReads++;
         k.stats.cycles += CostModel.TIMER_SYSREG.cycles();
         if (k.sim.tracing()) {
-            k.sim.trace(cpu, "kvm", Kind.REGISTER_READ, register + " -> 0x" + Long.toHexString(value), why);
+            k.sim.trace(cpu, "kvm", Kind.REGISTER_READ, Subject.register(TimerRegister.valueOf(register)),
+                    register + " -> 0x" + Long.toHexString(value), why);
         }
         return value;
     }
@@ -51,7 +57,8 @@ final class ArchTimer {
         k.stats.timerSysregWrites++;
         k.stats.cycles += CostModel.TIMER_SYSREG.cycles();
         if (k.sim.tracing()) {
-            k.sim.trace(cpu, "kvm", Kind.REGISTER_WRITE, register + " := 0x" + Long.toHexString(value), why);
+            k.sim.trace(cpu, "kvm", Kind.REGISTER_WRITE, Subject.register(TimerRegister.valueOf(register)),
+                    register + " := 0x" + Long.toHexString(value), why);
         }
         k.hw.writeTimer(cpu, register, value);
     }
@@ -62,7 +69,7 @@ final class ArchTimer {
         k.stats.cycles += CostModel.GIC_REDISTRIBUTOR_MMIO.cycles();
         k.hw.setActive(cpu, Redistributor.VTIMER_INTID, active);
         if (k.sim.tracing()) {
-            k.sim.trace(cpu, "kvm", Kind.GIC, (active ? "GICR_ISACTIVER0" : "GICR_ICACTIVER0") + ": PPI 27 "
+            k.sim.trace(cpu, "kvm", Kind.GIC, VTIMER, (active ? "GICR_ISACTIVER0" : "GICR_ICACTIVER0") + ": PPI 27 "
                     + k.hw.cpu(cpu).vtimerIrq().state().pathName(), why);
         }
     }
@@ -137,7 +144,7 @@ final class ArchTimer {
     void updateIrq(int cpu, Vcpu v, boolean level, String why) {
         v.vtimer.level = level;
         v.vtimer.activeClearedLast = false;
-        k.note(cpu, "kvm_timer_update_irq: " + v.name() + " virtual timer line := " + Kvm.bit(level), why);
+        k.note(cpu, VTIMER, "kvm_timer_update_irq: " + v.name() + " virtual timer line := " + Kvm.bit(level), why);
         k.vgic.injectIrq(cpu, v, Redistributor.VTIMER_INTID, level);
         if (level && v.polling) {
             k.vcpuBlock.endPolling(v); // the busy poll loop sees kvm_timer_is_pending (the line) at its next check
@@ -157,13 +164,13 @@ final class ArchTimer {
     void flushHwstate(int cpu, Vcpu v) {
         updateState(cpu, v);
         if (k.config.has(Fault.LEGACY_NO_ACTIVE_WRITE)) {
-            k.note(cpu, "fault legacy-no-active-write: PPI 27 active state not written", "fault lab");
+            k.note(cpu, VTIMER, "fault legacy-no-active-write: PPI 27 active state not written", "fault lab");
             return;
         }
         TimerContext t = v.vtimer;
         boolean active = t.level || k.vgic.mapIsActive(v, Redistributor.VTIMER_INTID);
         if (t.activeClearedLast && !active) {
-            k.note(cpu, "PPI 27 active state already clear: no write", "kvm_timer_flush_hwstate_vgic: "
+            k.note(cpu, VTIMER, "PPI 27 active state already clear: no write", "kvm_timer_flush_hwstate_vgic: "
                     + "active_cleared_last");
             return;
         }
@@ -289,7 +296,7 @@ final class ArchTimer {
     void handlerV415(int cpu) {
         int running = k.cpus[cpu].runningVcpu;
         if (running < 0) {
-            k.note(cpu, "no vCPU loaded on pcpu" + cpu + ": return; PPI 27 stays active (forwarded, no DIR)",
+            k.note(cpu, VTIMER, "no vCPU loaded on pcpu" + cpu + ": return; PPI 27 stays active (forwarded, no DIR)",
                     "kvm_arch_timer_handler");
             return;
         }
@@ -318,7 +325,7 @@ final class ArchTimer {
         for (Vcpu v : k.vcpus) {
             v.vtimer.cntvoff = off;
         }
-        k.sim.trace(cpu, "vmm", Kind.STATE, "KVM_REG_ARM_TIMER_CNT := " + value + ": every vCPU's cntvoff := " + off,
+        k.sim.trace(cpu, "vmm", Kind.STATE, Subject.register(TimerRegister.CNTVOFF_EL2), "KVM_REG_ARM_TIMER_CNT := " + value + ": every vCPU's cntvoff := " + off,
                 "update_vtimer_cntvoff: the offset is VM-wide; loaded CPUs take it at their next load");
         updateState(cpu, caller);
     }

@@ -1,9 +1,11 @@
 package vtimerlab.engine.kvm;
 
+import vtimerlab.engine.TimerRegister;
 import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.hardware.CpuInterface;
 import vtimerlab.engine.hardware.PhysicalCpu;
 import vtimerlab.engine.hardware.Redistributor;
+import vtimerlab.engine.trace.Subject;
 
 /**
  * The host's interrupt path, {@code drivers/irqchip/irq-gic-v3.c}: {@code gic_handle_irq} (acknowledge, and with
@@ -15,6 +17,8 @@ final class HostIrq {
     /** Host timer interrupts at one instant on one CPU beyond which the watchdog calls it a storm. */
     static final int STORM_LIMIT = 64;
 
+    private static final Subject IAR = Subject.register(TimerRegister.ICC_IAR1_EL1);
+
     private final Kvm k;
 
     HostIrq(Kvm k) {
@@ -22,23 +26,25 @@ final class HostIrq {
     }
 
     /** A counted host access to the CPU interface. */
-    private void gicAccess(int cpu, String what) {
+    private void gicAccess(int cpu, Subject subject, String what) {
         k.stats.gicAccesses++;
         k.stats.cycles += CostModel.GIC_SYSREG.cycles();
-        k.sim.trace(cpu, "host", Kind.GIC, what, "counted GIC access");
+        k.sim.trace(cpu, "host", Kind.GIC, subject, what, "counted GIC access");
     }
 
     /** {@code gic_handle_irq}: acknowledge; for an interrupt, the priority drop, its handler and the chip's EOI. */
     void gicHandleIrq(int cpu, Frame f) {
         HostCpu hc = k.cpus[cpu];
-        gicAccess(cpu, "host ICC_IAR1_EL1 read");
+        gicAccess(cpu, IAR, "host ICC_IAR1_EL1 read");
         int intid = k.hw.hostAcknowledge(cpu);
         if (intid == CpuInterface.SPURIOUS) {
-            k.sim.trace(cpu, "gic", Kind.GIC, "ICC_IAR1_EL1 -> 1023 (spurious)", "nothing signalled any more");
+            k.sim.trace(cpu, "gic", Kind.GIC, Subject.register(TimerRegister.ICC_IAR1_EL1, CpuInterface.SPURIOUS),
+                    "ICC_IAR1_EL1 -> 1023 (spurious)", "nothing signalled any more");
             return;
         }
         if (k.sim.tracing()) {
-            k.sim.trace(cpu, "gic", Kind.GIC, "ICC_IAR1_EL1 -> " + intid + "; PPI " + intid + " "
+            k.sim.trace(cpu, "gic", Kind.GIC, Subject.register(TimerRegister.ICC_IAR1_EL1, intid),
+                    "ICC_IAR1_EL1 -> " + intid + "; PPI " + intid + " "
                     + k.hw.cpu(cpu).redistributor().irq(intid).state().pathName(), "GICv3 4.1.2: acknowledge");
         }
         if (intid == Redistributor.VTIMER_INTID) {
@@ -63,11 +69,13 @@ final class HostIrq {
 
     /** {@code gic_write_eoir}: priority drop; with EOImode 0 (a fault here) it deactivates too. */
     void gicWriteEoir(int cpu, int intid) {
-        gicAccess(cpu, k.sim.tracing() ? "host ICC_EOIR1_EL1 := " + intid : "");
+        gicAccess(cpu, Subject.register(TimerRegister.ICC_EOIR1_EL1, intid),
+                k.sim.tracing() ? "host ICC_EOIR1_EL1 := " + intid : "");
         boolean deactivated = k.hw.hostEndOfInterrupt(cpu, intid);
         if (k.sim.tracing()) {
             PhysicalCpu pc = k.hw.cpu(cpu);
-            k.sim.trace(cpu, "gic", Kind.GIC, "priority drop: running priority 0x"
+            k.sim.trace(cpu, "gic", Kind.GIC, Subject.register(TimerRegister.ICC_EOIR1_EL1, intid),
+                    "priority drop: running priority 0x"
                     + Integer.toHexString(pc.cpuInterface().runningPriority())
                     + (deactivated ? "; EOImode 0 also deactivates: PPI " + intid + " "
                     + pc.redistributor().irq(intid).state().pathName()
@@ -80,17 +88,18 @@ final class HostIrq {
     void gicEoimode1EoiIrq(int cpu, int intid) {
         PhysicalCpu pc = k.hw.cpu(cpu);
         if (!pc.cpuInterface().eoiMode1()) {
-            k.note(cpu, "EOImode 0: the EOI already deactivated", "irq-gic-v3.c gic_eoi_irq");
+            k.note(cpu, Subject.intid(intid), "EOImode 0: the EOI already deactivated", "irq-gic-v3.c gic_eoi_irq");
         } else if (pc.redistributor().irq(intid).forwarded()) {
             if (k.sim.tracing()) {
-                k.note(cpu, "PPI " + intid + " is forwarded to a vCPU: no DIR, it stays "
+                k.note(cpu, Subject.intid(intid), "PPI " + intid + " is forwarded to a vCPU: no DIR, it stays "
                         + pc.redistributor().irq(intid).state().pathName(), "irq-gic-v3.c gic_eoimode1_eoi_irq");
             }
         } else {
-            gicAccess(cpu, k.sim.tracing() ? "host ICC_DIR_EL1 := " + intid : "");
+            gicAccess(cpu, Subject.register(TimerRegister.ICC_DIR_EL1, intid),
+                    k.sim.tracing() ? "host ICC_DIR_EL1 := " + intid : "");
             k.hw.hostDeactivate(cpu, intid);
             if (k.sim.tracing()) {
-                k.sim.trace(cpu, "gic", Kind.GIC, "PPI " + intid + " deactivated: "
+                k.sim.trace(cpu, "gic", Kind.GIC, Subject.intid(intid), "PPI " + intid + " deactivated: "
                         + pc.redistributor().irq(intid).state().pathName(), "ICC_DIR_EL1 (not forwarded)");
             }
         }

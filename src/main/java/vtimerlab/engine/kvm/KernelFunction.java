@@ -1,11 +1,13 @@
 package vtimerlab.engine.kvm;
 
+import vtimerlab.engine.trace.TracedFunction;
+
 /**
  * The kernel functions the simulation runs, one engine step each, named as in Linux v4.14/v4.15
  * ({@code virt/kvm/arm/arch_timer.c}, {@code virt/kvm/arm/arm.c}, {@code virt/kvm/kvm_main.c},
  * {@code drivers/irqchip/irq-gic-v3.c}). The explanation is what the app shows when a student clicks the function.
  */
-public enum KernelFunction {
+public enum KernelFunction implements TracedFunction {
     KVM_VCPU_IOCTL_RUN("kvm_vcpu_ioctl(KVM_RUN)", "The VMM's KVM_RUN ioctl. In v4.14 and v4.15 kvm_vcpu_ioctl "
             + "brackets every vCPU ioctl: vcpu_load, then kvm_arch_vcpu_ioctl_run, then vcpu_put once the run loop has "
             + "ended."),
@@ -98,11 +100,13 @@ public enum KernelFunction {
     }
 
     /** The function's name as the kernel spells it. */
+    @Override
     public String kernelName() {
         return kernelName;
     }
 
     /** What it does, for a student. */
+    @Override
     public String explanation() {
         return explanation;
     }

@@ -9,6 +9,8 @@ import vtimerlab.engine.core.Simulation;
 import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.hardware.CpuInterface;
 import vtimerlab.engine.hardware.Platform;
+import vtimerlab.engine.trace.Context;
+import vtimerlab.engine.trace.Subject;
 
 /**
  * The host kernel and KVM, assembled from one class per piece of the kernel, each named after its source file:
@@ -217,19 +219,23 @@ public final class Kvm {
         HostCpu hc = cpus[cpu];
         hc.stepEvent = null;
         if (!hc.irqStack.isEmpty()) {
+            sim.enter(Context.interrupt(cpu));
             runStep(cpu, null);
         } else {
             Vcpu v = currentThread(cpu);
             if (v != null && v.inGuest) {
+                sim.enter(Context.guest(v.id));
                 if (physicalIrqSignalled(cpu)) {
                     runLoop.exitFromGuest(v, ExitReason.IRQ, 0);
                 } else if (guest != null && guest.wantsToRun(v)) {
                     guest.runNext(v);
                 }
             } else if (hostIrqsOn(cpu) && physicalIrqSignalled(cpu)) {
+                sim.enter(Context.interrupt(cpu));
                 hc.irqStack.push(KernelFunction.GIC_HANDLE_IRQ, 0);
                 runStep(cpu, null);
             } else if (v != null && v.thread == Vcpu.ThreadState.RUNNING && !v.polling) {
+                sim.enter(Context.vcpuThread(v.id));
                 if (v.stack.isEmpty() && !v.inKvmRun && !v.vmmQueue.isEmpty()) {
                     v.vmmQueue.moveOnto(v.stack);
                 }
@@ -260,6 +266,7 @@ public final class Kvm {
         String actor = thread != null ? "kvm" : "host";
         while (fn != null) {
             int depth = thread != null ? thread.depth : cpus[cpu].irqDepth;
+            sim.inFunction(fn);
             if (sim.tracing()) { // the texts are built only for the trace
                 sim.trace(cpu, actor, Kind.ENTER, fn.kernelName() + describeArg(fn, arg), who(thread), depth);
             }
@@ -296,6 +303,7 @@ public final class Kvm {
             } else {
                 depth = --cpus[cpu].irqDepth;
             }
+            sim.inFunction(leaving);
             if (sim.tracing()) {
                 sim.trace(cpu, thread != null ? "kvm" : "host", Kind.LEAVE, leaving.kernelName(), who(thread),
                         depth);
@@ -394,7 +402,12 @@ public final class Kvm {
     // ---- shared trace helpers ---------------------------------------------------------------------------------
 
     void note(int cpu, String what, String why) {
-        sim.trace(cpu, "kvm", Kind.STATE, what, why);
+        sim.trace(cpu, "kvm", Kind.STATE, Subject.NONE, what, why);
+    }
+
+    /** A state line about {@code subject} (an INTID, a list register). */
+    void note(int cpu, Subject subject, String what, String why) {
+        sim.trace(cpu, "kvm", Kind.STATE, subject, what, why);
     }
 
     static String bit(boolean b) {
@@ -405,18 +418,21 @@ public final class Kvm {
     // Events and host actions (commands)
     // =============================================================================================================
 
-    /** The BG_TIMER_EXPIRE event: {@code kvm_bg_timer_expire}. */
+    /** The BG_TIMER_EXPIRE event: {@code kvm_bg_timer_expire}, an hrtimer callback in interrupt context. */
     public void bgTimerExpire(int cpu, int vcpu) {
+        sim.enter(Context.interrupt(cpu));
         archTimer.bgTimerExpire(cpu, vcpus[vcpu]);
     }
 
-    /** The BG_TIMER_WORK event: {@code kvm_timer_inject_irq_work}. */
+    /** The BG_TIMER_WORK event: {@code kvm_timer_inject_irq_work}, run by a kernel worker. */
     public void bgTimerWork(int cpu, int vcpu) {
+        sim.enter(Context.worker(cpu));
         archTimer.injectIrqWork(vcpus[vcpu]);
     }
 
-    /** The POLL_END event: polling looks again. */
+    /** The POLL_END event: polling looks again (on the polling vCPU's thread). */
     public void pollEnd(int cpu, int vcpu) {
+        sim.enter(Context.vcpuThread(vcpu));
         vcpuBlock.pollEnd(vcpus[vcpu]);
     }
 

@@ -80,7 +80,7 @@ public final class Kvm414 implements KvmVersion {
 
     @Override
     public void archTimerHandler(Kvm k, int cpu) {
-        k.sim.trace(cpu, "host", Kind.WARNING, "kvm_arch_timer_handler: unexpected interrupt",
+        k.sim.trace(cpu, "host", Kind.WARNING, ArchTimer.VTIMER, "kvm_arch_timer_handler: unexpected interrupt",
                 "v4.14: the world switch disables the timer before host interrupts are on");
     }
 }

@@ -3,6 +3,7 @@ package vtimerlab.engine.kvm;
 import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.hardware.ListRegister;
 import vtimerlab.engine.hardware.PhysicalCpu;
+import vtimerlab.engine.trace.Subject;
 
 /**
  * {@code virt/kvm/arm/arm.c} and what it calls into: one turn of the run loop of {@code kvm_arch_vcpu_ioctl_run}
@@ -73,7 +74,7 @@ final class RunLoop {
                 k.stats.gicAccesses++;
                 k.stats.cycles += CostModel.GIC_SYSREG.cycles();
                 if (k.sim.tracing()) {
-                    k.sim.trace(cpu, "kvm", Kind.LIST_REGISTER, "ICH_LR" + i + "_EL2 := "
+                    k.sim.trace(cpu, "kvm", Kind.LIST_REGISTER, Subject.listRegister(i, src.vintid()), "ICH_LR" + i + "_EL2 := "
                             + pc.virtualInterface().lr(i), "__vgic_v3_restore_state");
                 }
             } else {
@@ -122,7 +123,8 @@ final class RunLoop {
             k.stats.gicAccesses++;
             k.stats.cycles += CostModel.GIC_SYSREG.cycles();
             if (k.sim.tracing()) {
-                k.sim.trace(cpu, "kvm", Kind.LIST_REGISTER, "ICH_LR" + i + "_EL2 read back: " + lr + "; zeroed",
+                k.sim.trace(cpu, "kvm", Kind.LIST_REGISTER, Subject.listRegister(i, lr.vintid()),
+                        "ICH_LR" + i + "_EL2 read back: " + lr + "; zeroed",
                         "__vgic_v3_save_state");
             }
             lr.clear();

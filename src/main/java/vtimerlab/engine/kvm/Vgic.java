@@ -5,6 +5,7 @@ import java.util.List;
 
 import vtimerlab.engine.Fault;
 import vtimerlab.engine.hardware.ListRegister;
+import vtimerlab.engine.trace.Subject;
 
 /**
  * {@code virt/kvm/arm/vgic/}: KVM's emulated GIC for each vCPU. Injecting a line level
@@ -40,10 +41,10 @@ final class Vgic {
         if (irq.pending() && irq.enabled) {
             if (!irq.queued) {
                 irq.queued = true;
-                k.note(cpu, "kvm_vgic_inject_irq: vINTID " + intid + " queued on " + v.name() + "'s ap_list; kick",
+                k.note(cpu, Subject.intid(intid), "kvm_vgic_inject_irq: vINTID " + intid + " queued on " + v.name() + "'s ap_list; kick",
                         "pending and enabled");
             } else {
-                k.note(cpu, "kvm_vgic_inject_irq: vINTID " + intid + " already on " + v.name() + "'s ap_list; kick",
+                k.note(cpu, Subject.intid(intid), "kvm_vgic_inject_irq: vINTID " + intid + " already on " + v.name() + "'s ap_list; kick",
                         "vgic_queue_irq_unlock kicks anyway: the vCPU may not see it until it exits");
             }
             k.vcpuBlock.kick(v);
@@ -80,7 +81,7 @@ final class Vgic {
                 v.shadowLrs[i].write(ListRegister.State.of(pending, irq.active), hwBit, irq.intid, irq.hwintid,
                         irq.priority);
                 if (k.sim.tracing()) {
-                    k.note(cpu, "LR" + i + " <- " + v.shadowLrs[i], "vgic_v3_populate_lr" + (hwBit
+                    k.note(cpu, Subject.listRegister(i, irq.intid), "LR" + i + " <- " + v.shadowLrs[i], "vgic_v3_populate_lr" + (hwBit
                             ? ": mapped interrupt, HW=1 pINTID " + irq.hwintid : ""));
                 }
             } else {
@@ -104,8 +105,9 @@ final class Vgic {
                 irq.pendingLatch = false;
             }
             if (k.sim.tracing()) {
-                k.note(cpu, "fold LR" + i + " (" + lr.state().pathName() + ") into vINTID " + lr.vintid() + ": "
-                        + irq.state().pathName(), "vgic_v3_fold_lr_state (line_level untouched)");
+                k.note(cpu, Subject.listRegister(i, lr.vintid()), "fold LR" + i + " (" + lr.state().pathName()
+                        + ") into vINTID " + lr.vintid() + ": " + irq.state().pathName(),
+                        "vgic_v3_fold_lr_state (line_level untouched)");
             }
             lr.clear();
         }
@@ -113,7 +115,8 @@ final class Vgic {
         for (VgicIrq irq : v.irqs) {
             if (irq.queued && !irq.pending() && !irq.active) {
                 irq.queued = false;
-                k.note(cpu, "vINTID " + irq.intid + " neither pending nor active: off the ap_list",
+                k.note(cpu, Subject.intid(irq.intid), "vINTID " + irq.intid + " neither pending nor active: off the "
+                        + "ap_list",
                         "vgic_prune_ap_list");
             }
         }
@@ -125,11 +128,11 @@ final class Vgic {
         boolean enable = ((arg >> 8) & 1) != 0;
         VgicIrq irq = v.irqs[intid];
         irq.enabled = enable;
-        k.note(cpu, v.name() + " vINTID " + intid + (enable ? " enabled" : " disabled"), "vgic_mmio_write_"
+        k.note(cpu, Subject.intid(intid), v.name() + " vINTID " + intid + (enable ? " enabled" : " disabled"), "vgic_mmio_write_"
                 + (enable ? "senable" : "cenable"));
         if (enable && irq.pending() && !irq.queued) {
             irq.queued = true;
-            k.note(cpu, "vINTID " + intid + " is pending: queued", "vgic_queue_irq_unlock");
+            k.note(cpu, Subject.intid(intid), "vINTID " + intid + " is pending: queued", "vgic_queue_irq_unlock");
         }
     }
 }

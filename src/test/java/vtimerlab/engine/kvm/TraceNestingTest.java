@@ -17,7 +17,9 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import vtimerlab.engine.MachineConfig;
 import vtimerlab.engine.core.TraceEntry;
+import vtimerlab.engine.trace.Context;
 import vtimerlab.scenario.RunResult;
 import vtimerlab.scenario.ScenarioRunner;
 
@@ -117,18 +119,6 @@ class TraceNestingTest {
         parents("gic_eoimode1_eoi_irq", "gic_handle_irq");
     }
 
-    /** A function's name without the argument the trace shows. */
-    private static String name(String what) {
-        String n = what;
-        if (!n.startsWith("kvm_vcpu_check_block (poll)")) {
-            int sp = n.indexOf(" (");
-            if (sp >= 0) {
-                n = n.substring(0, sp);
-            }
-        }
-        return n.replaceFirst("\\((-?\\d+|KVM_REG_ARM_TIMER_CNT = .*)\\)$", "");
-    }
-
     /** The call tree rebuilt from a trace: every (parent, function) seen, and each call's children in order. */
     static final class CallTree {
         final Map<String, Set<String>> parentsOf = new TreeMap<>();
@@ -145,28 +135,29 @@ class TraceNestingTest {
             }
         }
 
-        static CallTree of(List<TraceEntry> trace) {
+        /**
+         * Rebuilds the tree from the typed fields alone (context, function, depth). At set-up every vCPU thread is
+         * inside KVM_RUN's run loop; a vCPU that is not the first on its CPU (vcpuI with I >= pcpus) waits switched
+         * out by the loop's cond_resched(), inside context_switch (scenario-language.md, the machine line).
+         */
+        static CallTree of(List<TraceEntry> trace, MachineConfig config) {
             CallTree t = new CallTree();
-            Map<String, List<Open>> contexts = new LinkedHashMap<>();
-            for (TraceEntry e : trace) {
-                if (e.kind() == TraceEntry.Kind.STATE && "machine set-up".equals(e.why())) {
-                    // "vcpuN runs guest code ...": inside KVM_RUN's run loop
-                    String vcpu = e.what().substring(0, e.what().indexOf(' '));
-                    List<Open> open = new ArrayList<>(List.of(new Open(IOCTL), new Open(RUN)));
-                    contexts.put(vcpu + " thread", open);
-                } else if (e.kind() == TraceEntry.Kind.STATE && e.why() != null
-                        && e.why().startsWith("machine set-up: ")) {
-                    // "vcpuN waits preempted": switched out by the run loop's cond_resched(), inside context_switch
-                    String vcpu = e.what().substring(0, e.what().indexOf(' '));
-                    contexts.put(vcpu + " thread", new ArrayList<>(List.of(new Open(IOCTL), new Open(RUN),
-                            new Open("schedule"), new Open("context_switch"))));
+            Map<Context, List<Open>> contexts = new LinkedHashMap<>();
+            for (int i = 0; i < config.vcpus(); i++) {
+                List<Open> open = new ArrayList<>(List.of(new Open(IOCTL), new Open(RUN)));
+                if (i >= config.pcpus()) {
+                    open.add(new Open("schedule"));
+                    open.add(new Open("context_switch"));
                 }
+                contexts.put(Context.vcpuThread(i), open);
+            }
+            for (TraceEntry e : trace) {
                 if (e.kind() != TraceEntry.Kind.ENTER && e.kind() != TraceEntry.Kind.LEAVE) {
                     continue;
                 }
-                String key = e.why().equals("interrupt") ? "pcpu" + e.cpu() + " interrupt" : e.why();
+                Context key = e.context();
                 List<Open> open = contexts.computeIfAbsent(key, k -> new ArrayList<>());
-                String fn = name(e.what());
+                String fn = e.function().kernelName();
                 int d = e.depth();
                 if (e.kind() == TraceEntry.Kind.ENTER) {
                     if (d > open.size()) {
@@ -219,7 +210,7 @@ class TraceNestingTest {
     private static CallTree treeOf(Path scenario) throws IOException {
         RunResult r = ScenarioRunner.run(scenario);
         assertThat(r.exitStatus()).as(scenario + ": " + r.messages()).isZero();
-        return CallTree.of(r.machine().trace());
+        return CallTree.of(r.machine().trace(), r.machine().config());
     }
 
     private static void assertKernelParents(CallTree t, String where) {
@@ -350,7 +341,7 @@ class TraceNestingTest {
         assertThat(all).hasSizeGreaterThan(30);
         for (Path p : all) {
             RunResult r = ScenarioRunner.run(p);
-            assertKernelParents(CallTree.of(r.machine().trace()), p.toString());
+            assertKernelParents(CallTree.of(r.machine().trace(), r.machine().config()), p.toString());
         }
     }
 }
