@@ -11,17 +11,16 @@ import vtimerlab.engine.core.TraceEntry;
 import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.guest.GuestKernel;
 import vtimerlab.engine.hardware.CpuInterface;
-import vtimerlab.engine.hardware.GenericTimer;
 import vtimerlab.engine.hardware.HardwareEvent;
-import vtimerlab.engine.hardware.ListRegister;
-import vtimerlab.engine.hardware.PhysicalCpu;
 import vtimerlab.engine.hardware.Platform;
 import vtimerlab.engine.hardware.Redistributor;
 import vtimerlab.engine.kvm.Kvm;
 import vtimerlab.engine.kvm.KvmEvent;
 import vtimerlab.engine.kvm.Stats;
 import vtimerlab.engine.kvm.Vcpu;
-import vtimerlab.engine.kvm.VgicIrq;
+import vtimerlab.engine.schema.MachineState;
+import vtimerlab.engine.schema.Schema;
+import vtimerlab.engine.schema.StatePath;
 
 /**
  * The simulated machine: the one source of truth that scenarios, lessons, the CLI and the app all drive. It owns
@@ -687,16 +686,18 @@ public final class Machine {
 
     /** The value at a state path of the scenario language, e.g. {@code pcpu0.gic.irq27.state}. */
     public Value read(String path) throws UnknownPathException {
-        String[] p = path.toLowerCase(java.util.Locale.ROOT).split("\\.");
-        try {
-            Value v = resolve(p);
+        Schema.Match m = Schema.match(path);
+        if (m != null && inMachine(m.at())) {
+            Value v = m.path().read(parts, m.at());
             if (v != null) {
                 return v;
             }
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            // falls through to the message
         }
-        throw new UnknownPathException(unknownPathMessage(path, p));
+        throw new UnknownPathException(unknownPathMessage(path, path.toLowerCase(java.util.Locale.ROOT).split("\\.")));
+    }
+
+    private boolean inMachine(StatePath.Indices at) {
+        return at.pcpu() < config.pcpus() && at.vcpu() < config.vcpus() && at.lr() < config.lrs();
     }
 
     private String unknownPathMessage(String path, String[] p) {
@@ -720,159 +721,6 @@ public final class Machine {
         }
     }
 
-    private Value resolve(String[] p) {
-        String head = p[0];
-        if (p.length == 1 && head.equals("time")) {
-            return Value.of(sim.now());
-        }
-        if (head.equals("invariants") && p.length == 2 && p[1].equals("violations")) {
-            return Value.of(checker.violations());
-        }
-        if (head.equals("stats") && p.length == 2) {
-            Stats s = kvm.stats();
-            return switch (p[1]) {
-                case "timer_sysreg_reads" -> Value.of(s.timerSysregReads());
-                case "timer_sysreg_writes" -> Value.of(s.timerSysregWrites());
-                case "gic_accesses" -> Value.of(s.gicAccesses());
-                case "world_switches" -> Value.of(s.worldSwitches());
-                case "host_timer_irqs" -> Value.of(s.hostTimerIrqs());
-                case "cycles" -> Value.of(s.cycles());
-                default -> null;
-            };
-        }
-        if (head.startsWith("pcpu")) {
-            int n = indexOf(head, "pcpu");
-            if (n < 0 || n >= config.pcpus()) {
-                return null;
-            }
-            return resolvePcpu(platform.cpu(n), n, p);
-        }
-        if (head.startsWith("vcpu")) {
-            int n = indexOf(head, "vcpu");
-            if (n < 0 || n >= config.vcpus()) {
-                return null;
-            }
-            return resolveVcpu(kvm.vcpu(n), p);
-        }
-        return null;
-    }
-
-    private Value resolvePcpu(PhysicalCpu c, int n, String[] p) {
-        long now = sim.now();
-        if (p.length == 2 && p[1].equals("current")) {
-            return Value.of(kvm.currentOn(n));
-        }
-        if (p.length == 3 && p[1].equals("timer")) {
-            GenericTimer t = c.timer();
-            return switch (p[2]) {
-                case "enable" -> Value.of(t.enabled());
-                case "imask" -> Value.of(t.masked());
-                case "istatus" -> Value.of(t.istatus(now));
-                case "cval" -> Value.of(t.cval());
-                case "cntvoff" -> Value.of(t.cntvoff());
-                case "output" -> Value.of(t.output(now));
-                case "tval" -> Value.of(t.readTval(now));
-                case "ctl" -> Value.of(t.readCtl(now));
-                default -> null;
-            };
-        }
-        if (p.length == 3 && p[1].equals("gic")) {
-            return switch (p[2]) {
-                case "eoimode" -> Value.of(c.cpuInterface().eoiMode1() ? 1 : 0);
-                case "running_priority" -> Value.of(c.cpuInterface().runningPriority());
-                case "pmr" -> Value.of(c.cpuInterface().pmr());
-                default -> null;
-            };
-        }
-        if (p.length == 4 && p[1].equals("gic") && p[2].startsWith("irq")) {
-            int x = indexOf(p[2], "irq");
-            if (!Redistributor.isPrivate(x)) {
-                return null;
-            }
-            var irq = c.redistributor().irq(x);
-            return switch (p[3]) {
-                case "state" -> Value.of(irq.state().pathName());
-                case "forwarded" -> Value.of(irq.forwarded());
-                case "enabled" -> Value.of(irq.enabled());
-                case "level" -> Value.of(irq.level());
-                case "priority" -> Value.of(irq.priority());
-                default -> null;
-            };
-        }
-        if (p.length == 3 && p[1].startsWith("lr")) {
-            int k = indexOf(p[1], "lr");
-            if (k < 0 || k >= config.lrs()) {
-                return null;
-            }
-            ListRegister lr = c.virtualInterface().lr(k);
-            return switch (p[2]) {
-                case "state" -> Value.of(lr.state().pathName());
-                case "hw" -> Value.of(lr.hw());
-                case "vintid" -> Value.of(lr.vintid());
-                case "pintid" -> Value.of(lr.pintid());
-                case "priority" -> Value.of(lr.priority());
-                default -> null;
-            };
-        }
-        return null;
-    }
-
-    private Value resolveVcpu(Vcpu v, String[] p) {
-        long now = sim.now();
-        if (p.length == 2) {
-            return switch (p[1]) {
-                case "pcpu" -> Value.of(v.pcpu());
-                case "mode" -> Value.of(v.mode().pathName());
-                default -> null;
-            };
-        }
-        if (p.length == 3 && p[1].equals("timer")) {
-            boolean hwHolds = v.loaded();
-            GenericTimer t = platform.cpu(v.pcpu()).timer();
-            long cntvoff = hwHolds ? t.cntvoff() : v.vtimer().cntvoff();
-            long cval = hwHolds ? t.cval() : v.vtimer().cval();
-            boolean enable = hwHolds ? t.enabled() : v.vtimer().enable();
-            boolean imask = hwHolds ? t.masked() : v.vtimer().imask();
-            long vcount = now - cntvoff;
-            return switch (p[2]) {
-                case "loaded" -> Value.of(v.loaded());
-                case "enable" -> Value.of(enable);
-                case "imask" -> Value.of(imask);
-                case "istatus" -> Value.of(GenericTimer.conditionMet(enable, cval, vcount));
-                case "cval" -> Value.of(cval);
-                case "tval" -> Value.of(GenericTimer.tval(cval, vcount));
-                case "cntvct" -> Value.of(vcount);
-                case "cntvoff" -> Value.of(v.vtimer().cntvoff());
-                case "bg_armed" -> Value.of(v.bgArmed());
-                case "level" -> Value.of(v.vtimer().level());
-                default -> null;
-            };
-        }
-        if (p.length == 3 && p[1].startsWith("virq")) {
-            int x = indexOf(p[1], "virq");
-            if (!Redistributor.isPrivate(x)) {
-                return null;
-            }
-            VgicIrq irq = v.irq(x);
-            return switch (p[2]) {
-                case "state" -> Value.of(irq.state().pathName());
-                case "level" -> Value.of(irq.lineLevel());
-                case "enabled" -> Value.of(irq.enabled());
-                case "queued" -> Value.of(irq.queued());
-                default -> null;
-            };
-        }
-        if (p.length == 3 && p[1].equals("guest")) {
-            return switch (p[2]) {
-                case "timer_irqs" -> Value.of(guest.timerIrqs(v.id()));
-                case "irqs_masked" -> Value.of(guest.irqsMasked(v.id()));
-                case "last_read" -> Value.of(guest.lastRead(v.id()));
-                default -> null;
-            };
-        }
-        return null;
-    }
-
     /** Every contract state path of this machine with its value, sorted by path (for {@code --state}). */
     public SortedMap<String, Value> state() {
         SortedMap<String, Value> out = new TreeMap<>();
@@ -886,44 +734,43 @@ public final class Machine {
         return out;
     }
 
-    /** The contract's state paths for this machine (the extensions are readable but not listed). */
+    /** The contract's state paths for this machine (the extensions are readable but not listed), from the registry. */
     public List<String> paths() {
-        List<String> out = new java.util.ArrayList<>();
-        out.add("time");
-        for (int n = 0; n < config.pcpus(); n++) {
-            String c = "pcpu" + n;
-            for (String f : new String[] {"enable", "imask", "istatus", "cval", "cntvoff", "output"}) {
-                out.add(c + ".timer." + f);
-            }
-            out.add(c + ".gic.irq27.state");
-            out.add(c + ".gic.irq27.forwarded");
-            out.add(c + ".gic.eoimode");
-            out.add(c + ".gic.running_priority");
-            for (int k = 0; k < config.lrs(); k++) {
-                for (String f : new String[] {"state", "hw", "vintid", "pintid"}) {
-                    out.add(c + ".lr" + k + "." + f);
-                }
-            }
-            out.add(c + ".current");
-        }
-        for (int i = 0; i < config.vcpus(); i++) {
-            String v = "vcpu" + i;
-            out.add(v + ".pcpu");
-            out.add(v + ".mode");
-            for (String f : new String[] {"loaded", "enable", "imask", "istatus", "cval", "tval", "cntvct",
-                "bg_armed"}) {
-                out.add(v + ".timer." + f);
-            }
-            out.add(v + ".virq27.state");
-            out.add(v + ".guest.timer_irqs");
-        }
-        for (String s : new String[] {"timer_sysreg_reads", "timer_sysreg_writes", "gic_accesses", "world_switches",
-            "host_timer_irqs", "cycles"}) {
-            out.add("stats." + s);
-        }
-        out.add("invariants.violations");
-        return out;
+        return Schema.contractPaths(config);
     }
+
+    /** The machine's parts as the registry's readers see them: always the current ones (a restore replaces them). */
+    private final MachineState parts = new MachineState() {
+        @Override
+        public MachineConfig config() {
+            return config;
+        }
+
+        @Override
+        public long now() {
+            return sim.now();
+        }
+
+        @Override
+        public Platform platform() {
+            return platform;
+        }
+
+        @Override
+        public Kvm kvm() {
+            return kvm;
+        }
+
+        @Override
+        public GuestKernel guest() {
+            return guest;
+        }
+
+        @Override
+        public InvariantChecker checker() {
+            return checker;
+        }
+    };
 
     /** Whether the CPU interface of {@code cpu} signals an interrupt now (for views). */
     public boolean physicalIrqSignalled(int cpu) {

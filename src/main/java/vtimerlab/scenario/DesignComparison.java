@@ -86,7 +86,7 @@ public record DesignComparison(String file, List<Outcome> outcomes) {
         List<Observation> observations = new ArrayList<>();
         if (m != null) {
             for (Stat s : Stat.values()) {
-                figures.put(s.key(), m.stats().get(s));
+                figures.put(s.key(), s.of(m.stats()));
             }
             long irqs = 0;
             for (int i = 0; i < m.config().vcpus(); i++) {

@@ -29,6 +29,8 @@ import vtimerlab.engine.HandlerKind;
 import vtimerlab.engine.MachineConfig;
 import vtimerlab.engine.TimerRegister;
 import vtimerlab.engine.Value;
+import vtimerlab.engine.schema.CommandForm.Part;
+import vtimerlab.engine.schema.Grammar;
 
 /**
  * Reads the scenario language (scenario-language.md, version 1): one command a line, {@code #} comments, blank lines
@@ -39,9 +41,8 @@ import vtimerlab.engine.Value;
  */
 public final class ScenarioParser {
 
-    /** The machine line's syntax, quoted in messages. */
-    public static final String MACHINE_SYNTAX =
-            "machine pcpus=N vcpus=M design=optimized|legacy [freq=HZ] [lrs=K] [halt_poll=T]";
+    /** The machine line's syntax, quoted in messages (from the grammar, {@link Grammar#MACHINE_SYNTAX}). */
+    public static final String MACHINE_SYNTAX = Grammar.MACHINE_SYNTAX;
 
     private static final Pattern VCPU = Pattern.compile("vcpu(0|[1-9][0-9]{0,5})", Pattern.CASE_INSENSITIVE);
     private static final Pattern PCPU = Pattern.compile("pcpu(0|[1-9][0-9]{0,5})", Pattern.CASE_INSENSITIVE);
@@ -49,11 +50,12 @@ public final class ScenarioParser {
     private static final BigInteger S32_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
     private static final BigInteger S32_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
 
-    private static final String COMMANDS = "advance, step, vcpuI ..., host ..., expect; set-up: machine, fault, guest";
-    private static final String GUEST_ACTIONS =
-            "write, read, wfi, hvc, irqs, irq-enable, irq-disable, ack, eoi, dir, exit-to-userspace";
-    private static final String WRITABLE = "CNTV_CTL_EL0, CNTV_CVAL_EL0, CNTV_TVAL_EL0, ICC_EOIR1_EL1, ICC_DIR_EL1";
-    private static final String READABLE = "CNTV_CTL_EL0, CNTV_CVAL_EL0, CNTV_TVAL_EL0, CNTVCT_EL0, ICC_IAR1_EL1";
+    // every syntax, verb list and register list below comes from the registry (vtimerlab.engine.schema)
+    private static final String COMMANDS = Grammar.commandsSummary();
+    private static final String GUEST_ACTIONS = String.join(", ", Grammar.verbs(Part.GUEST));
+    private static final String HOST_ACTIONS = String.join(", ", Grammar.verbs(Part.HOST));
+    private static final String WRITABLE = TimerRegister.writable(", ");
+    private static final String READABLE = TimerRegister.readable(", ");
     private static final String CNTVOFF_MESSAGE = "CNTVOFF_EL2 is an EL2 register: only the hypervisor writes it; "
             + "use 'host set-counter vcpuI VALUE'";
 
@@ -271,8 +273,9 @@ public final class ScenarioParser {
             }
             String key = tok[i].substring(0, eq).toLowerCase(Locale.ROOT);
             String value = tok[i].substring(eq + 1);
-            if (!List.of("pcpus", "vcpus", "design", "freq", "lrs", "halt_poll").contains(key)) {
-                throw new Bad("unknown machine setting '" + key + "' (pcpus, vcpus, design, freq, lrs, halt_poll)");
+            if (!Grammar.MACHINE_SETTINGS.contains(key)) {
+                throw new Bad("unknown machine setting '" + key + "' (" + String.join(", ", Grammar.MACHINE_SETTINGS)
+                        + ")");
             }
             if (settings.put(key, value) != null) {
                 throw new Bad("'" + key + "=' is given twice");
@@ -310,7 +313,7 @@ public final class ScenarioParser {
     }
 
     private static Fault parseFault(String[] tok) {
-        arity(tok, 2, "fault NAME");
+        arity(tok, 2, Grammar.syntax("fault", null));
         Fault f = Fault.parse(tok[1]);
         if (f == null) {
             throw new Bad("unknown fault '" + tok[1] + "' (valid: " + Arrays.stream(Fault.values())
@@ -320,7 +323,7 @@ public final class ScenarioParser {
     }
 
     private static Map.Entry<Integer, HandlerKind> parseGuestSetup(String[] tok, MachineConfig config) {
-        String syntax = "guest vcpuI handler=manual|mask|eoi-first|disable|periodic:T";
+        String syntax = Grammar.HANDLER_SYNTAX;
         arity(tok, 3, syntax);
         int vcpu = vcpu(tok[1], config);
         String h = tok[2];
@@ -341,13 +344,13 @@ public final class ScenarioParser {
         String kw = s.keyword();
         return switch (kw) {
             case "advance" -> {
-                arity(tok, 2, "advance T");
+                arity(tok, 2, Grammar.syntax("advance", null));
                 yield ScenarioLine.of(s.line(), s.text(), new Command.Advance(range(tok[1], "advance T", 0,
                         Long.MAX_VALUE)));
             }
             case "step" -> {
                 if (tok.length > 2) {
-                    arity(tok, 2, "step [K]");
+                    arity(tok, 2, Grammar.syntax("step", null));
                 }
                 int k = tok.length == 1 ? 1 : (int) range(tok[1], "step K", 1, Integer.MAX_VALUE);
                 yield ScenarioLine.of(s.line(), s.text(), new Command.Step(k));
@@ -366,27 +369,27 @@ public final class ScenarioParser {
 
     private static Command parseHost(String[] tok, MachineConfig config) {
         if (tok.length < 2) {
-            throw new Bad("expected 'host preempt|resume|migrate|set-counter ...', got 'host'");
+            throw new Bad("expected 'host " + String.join("|", Grammar.verbs(Part.HOST)) + " ...', got 'host'");
         }
         String verb = tok[1].toLowerCase(Locale.ROOT);
         switch (verb) {
             case "preempt" -> {
-                arity(tok, 3, "host preempt vcpuI");
+                arity(tok, 3, Grammar.syntax("host", "preempt"));
                 return new Command.Preempt(vcpu(tok[2], config));
             }
             case "resume" -> {
-                arity(tok, 3, "host resume vcpuI");
+                arity(tok, 3, Grammar.syntax("host", "resume"));
                 return new Command.Resume(vcpu(tok[2], config));
             }
             case "migrate" -> {
-                arity(tok, 4, "host migrate vcpuI pcpuJ");
+                arity(tok, 4, Grammar.syntax("host", "migrate"));
                 return new Command.Migrate(vcpu(tok[2], config), pcpu(tok[3], config));
             }
             case "set-counter" -> {
-                arity(tok, 4, "host set-counter vcpuI VALUE");
+                arity(tok, 4, Grammar.syntax("host", "set-counter"));
                 return new Command.SetCounter(vcpu(tok[2], config), u64(tok[3], "the virtual counter"));
             }
-            default -> throw new Bad("unknown host action '" + tok[1] + "' (preempt, resume, migrate, set-counter)");
+            default -> throw new Bad("unknown host action '" + tok[1] + "' (" + HOST_ACTIONS + ")");
         }
     }
 
@@ -401,7 +404,7 @@ public final class ScenarioParser {
                 return parseWrite(tok, v);
             }
             case "read" -> {
-                arity(tok, 3, "vcpuI read REG");
+                arity(tok, 3, Grammar.READ_SYNTAX);
                 TimerRegister r = register(tok[2], READABLE);
                 return switch (r) {
                     case CNTV_CTL_EL0, CNTV_CVAL_EL0, CNTV_TVAL_EL0, CNTVCT_EL0 -> new Command.GuestRead(v, r);
@@ -414,23 +417,23 @@ public final class ScenarioParser {
                 };
             }
             case "wfi" -> {
-                arity(tok, 2, "vcpuI wfi");
+                arity(tok, 2, Grammar.syntax("vcpuI", "wfi"));
                 return new Command.Wfi(v);
             }
             case "hvc" -> {
-                arity(tok, 2, "vcpuI hvc");
+                arity(tok, 2, Grammar.syntax("vcpuI", "hvc"));
                 return new Command.Hvc(v);
             }
             case "ack" -> {
-                arity(tok, 2, "vcpuI ack");
+                arity(tok, 2, Grammar.syntax("vcpuI", "ack"));
                 return new Command.Ack(v);
             }
             case "exit-to-userspace" -> {
-                arity(tok, 2, "vcpuI exit-to-userspace");
+                arity(tok, 2, Grammar.syntax("vcpuI", "exit-to-userspace"));
                 return new Command.ExitToUserspace(v);
             }
             case "irqs" -> {
-                arity(tok, 3, "vcpuI irqs off|on");
+                arity(tok, 3, Grammar.syntax("vcpuI", "irqs"));
                 String w = tok[2].toLowerCase(Locale.ROOT);
                 if (!w.equals("on") && !w.equals("off")) {
                     throw new Bad("expected 'vcpuI irqs off|on', got '" + joined(tok) + "'");
@@ -438,16 +441,16 @@ public final class ScenarioParser {
                 return new Command.Irqs(v, w.equals("on"));
             }
             case "irq-enable", "irq-disable" -> {
-                arity(tok, 3, "vcpuI " + verb + " INTID");
+                arity(tok, 3, Grammar.syntax("vcpuI", verb));
                 int intid = (int) range(tok[2], "INTID", 0, 1019);
                 return new Command.IrqEnable(v, intid, verb.equals("irq-enable"));
             }
             case "eoi" -> {
-                arity(tok, 3, "vcpuI eoi INTID");
+                arity(tok, 3, Grammar.syntax("vcpuI", "eoi"));
                 return new Command.Eoi(v, (int) range(tok[2], "INTID", 0, 1023));
             }
             case "dir" -> {
-                arity(tok, 3, "vcpuI dir INTID");
+                arity(tok, 3, Grammar.syntax("vcpuI", "dir"));
                 return new Command.Dir(v, (int) range(tok[2], "INTID", 0, 1023));
             }
             default -> throw new Bad("unknown vCPU action '" + tok[1] + "' (" + GUEST_ACTIONS + ")");
@@ -456,7 +459,7 @@ public final class ScenarioParser {
 
     private static Command parseWrite(String[] tok, int v) {
         if (tok.length < 3) {
-            throw new Bad("expected 'vcpuI write REG VALUE', got '" + joined(tok) + "'");
+            throw new Bad("expected '" + Grammar.WRITE_SYNTAX + "', got '" + joined(tok) + "'");
         }
         TimerRegister r = register(tok[2], WRITABLE);
         switch (r) {
@@ -472,11 +475,11 @@ public final class ScenarioParser {
                 return parseCtlFields(tok, v);
             }
             case CNTV_CVAL_EL0 -> {
-                arity(tok, 4, "vcpuI write CNTV_CVAL_EL0 VALUE");
+                arity(tok, 4, "vcpuI write " + r.name() + " VALUE");
                 return new Command.GuestWrite(v, r, u64(tok[3], "CNTV_CVAL_EL0"));
             }
             case CNTV_TVAL_EL0 -> {
-                arity(tok, 4, "vcpuI write CNTV_TVAL_EL0 VALUE");
+                arity(tok, 4, "vcpuI write " + r.name() + " VALUE");
                 BigInteger n = number(tok[3], "CNTV_TVAL_EL0");
                 if (!Numbers.within(n, S32_MIN, S32_MAX)) {
                     throw new Bad("CNTV_TVAL_EL0 takes a signed 32-bit value, -2147483648..2147483647 "
@@ -485,11 +488,11 @@ public final class ScenarioParser {
                 return new Command.GuestWrite(v, r, n.longValue());
             }
             case ICC_EOIR1_EL1 -> {
-                arity(tok, 4, "vcpuI write ICC_EOIR1_EL1 INTID");
+                arity(tok, 4, "vcpuI write " + r.name() + " INTID");
                 return new Command.Eoi(v, (int) range(tok[3], "INTID", 0, 1023));
             }
             case ICC_DIR_EL1 -> {
-                arity(tok, 4, "vcpuI write ICC_DIR_EL1 INTID");
+                arity(tok, 4, "vcpuI write " + r.name() + " INTID");
                 return new Command.Dir(v, (int) range(tok[3], "INTID", 0, 1023));
             }
             default -> throw new IllegalStateException("unhandled register " + r);
@@ -497,7 +500,7 @@ public final class ScenarioParser {
     }
 
     private static Command parseCtlFields(String[] tok, int v) {
-        String syntax = "vcpuI write CNTV_CTL_EL0 VALUE' or 'vcpuI write CNTV_CTL_EL0 enable=0|1 imask=0|1";
+        String syntax = "vcpuI write CNTV_CTL_EL0 VALUE' or 'vcpuI write CNTV_CTL_EL0 " + Grammar.CTL_FIELDS;
         if (tok.length < 4 || tok.length > 5) {
             throw new Bad("expected '" + syntax + "', got '" + joined(tok) + "'");
         }
@@ -535,7 +538,7 @@ public final class ScenarioParser {
     }
 
     private static Expect parseExpect(String[] tok, MachineConfig config) {
-        arity(tok, 4, "expect PATH OP VALUE");
+        arity(tok, 4, Grammar.syntax("expect", null));
         StatePaths.Info info;
         try {
             info = StatePaths.check(tok[1], config);

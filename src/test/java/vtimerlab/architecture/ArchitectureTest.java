@@ -3,6 +3,7 @@ package vtimerlab.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -112,4 +113,11 @@ class ArchitectureTest {
             .because("the hardware layer is the silicon (timer, GIC, list registers): KVM and the guest program it; "
                     + "it never calls up into them")
             .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule the_engines_packages_have_no_cycles = slices()
+            .matching("vtimerlab.engine.(*)..")
+            .should().beFreeOfCycles()
+            .because("the engine's folders stack up (core and trace, hardware, kvm, guest, check, schema): each "
+                    + "uses only those below it, so a piece can be read and changed without the ones above");
 }

@@ -9,6 +9,7 @@ import vtimerlab.engine.Machine;
 import vtimerlab.engine.UnknownPathException;
 import vtimerlab.engine.Value;
 import vtimerlab.engine.core.TraceEntry;
+import vtimerlab.engine.schema.Stat;
 
 /** Makes a {@link Frame} from a machine, on the engine thread, reading the scenario language's state paths. */
 final class FrameBuilder {
@@ -49,9 +50,8 @@ final class FrameBuilder {
                     bool(m, v + "guest.irqs_masked"), List.copyOf(m.kvm().vcpu(i).callStack())));
         }
         Map<String, Long> stats = new LinkedHashMap<>();
-        for (String s : new String[] {"timer_sysreg_reads", "timer_sysreg_writes", "gic_accesses", "world_switches",
-            "host_timer_irqs", "cycles"}) {
-            stats.put(s, num(m, "stats." + s));
+        for (Stat s : Stat.values()) {
+            stats.put(s.key(), num(m, s.path()));
         }
         List<TraceEntry> trace = m.trace();
         int from = Math.max(0, trace.size() - Frame.RECENT);

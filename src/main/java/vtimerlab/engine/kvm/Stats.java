@@ -1,11 +1,10 @@
 package vtimerlab.engine.kvm;
 
-import vtimerlab.engine.schema.Stat;
-
 /**
- * What the hypervisor's work has cost in this run (scenario paths {@code stats.*}, one {@link Stat} each). Only the
- * hypervisor's accesses count: the guest programs its timer and acknowledges its interrupts without trapping. The
- * kernel pieces count into the fields; everyone else reads, through {@link #get(Stat)} on a copy.
+ * What the hypervisor's work has cost in this run (scenario paths {@code stats.*}, one
+ * {@link vtimerlab.engine.schema.Stat} each). Only the hypervisor's accesses count: the guest programs its timer and
+ * acknowledges its interrupts without trapping. The kernel pieces count into the fields; everyone else reads a
+ * copy.
  */
 public final class Stats {
     long timerSysregReads;
@@ -25,18 +24,6 @@ public final class Stats {
         worldSwitches = o.worldSwitches;
         hostTimerIrqs = o.hostTimerIrqs;
         cycles = o.cycles;
-    }
-
-    /** The figure {@code stat} counts. */
-    public long get(Stat stat) {
-        return switch (stat) {
-            case TIMER_SYSREG_READS -> timerSysregReads;
-            case TIMER_SYSREG_WRITES -> timerSysregWrites;
-            case GIC_ACCESSES -> gicAccesses;
-            case WORLD_SWITCHES -> worldSwitches;
-            case HOST_TIMER_IRQS -> hostTimerIrqs;
-            case CYCLES -> cycles;
-        };
     }
 
     public long timerSysregReads() {

@@ -1,5 +1,7 @@
 package vtimerlab.engine.schema;
 
+import vtimerlab.engine.kvm.Stats;
+
 /**
  * The figures {@code stats.*} counts: what the hypervisor's work has cost in this run. Only the hypervisor's own
  * accesses count: the guest programs its virtual timer and acknowledges its interrupts without trapping. Each entry
@@ -49,6 +51,18 @@ public enum Stat {
     /** What it counts, in a sentence. */
     public String doc() {
         return doc;
+    }
+
+    /** This figure in {@code stats}. */
+    public long of(Stats stats) {
+        return switch (this) {
+            case TIMER_SYSREG_READS -> stats.timerSysregReads();
+            case TIMER_SYSREG_WRITES -> stats.timerSysregWrites();
+            case GIC_ACCESSES -> stats.gicAccesses();
+            case WORLD_SWITCHES -> stats.worldSwitches();
+            case HOST_TIMER_IRQS -> stats.hostTimerIrqs();
+            case CYCLES -> stats.cycles();
+        };
     }
 
     /** The stat named {@code key} (after {@code stats.}), or null. */
