@@ -52,7 +52,30 @@ public final class Machine {
 
     // ---- history: what was asked, so that any earlier state can be rebuilt exactly ----
     /** One thing the machine was asked to do: a command, or finishing the instant before a check. */
-    private record Entry(Command command, Origin origin) {
+    private static final class Entry {
+        /** The outcome of a command the machine carried out. */
+        static final String ACCEPTED = "";
+        final Command command;
+        final Origin origin;
+        /**
+         * How it went the first time: {@link #ACCEPTED}, or the message it was refused with; null while it is being
+         * carried out for the first time. A replay must end the same way.
+         */
+        String outcome;
+
+        Entry(Command command, Origin origin) {
+            this.command = command;
+            this.origin = origin;
+        }
+
+        Command command() {
+            return command;
+        }
+
+        Origin origin() {
+            return origin;
+        }
+
         boolean isSettle() {
             return command == null;
         }
@@ -172,10 +195,6 @@ public final class Machine {
         return sim.trace().causeOf(id);
     }
 
-    /** The next event that will run, or null. */
-    public Event nextEvent() {
-        return sim.queue().peek();
-    }
 
     /** What the hypervisor's work has cost so far (a copy: it does not change as the machine runs on). */
     public Stats stats() {
@@ -192,16 +211,22 @@ public final class Machine {
         return guest.timerIrqs(vcpu);
     }
 
-    public Platform platform() {
-        return platform;
+    /**
+     * The kernel functions running on {@code cpu}, innermost first: the interrupt handler's (if the host is in one),
+     * then those of the vCPU thread that runs there.
+     */
+    public List<String> cpuCallStack(int cpu) {
+        List<String> stack = new java.util.ArrayList<>(kvm.irqCallStack(cpu));
+        int running = kvm.currentVcpu(cpu);
+        if (running >= 0) {
+            stack.addAll(kvm.vcpu(running).callStack());
+        }
+        return List.copyOf(stack);
     }
 
-    public Kvm kvm() {
-        return kvm;
-    }
-
-    public GuestKernel guest() {
-        return guest;
+    /** The kernel functions {@code vcpu}'s thread is in, innermost first. */
+    public List<String> vcpuCallStack(int vcpu) {
+        return List.copyOf(kvm.vcpu(vcpu).callStack());
     }
 
     // =============================================================================================================
@@ -211,8 +236,15 @@ public final class Machine {
     /** Carries out one command. See the class comment for when the machine first finishes the present instant. */
     public void execute(Command command, Origin origin) throws ImpossibleActionException {
         branchHere();
-        history.add(new Entry(command, origin));
-        perform(history.size() - 1);
+        Entry entry = new Entry(command, origin);
+        history.add(entry);
+        try {
+            perform(history.size() - 1);
+        } catch (ImpossibleActionException e) {
+            entry.outcome = e.getMessage();
+            throw e;
+        }
+        entry.outcome = Entry.ACCEPTED;
     }
 
     /** Carries out history entry {@code i} from its start. */
@@ -333,12 +365,15 @@ public final class Machine {
             return;
         }
         branchHere();
-        history.add(new Entry(null, null));
+        Entry entry = new Entry(null, null);
+        history.add(entry);
         try {
             perform(history.size() - 1);
         } catch (ImpossibleActionException e) {
+            entry.outcome = e.getMessage();
             throw new IllegalStateException(e.getMessage(), e);
         }
+        entry.outcome = Entry.ACCEPTED;
     }
 
     /** True while the machine stands between events of one instant because the scenario stepped. */
@@ -634,11 +669,11 @@ public final class Machine {
         stopAfter = event;
         try {
             if (progress != null) {
-                replayOne(this::carryOn);
+                replayOne(progress.index, this::carryOn);
             }
             while (nextEntry < history.size() && sim.queue().executed() < event) {
                 int i = nextEntry;
-                replayOne(() -> perform(i));
+                replayOne(i, () -> perform(i));
             }
         } catch (Stop reached) {
             // the machine now stands just after event `event`
@@ -651,22 +686,42 @@ public final class Machine {
         void run() throws ImpossibleActionException;
     }
 
-    private void replayOne(Replayed step) {
+    /**
+     * Replays (the rest of) history entry {@code index}. A command refused the first time must be refused again, with
+     * the same message, and one carried out must be carried out again: the engine is deterministic, so a difference
+     * is a bug in going back (a snapshot that missed some state), and it is reported rather than hidden.
+     */
+    private void replayOne(int index, Replayed step) {
+        String outcome;
         try {
             step.run();
-        } catch (ImpossibleActionException refusedAgain) {
-            // it was refused the first time too: the history records the attempt
+            outcome = Entry.ACCEPTED;
+        } catch (ImpossibleActionException refused) {
+            outcome = refused.getMessage();
         }
+        expectSameOutcome(index, outcome);
+    }
+
+    private void expectSameOutcome(int index, String outcome) {
+        Entry entry = history.get(index);
+        if (entry.outcome != null && !entry.outcome.equals(outcome)) {
+            String what = entry.isSettle() ? "finishing the instant" : "'" + entry.origin().text() + "'";
+            throw new IllegalStateException("replay diverged at history entry " + index + " (" + what + "): the "
+                    + "first time " + describeOutcome(entry.outcome) + ", now " + describeOutcome(outcome));
+        }
+    }
+
+    private static String describeOutcome(String outcome) {
+        return outcome.equals(Entry.ACCEPTED) ? "it was carried out" : "it was refused: " + outcome;
     }
 
     /** Before a new command after going back: finish what was in progress and forget the later history. */
     private void branchHere() {
         if (progress != null) {
             sim.setFastReplay(false); // every line the rest of this command wrote stays, also those outside events
+            int index = progress.index;
             try {
-                carryOn();
-            } catch (ImpossibleActionException e) {
-                // as the first time
+                replayOne(index, this::carryOn);
             } finally {
                 sim.setFastReplay(true);
             }

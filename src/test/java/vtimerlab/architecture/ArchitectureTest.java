@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -12,7 +13,12 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import vtimerlab.engine.Design;
+import vtimerlab.engine.core.TraceEntry;
+import vtimerlab.engine.guest.GuestKernel;
+import vtimerlab.engine.kvm.CostModel;
+import vtimerlab.engine.kvm.KernelFunction;
 import vtimerlab.engine.kvm.KvmVersion;
+import vtimerlab.engine.kvm.Stats;
 
 /**
  * The layering of VTimer Lab, checked on every build.
@@ -120,4 +126,19 @@ class ArchitectureTest {
             .should().beFreeOfCycles()
             .because("the engine's folders stack up (core and trace, hardware, kvm, guest, check, schema): each "
                     + "uses only those below it, so a piece can be read and changed without the ones above");
+
+    @ArchTest
+    static final ArchRule the_machine_hands_out_no_mutable_part = noClasses()
+            .that().resideOutsideOfPackage("vtimerlab.engine..")
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("vtimerlab.engine.kvm..",
+                            "vtimerlab.engine.hardware..", "vtimerlab.engine.guest..", "vtimerlab.engine.check..",
+                            "vtimerlab.engine.core..")
+                    .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(TraceEntry.class,
+                            KernelFunction.class, KernelFunction[].class, CostModel.class, Stats.class,
+                            GuestKernel.Observation.class))))
+            .because("scenarios, lessons, the command line and the window read the machine through Machine (state "
+                    + "paths, the trace, copies of its figures), never its live parts, which a step back replaces; "
+                    + "only immutable values (trace lines, the kernel functions' and the cost model's enums, a copy "
+                    + "of the stats, the guests' observations) cross the line")
+            .allowEmptyShould(true);
 }

@@ -31,11 +31,7 @@ final class FrameBuilder {
                 lrs.add(new Frame.Lr(k, sym(m, l + "state"), bool(m, l + "hw"), (int) num(m, l + "vintid"),
                         (int) num(m, l + "pintid")));
             }
-            List<String> stack = new ArrayList<>(m.kvm().irqCallStack(c));
-            int running = m.kvm().currentVcpu(c);
-            if (running >= 0) {
-                stack.addAll(m.kvm().vcpu(running).callStack());
-            }
+            List<String> stack = m.cpuCallStack(c);
             cpus.add(new Frame.Cpu(c, timer, irq, num(m, p + "gic.eoimode") == 1,
                     (int) num(m, p + "gic.running_priority"), List.copyOf(lrs), sym(m, p + "current"),
                     List.copyOf(stack)));
@@ -47,7 +43,7 @@ final class FrameBuilder {
                     bool(m, v + "timer.enable"), bool(m, v + "timer.imask"), bool(m, v + "timer.istatus"),
                     num(m, v + "timer.cval"), (int) num(m, v + "timer.tval"), num(m, v + "timer.cntvct"),
                     bool(m, v + "timer.bg_armed"), sym(m, v + "virq27.state"), num(m, v + "guest.timer_irqs"),
-                    bool(m, v + "guest.irqs_masked"), List.copyOf(m.kvm().vcpu(i).callStack())));
+                    bool(m, v + "guest.irqs_masked"), m.vcpuCallStack(i)));
         }
         Map<String, Long> stats = new LinkedHashMap<>();
         for (Stat s : Stat.values()) {

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import vtimerlab.engine.Fault;
 import vtimerlab.engine.MachineConfig;
+import vtimerlab.engine.core.NotCopiedBySnapshot;
 import vtimerlab.engine.core.Simulation;
 import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.guest.GuestKernel;
@@ -26,18 +27,24 @@ import vtimerlab.engine.kvm.VgicIrq;
  * {@code invariants.violations}. Each check names the rule it comes from.
  */
 public final class InvariantChecker {
+    @NotCopiedBySnapshot("the copied simulation, passed in")
     private final Simulation sim;
+    @NotCopiedBySnapshot("the copied hardware, passed in")
     private final Platform hw;
+    @NotCopiedBySnapshot("the copied KVM, passed in")
     private final Kvm kvm;
     private final MachineConfig config;
+    @NotCopiedBySnapshot("the copied guests, passed in")
     private final GuestKernel guests;
     /** Per vCPU: its I10 at-rest violation is going on (recorded once, when it starts). */
     private final boolean[] missedAtRest;
     private final Set<String> active = new HashSet<>();
+    @NotCopiedBySnapshot("scratch: cleared at the start of every check")
     private final Set<String> now = new HashSet<>();
     private final boolean[] assertedSinceAck;
     private final long[] ackEvent;
     /** Scratch for afterEvent: the vCPU loaded on each CPU (-1 for none). */
+    @NotCopiedBySnapshot("scratch: filled at the start of every check")
     private final int[] loadedOn;
     private long violations;
 

@@ -10,6 +10,7 @@ import vtimerlab.engine.trace.TracedFunction;
  */
 public final class Simulation {
     private final EventQueue queue;
+    @NotCopiedBySnapshot("append-only and shared: each copy shows the lines up to its own moment")
     private final Trace trace;
     private long currentEvent;
     private long currentCause;

@@ -5,6 +5,7 @@ import java.util.Deque;
 
 import vtimerlab.engine.HandlerKind;
 import vtimerlab.engine.TimerRegister;
+import vtimerlab.engine.core.NotCopiedBySnapshot;
 import vtimerlab.engine.core.Simulation;
 import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.hardware.CpuInterface;
@@ -83,17 +84,23 @@ public final class GuestKernel implements GuestCode {
         }
     }
 
+    @NotCopiedBySnapshot("the copied simulation, passed in")
     private final Simulation sim;
+    @NotCopiedBySnapshot("the copied hardware, passed in")
     private final Platform hw;
+    @NotCopiedBySnapshot("the copied KVM, passed in")
     private final Kvm kvm;
     private final GuestState[] guests;
     /**
      * Everything the guests observed, in order: one append-only list shared by the machine and its snapshots (a
      * snapshot does not copy it), each seeing its first {@link #observationCount} entries, as the trace does.
      */
+    @NotCopiedBySnapshot("append-only and shared: each copy sees its first observationCount entries")
     private final java.util.List<Observation> observationLog;
     private int observationCount;
+    @NotCopiedBySnapshot("wired again by the machine")
     private java.util.function.BiConsumer<Integer, Long> onTimerAck = (v, t) -> { };
+    @NotCopiedBySnapshot("wired again by the machine")
     private Platform.AckListener onVirtualAck = (v, intid, wasActive) -> { };
 
     /** Told of every guest acknowledge (the first argument is the vCPU), for the checker's I7. */

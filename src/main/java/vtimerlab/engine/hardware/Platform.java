@@ -2,9 +2,10 @@ package vtimerlab.engine.hardware;
 
 import java.util.function.IntConsumer;
 
-import vtimerlab.engine.core.Event;
-import vtimerlab.engine.core.Simulation;
 import vtimerlab.engine.TimerRegister;
+import vtimerlab.engine.core.Event;
+import vtimerlab.engine.core.NotCopiedBySnapshot;
+import vtimerlab.engine.core.Simulation;
 import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.trace.Subject;
 
@@ -15,10 +16,13 @@ import vtimerlab.engine.trace.Subject;
  * how the hypervisor learns that an interrupt wants to be taken.
  */
 public final class Platform {
+    @NotCopiedBySnapshot("the copied simulation, passed in")
     private final Simulation sim;
     private final PhysicalCpu[] cpus;
     private final Event[] conditionEvents;
+    @NotCopiedBySnapshot("wired again by KVM's copy")
     private IntConsumer attention = cpu -> { };
+    @NotCopiedBySnapshot("wired again by the machine")
     private AckListener ackListener = (cpu, intid, wasActive) -> { };
 
     /** Told of every host acknowledge: which INTID, and whether it was already active (it never should be). */

@@ -23,8 +23,8 @@ final class CallStack {
     }
 
     CallStack(CallStack o) {
-        functions = Arrays.copyOf(o.functions, Math.max(16, o.size));
-        args = Arrays.copyOf(o.args, functions.length);
+        functions = o.functions.clone();
+        args = o.args.clone();
         size = o.size;
     }
 

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import vtimerlab.engine.MachineConfig;
 import vtimerlab.engine.core.Event;
+import vtimerlab.engine.core.NotCopiedBySnapshot;
 import vtimerlab.engine.core.Simulation;
 import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.hardware.CpuInterface;
@@ -30,24 +31,37 @@ public final class Kvm {
     /** Host timer interrupts at one instant on one CPU beyond which the watchdog calls it a storm. */
     public static final int STORM_LIMIT = HostIrq.STORM_LIMIT;
 
+    @NotCopiedBySnapshot("the copied simulation, passed in")
     final Simulation sim;
+    @NotCopiedBySnapshot("the copied hardware, passed in")
     final Platform hw;
     final MachineConfig config;
+    @NotCopiedBySnapshot("a version keeps no state")
     final KvmVersion version;
     final Vcpu[] vcpus;
     final HostCpu[] cpus;
     final Stats stats;
+    @NotCopiedBySnapshot("wired again by the machine")
     GuestCode guest;
+    @NotCopiedBySnapshot("wired again by the machine")
     Consumer<String> violations = s -> { };
     /** Scratch for runStep. */
+    @NotCopiedBySnapshot("scratch: reset before every step")
     private final Frame frame = new Frame();
 
+    @NotCopiedBySnapshot("the pieces keep no state; the copy builds its own around itself")
     final ArchTimer archTimer = new ArchTimer(this);
+    @NotCopiedBySnapshot("as archTimer")
     final Vgic vgic = new Vgic(this);
+    @NotCopiedBySnapshot("as archTimer")
     final RunLoop runLoop = new RunLoop(this);
+    @NotCopiedBySnapshot("as archTimer")
     final VcpuBlock vcpuBlock = new VcpuBlock(this);
+    @NotCopiedBySnapshot("as archTimer")
     final HostScheduler scheduler = new HostScheduler(this);
+    @NotCopiedBySnapshot("as archTimer")
     final HostIrq hostIrq = new HostIrq(this);
+    @NotCopiedBySnapshot("as archTimer")
     final VmmIoctls vmm = new VmmIoctls(this);
 
     public Kvm(Simulation sim, Platform hw, MachineConfig config) {
