@@ -89,7 +89,9 @@ public final class ScenarioFormatter {
         if (config.lrs() != MachineConfig.DEFAULT_LRS) {
             m.append(" lrs=").append(config.lrs());
         }
-        if (config.haltPoll() != 0) {
+        if (config.haltPollAdaptive()) {
+            m.append(" halt_poll=adaptive");
+        } else if (config.haltPoll() != 0) {
             m.append(" halt_poll=").append(config.haltPoll());
         }
         out.add(m.toString());

@@ -183,7 +183,7 @@ public final class ScenarioParser {
         if (config != null && problems.isEmpty()) {
             try {
                 config = new MachineConfig(config.pcpus(), config.vcpus(), config.design(), config.freq(),
-                        config.lrs(), config.haltPoll(), faults, handlers);
+                        config.lrs(), config.haltPoll(), faults, handlers, config.haltPollAdaptive());
             } catch (IllegalArgumentException e) {
                 problems.add(new ScenarioException.Problem(file, sources.get(machineIndex).line(), e.getMessage()));
             }
@@ -303,10 +303,11 @@ public final class ScenarioParser {
                 ? range(settings.get("freq"), "freq", 1, Long.MAX_VALUE) : MachineConfig.DEFAULT_FREQ;
         int lrs = settings.containsKey("lrs")
                 ? (int) range(settings.get("lrs"), "lrs", 1, MachineConfig.MAX_LRS) : MachineConfig.DEFAULT_LRS;
-        long haltPoll = settings.containsKey("halt_poll")
+        boolean adaptive = "adaptive".equalsIgnoreCase(settings.get("halt_poll"));
+        long haltPoll = settings.containsKey("halt_poll") && !adaptive
                 ? range(settings.get("halt_poll"), "halt_poll", 0, Long.MAX_VALUE) : 0;
         try {
-            return new MachineConfig(pcpus, vcpus, design, freq, lrs, haltPoll, Set.of(), Map.of());
+            return new MachineConfig(pcpus, vcpus, design, freq, lrs, haltPoll, Set.of(), Map.of(), adaptive);
         } catch (IllegalArgumentException e) {
             throw new Bad(e.getMessage());
         }

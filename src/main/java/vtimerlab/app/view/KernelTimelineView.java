@@ -1143,6 +1143,7 @@ public final class KernelTimelineView extends VBox implements FrameView {
             case COMMAND -> "command";
             case WARNING -> "warning";
             case VIOLATION -> "invariant violated";
+            case HAZARD -> "kernel hazard";
         };
     }
 

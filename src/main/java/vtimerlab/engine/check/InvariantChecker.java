@@ -47,6 +47,7 @@ public final class InvariantChecker {
     @NotCopiedBySnapshot("scratch: filled at the start of every check")
     private final int[] loadedOn;
     private long violations;
+    private long hazards;
 
     public InvariantChecker(Simulation sim, Platform hw, Kvm kvm, MachineConfig config, GuestKernel guests) {
         this.sim = sim;
@@ -74,10 +75,17 @@ public final class InvariantChecker {
         this.ackEvent = o.ackEvent.clone();
         this.loadedOn = new int[hw.count()];
         this.violations = o.violations;
+        this.hazards = o.hazards;
     }
 
+    /** Model errors: rules the engine broke. 0 in every run without a fault. */
     public long violations() {
         return violations;
+    }
+
+    /** Named kernel hazards seen ({@link Hazard}): real kernel behaviour the checker points out. */
+    public long hazards() {
+        return hazards;
     }
 
     /** A violation found by another part of the engine (the storm watchdog). */
@@ -138,6 +146,15 @@ public final class InvariantChecker {
                 && now + (t.cval() - (now - t.cntvoff())) >= now;
     }
 
+    /** When the vCPU's timer fires, in system-counter ticks: CVAL + CNTVOFF of wherever the timer lives. */
+    private long deadline(Vcpu v) {
+        if (v.loaded()) {
+            GenericTimer t = hw.cpu(v.pcpu()).timer();
+            return t.cval() + t.cntvoff();
+        }
+        return v.vtimer().cval() + v.vtimer().cntvoff();
+    }
+
     /**
      * Runs the checks that hold after every event and command. It runs after every engine event, so it allocates
      * nothing while every check holds: a check's key and message are built only when it fails.
@@ -162,10 +179,17 @@ public final class InvariantChecker {
             // I1: the timer lives in exactly one place: loaded -> this CPU's hardware (and its CNTVOFF_EL2 is the
             // vCPU's while the guest runs), not loaded -> the saved copy (and the hardware timer is not its)
             if (guest && !(v.loaded() && pc.timer().cntvoff() == v.vtimer().cntvoff())) {
-                violate("I1:" + i, "I1 vcpu" + i + " runs guest "
-                        + "code but its timer is not in pcpu" + v.pcpu() + "'s registers (loaded = "
-                        + (v.loaded() ? 1 : 0) + ", CNTVOFF_EL2 = " + pc.timer().cntvoff() + ", its offset "
-                        + v.vtimer().cntvoff() + ")", "arch_timer.c: loaded means the CPU's registers hold the vCPU's timer");
+                if (v.loaded() && v.vtimer().cntvoffStale()) {
+                    hazard("H1:" + i, Hazard.STALE_CNTVOFF, "vcpu" + i + " runs guest code with CNTVOFF_EL2 = "
+                            + pc.timer().cntvoff() + " on pcpu" + v.pcpu() + ", the offset before the VMM moved the "
+                            + "counter (now " + v.vtimer().cntvoff() + "); it takes the new one at its next load");
+                } else {
+                    violate("I1:" + i, "I1 vcpu" + i + " runs guest "
+                            + "code but its timer is not in pcpu" + v.pcpu() + "'s registers (loaded = "
+                            + (v.loaded() ? 1 : 0) + ", CNTVOFF_EL2 = " + pc.timer().cntvoff() + ", its offset "
+                            + v.vtimer().cntvoff() + ")", "arch_timer.c: loaded means the CPU's registers hold the "
+                            + "vCPU's timer");
+                }
             }
             if (optimized) {
                 if (!(!guest || v.loaded())) {
@@ -177,15 +201,31 @@ public final class InvariantChecker {
                         + (v.loaded() ? 1 : 0) + " outside guest mode", "legacy: loaded exactly while in the guest");
             }
             // I5: the bg timer is armed exactly while the vCPU is blocked (between kvm_timer_schedule and
-            // kvm_timer_unschedule) with an enabled, unmasked timer that has not fired
+            // kvm_timer_unschedule) with an enabled, unmasked timer that has not fired, and for that timer's deadline
+            // (CVAL + CNTVOFF in system-counter ticks); a deadline from before a set-counter is the hazard H2
             boolean shouldBeArmed = v.timerScheduled() && timerCanStillFire(v);
             boolean expiringNow = v.bgArmed() && v.timerScheduled() && v.bgDeadline() == hw.counter();
-            if (!(v.bgArmed() == shouldBeArmed || expiringNow)) {
-                violate("I5:" + i, "I5 vcpu" + i + "'s background timer is "
-                        + (v.bgArmed() ? "armed" : "not armed") + " but the vCPU " + (v.timerScheduled()
-                        ? (shouldBeArmed ? "blocks with a timer that will fire"
-                        : "blocks with a timer that cannot fire")
-                        : "is not blocking"), "arch_timer.c kvm_timer_schedule / kvm_timer_unschedule");
+            boolean wrongDeadline = v.bgArmed() && shouldBeArmed && !expiringNow && v.bgDeadline() != deadline(v);
+            if (!(v.bgArmed() == shouldBeArmed || expiringNow) || wrongDeadline) {
+                if (v.loaded() && v.vtimer().cntvoffStale()) {
+                    // the hardware counts with the old offset: its view of the deadline is the stale one
+                    hazard("H1:" + i, Hazard.STALE_CNTVOFF, "vcpu" + i + "'s timer is loaded on pcpu" + v.pcpu()
+                            + " with CNTVOFF_EL2 = " + pc.timer().cntvoff() + ", the offset before the VMM moved the "
+                            + "counter (now " + v.vtimer().cntvoff() + "), so the hardware's deadline is not the "
+                            + "saved copy's");
+                } else if (v.bgDeadlineStale()) {
+                    hazard("H2:" + i, Hazard.STALE_BG_DEADLINE, "vcpu" + i + " sleeps with its background timer "
+                            + "at t=" + Long.toUnsignedString(v.bgDeadline()) + ", armed before the VMM moved the "
+                            + "counter" + (shouldBeArmed ? "; its deadline is now t="
+                            + Long.toUnsignedString(deadline(v)) : "; its timer has expired since"));
+                } else {
+                    violate("I5:" + i, "I5 vcpu" + i + "'s background timer is "
+                            + (v.bgArmed() ? "armed" : "not armed") + " but the vCPU " + (v.timerScheduled()
+                            ? (wrongDeadline ? "blocks with a timer due at t=" + Long.toUnsignedString(deadline(v))
+                            : shouldBeArmed ? "blocks with a timer that will fire"
+                            : "blocks with a timer that cannot fire")
+                            : "is not blocking"), "arch_timer.c kvm_timer_schedule / kvm_timer_unschedule");
+                }
             }
             if (timerAsserted(v) && ackEvent[i] != sim.currentEvent()) {
                 assertedSinceAck[i] = true;
@@ -301,6 +341,16 @@ public final class InvariantChecker {
             } else {
                 missedAtRest[i] = false;
             }
+        }
+    }
+
+    /** A named kernel hazard starts (counted once, while it lasts): real behaviour, not a model error. */
+    private void hazard(String key, Hazard h, String text) {
+        now.add(key);
+        if (active.add(key)) {
+            hazards++;
+            sim.trace(-1, "checker", Kind.HAZARD, h.id() + " " + text, h.title() + ": the kernel does this; not an "
+                    + "error of the model");
         }
     }
 

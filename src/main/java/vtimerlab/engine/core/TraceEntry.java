@@ -64,8 +64,10 @@ public record TraceEntry(long event, long time, int cpu, String actor, Kind kind
         GUEST,
         /** A command that the hardware ignores, or something a student should notice. */
         WARNING,
-        /** An invariant was violated. */
-        VIOLATION
+        /** An invariant was violated: the model broke a rule it must keep. */
+        VIOLATION,
+        /** A named kernel hazard: behaviour the real kernel has that the checker points out for teaching. */
+        HAZARD
     }
 
     /** The trace as one text line: time, CPU, actor, what, why. */
@@ -76,7 +78,7 @@ public record TraceEntry(long event, long time, int cpu, String actor, Kind kind
             case ENTER -> "-> ";
             case LEAVE -> "<- ";
             case VIOLATION -> "!! ";
-            case WARNING -> "?? ";
+            case WARNING, HAZARD -> "?? ";
             default -> "";
         };
         StringBuilder sb = new StringBuilder();

@@ -98,9 +98,12 @@ final class ArchTimer {
     }
 
     /** {@code set_cntvoff}: CNTVOFF_EL2 through a hyp call on a non-VHE host. */
-    void setCntvoff(int cpu, long value) {
+    void setCntvoff(int cpu, Vcpu v, long value) {
         timerWrite(cpu, "CNTVOFF_EL2", value, "set_cntvoff (a hyp call on a non-VHE host)");
         k.stats.cycles += CostModel.SET_CNTVOFF_HYP_CALL.cycles() - CostModel.TIMER_SYSREG.cycles();
+        if (value == v.vtimer.cntvoff) {
+            v.vtimer.cntvoffStale = false;
+        }
     }
 
     /** {@code kvm_timer_vcpu_put} (v4.15): save, then CNTVOFF_EL2 := 0. */
@@ -244,6 +247,7 @@ final class ArchTimer {
         }
         k.sim.cancel(v.bgTimer);
         v.bgTimer = k.sim.schedule(when, KvmEvent.BG_TIMER_EXPIRE, cpu, v.id, 0);
+        v.bgDeadlineStale = false;
         k.note(cpu, "background timer armed for t=" + when + " (CVAL " + t.cval + "): bg_armed := 1",
                 "kvm_timer_schedule: from the saved copy");
     }
@@ -267,12 +271,14 @@ final class ArchTimer {
             k.note(cpu, "background timer not armed: nothing to cancel", "kvm_timer_unschedule");
         }
         v.bgTimer = null;
+        v.bgDeadlineStale = false;
     }
 
     /** {@code kvm_bg_timer_expire}: the hrtimer fired. */
     void bgTimerExpire(int cpu, Vcpu v) {
         TimerContext t = v.vtimer;
         v.bgTimer = null;
+        v.bgDeadlineStale = false;
         if (t.enable && !t.imask && !k.savedCopyShouldFire(v)) {
             armBackgroundTimer(cpu, v); // the deadline moved later (hrtimer_forward_now)
             return;
@@ -323,6 +329,12 @@ final class ArchTimer {
     void setCounter(int cpu, Vcpu caller, long value) {
         long off = k.sim.now() - value;
         for (Vcpu v : k.vcpus) {
+            if (v.vtimer.cntvoff != off) {
+                // hazards H1 and H2: a timer loaded elsewhere keeps its old CNTVOFF_EL2 until its next load; a
+                // blocked vCPU's background timer keeps the deadline it was armed with
+                v.vtimer.cntvoffStale |= v != caller && v.vtimer.loaded;
+                v.bgDeadlineStale |= v.bgArmed();
+            }
             v.vtimer.cntvoff = off;
         }
         k.sim.trace(cpu, "vmm", Kind.STATE, Subject.register(TimerRegister.CNTVOFF_EL2), "KVM_REG_ARM_TIMER_CNT := " + value + ": every vCPU's cntvoff := " + off,

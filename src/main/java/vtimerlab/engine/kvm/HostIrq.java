@@ -32,14 +32,26 @@ final class HostIrq {
         k.sim.trace(cpu, "host", Kind.GIC, subject, what, "counted GIC access");
     }
 
-    /** {@code gic_handle_irq}: acknowledge; for an interrupt, the priority drop, its handler and the chip's EOI. */
-    void gicHandleIrq(int cpu, Frame f) {
+    /**
+     * {@code gic_handle_irq} (irq-gic-v3.c, v4.15): {@code do { irqnr = gic_read_iar(); ... } while (irqnr !=
+     * ICC_IAR1_EL1_SPURIOUS)}: the loop's first turn starts at once.
+     */
+    void gicHandleIrq(Frame f) {
+        f.enter(KernelFunction.GIC_READ_IAR, 0);
+    }
+
+    /**
+     * One turn of {@code gic_handle_irq}'s loop: acknowledge. For an INTID: the priority drop at once
+     * ({@code gic_write_eoir}, EOImode 1), the flow handler's action ({@code kvm_arch_timer_handler} for the timer),
+     * the chip's EOI, and the next turn. For 1023 the loop ends; that read was counted like the others.
+     */
+    void gicReadIar(int cpu, Frame f) {
         HostCpu hc = k.cpus[cpu];
         gicAccess(cpu, IAR, "host ICC_IAR1_EL1 read");
         int intid = k.hw.hostAcknowledge(cpu);
         if (intid == CpuInterface.SPURIOUS) {
             k.sim.trace(cpu, "gic", Kind.GIC, Subject.register(TimerRegister.ICC_IAR1_EL1, CpuInterface.SPURIOUS),
-                    "ICC_IAR1_EL1 -> 1023 (spurious)", "nothing signalled any more");
+                    "ICC_IAR1_EL1 -> 1023 (spurious)", "nothing signalled any more: gic_handle_irq's loop ends");
             return;
         }
         if (k.sim.tracing()) {
@@ -60,11 +72,17 @@ final class HostIrq {
                 k.hw.setEnabled(cpu, Redistributor.VTIMER_INTID, false);
             }
         }
-        f.call(KernelFunction.GIC_WRITE_EOIR, intid);
-        if (intid == Redistributor.VTIMER_INTID) {
-            f.call(KernelFunction.KVM_ARCH_TIMER_HANDLER, intid);
+        // with EOImode 1 (supports_deactivate) the priority drop comes first and the chip's EOI deactivates, or not;
+        // with EOImode 0 (a fault here) the flow handler's chip EOI (gic_eoi_irq) writes EOIR after the handler
+        boolean split = k.hw.cpu(cpu).cpuInterface().eoiMode1();
+        if (split) {
+            f.then(KernelFunction.GIC_WRITE_EOIR, intid);
         }
-        f.call(KernelFunction.GIC_EOIMODE1_EOI_IRQ, intid);
+        if (intid == Redistributor.VTIMER_INTID) {
+            f.then(KernelFunction.KVM_ARCH_TIMER_HANDLER, intid);
+        }
+        f.then(split ? KernelFunction.GIC_EOIMODE1_EOI_IRQ : KernelFunction.GIC_EOI_IRQ, intid);
+        f.then(KernelFunction.GIC_READ_IAR);
     }
 
     /** {@code gic_write_eoir}: priority drop; with EOImode 0 (a fault here) it deactivates too. */
@@ -87,9 +105,7 @@ final class HostIrq {
     /** {@code gic_eoimode1_eoi_irq}: deactivate (ICC_DIR_EL1) unless the interrupt is forwarded to a vCPU. */
     void gicEoimode1EoiIrq(int cpu, int intid) {
         PhysicalCpu pc = k.hw.cpu(cpu);
-        if (!pc.cpuInterface().eoiMode1()) {
-            k.note(cpu, Subject.intid(intid), "EOImode 0: the EOI already deactivated", "irq-gic-v3.c gic_eoi_irq");
-        } else if (pc.redistributor().irq(intid).forwarded()) {
+        if (pc.redistributor().irq(intid).forwarded()) {
             if (k.sim.tracing()) {
                 k.note(cpu, Subject.intid(intid), "PPI " + intid + " is forwarded to a vCPU: no DIR, it stays "
                         + pc.redistributor().irq(intid).state().pathName(), "irq-gic-v3.c gic_eoimode1_eoi_irq");

@@ -322,7 +322,7 @@ public final class Kvm {
                 sim.trace(cpu, thread != null ? "kvm" : "host", Kind.LEAVE, leaving.kernelName(), who(thread),
                         depth);
             }
-            onReturn(thread, leaving);
+            onReturn(cpu, thread, leaving);
         }
     }
 
@@ -342,9 +342,10 @@ public final class Kvm {
         };
     }
 
-    private void onReturn(Vcpu v, KernelFunction fn) {
+    private void onReturn(int cpu, Vcpu v, KernelFunction fn) {
         if (fn == KernelFunction.KVM_VCPU_BLOCK && v != null) {
             v.inBlock = false;
+            vcpuBlock.blockDone(cpu, v);
         }
         if (fn == KernelFunction.KVM_TIMER_UNSCHEDULE && v != null) {
             v.timerScheduled = false;
@@ -366,6 +367,7 @@ public final class Kvm {
             case KVM_ARCH_VCPU_PUT -> runLoop.kvmArchVcpuPut(cpu, v, f);
             case CLEAR_RUNNING_VCPU -> runLoop.clearRunningVcpu(cpu);
             case RUN_LOOP -> runLoop.turn(cpu, v, f);
+            case ENTRY_CHECK -> runLoop.lastCheck(cpu, v, f);
             case LOCAL_IRQ_DISABLE -> v.hostIrqsOff = true;
             case LOCAL_IRQ_ENABLE -> v.hostIrqsOff = false;
             case WORLD_SWITCH_ENTER -> runLoop.worldSwitchEnter(cpu, v);
@@ -375,7 +377,7 @@ public final class Kvm {
             // arch_timer.c
             case KVM_TIMER_VCPU_LOAD -> archTimer.vcpuLoad(v, f);
             case TIMER_SET_ACTIVE_STATE -> archTimer.setActiveStateOnLoad(cpu, v);
-            case SET_CNTVOFF -> archTimer.setCntvoff(cpu, arg);
+            case SET_CNTVOFF -> archTimer.setCntvoff(cpu, v, arg);
             case VTIMER_RESTORE_STATE -> archTimer.restoreState(cpu, v);
             case KVM_TIMER_VCPU_PUT -> archTimer.vcpuPut(f);
             case VTIMER_SAVE_STATE -> archTimer.saveState(cpu, v);
@@ -405,8 +407,10 @@ public final class Kvm {
             case SWITCH_TO -> scheduler.switchOut(cpu, v, HostScheduler.SwitchReason.values()[(int) arg]);
             case KVM_SCHED_IN -> f.call(KernelFunction.KVM_ARCH_VCPU_LOAD);
             // irq-gic-v3.c
-            case GIC_HANDLE_IRQ -> hostIrq.gicHandleIrq(cpu, f);
+            case GIC_HANDLE_IRQ -> hostIrq.gicHandleIrq(f);
+            case GIC_READ_IAR -> hostIrq.gicReadIar(cpu, f);
             case GIC_WRITE_EOIR -> hostIrq.gicWriteEoir(cpu, (int) arg);
+            case GIC_EOI_IRQ -> hostIrq.gicWriteEoir(cpu, (int) arg);
             case GIC_EOIMODE1_EOI_IRQ -> hostIrq.gicEoimode1EoiIrq(cpu, (int) arg);
             case LEAVE -> { }
             default -> throw new IllegalStateException("no body for " + fn);

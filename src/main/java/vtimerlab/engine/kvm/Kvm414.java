@@ -10,10 +10,13 @@ import vtimerlab.engine.core.TraceEntry.Kind;
  * and the host's handler should never run.
  */
 public final class Kvm414 implements KvmVersion {
+    // arm.c v4.14, kvm_arch_vcpu_ioctl_run: kvm_timer_flush_hwstate and kvm_vgic_flush_hwstate run with interrupts
+    // on, then local_irq_disable and the last check; on the way back (exit or aborted entry) interrupts go on first,
+    // then kvm_timer_sync_hwstate, then kvm_vgic_sync_hwstate
     private static final KernelFunction[] BEFORE_ENTRY = {KernelFunction.KVM_TIMER_FLUSH_HWSTATE,
-        KernelFunction.LOCAL_IRQ_DISABLE, KernelFunction.KVM_VGIC_FLUSH_HWSTATE, KernelFunction.WORLD_SWITCH_ENTER};
-    private static final KernelFunction[] AFTER_EXIT = {KernelFunction.KVM_TIMER_SYNC_HWSTATE,
-        KernelFunction.KVM_VGIC_SYNC_HWSTATE, KernelFunction.LOCAL_IRQ_ENABLE};
+        KernelFunction.KVM_VGIC_FLUSH_HWSTATE, KernelFunction.LOCAL_IRQ_DISABLE, KernelFunction.ENTRY_CHECK};
+    private static final KernelFunction[] BACK = {KernelFunction.LOCAL_IRQ_ENABLE,
+        KernelFunction.KVM_TIMER_SYNC_HWSTATE, KernelFunction.KVM_VGIC_SYNC_HWSTATE};
 
     @Override
     public String kernel() {
@@ -59,8 +62,13 @@ public final class Kvm414 implements KvmVersion {
     }
 
     @Override
+    public KernelFunction[] abortedEntry() {
+        return BACK;
+    }
+
+    @Override
     public KernelFunction[] afterExit() {
-        return AFTER_EXIT;
+        return BACK;
     }
 
     @Override

@@ -10,8 +10,14 @@ import vtimerlab.engine.Fault;
  * fires.
  */
 public final class Kvm415 implements KvmVersion {
+    // arm.c v4.15, kvm_arch_vcpu_ioctl_run: local_irq_disable, kvm_vgic_flush_hwstate, the last check; an aborted
+    // entry runs kvm_timer_sync_hwstate, kvm_vgic_sync_hwstate, local_irq_enable; after an exit the vGIC is synced
+    // before the timer ("the timer code needs to know if the virtual timer interrupts are active"), both with
+    // interrupts off
     private static final KernelFunction[] BEFORE_ENTRY = {KernelFunction.LOCAL_IRQ_DISABLE,
-        KernelFunction.KVM_VGIC_FLUSH_HWSTATE, KernelFunction.WORLD_SWITCH_ENTER};
+        KernelFunction.KVM_VGIC_FLUSH_HWSTATE, KernelFunction.ENTRY_CHECK};
+    private static final KernelFunction[] ABORTED_ENTRY = {KernelFunction.KVM_TIMER_SYNC_HWSTATE,
+        KernelFunction.KVM_VGIC_SYNC_HWSTATE, KernelFunction.LOCAL_IRQ_ENABLE};
     private static final KernelFunction[] AFTER_EXIT = {KernelFunction.KVM_VGIC_SYNC_HWSTATE,
         KernelFunction.KVM_TIMER_SYNC_HWSTATE, KernelFunction.LOCAL_IRQ_ENABLE};
 
@@ -59,6 +65,11 @@ public final class Kvm415 implements KvmVersion {
     @Override
     public KernelFunction[] beforeEntry() {
         return BEFORE_ENTRY;
+    }
+
+    @Override
+    public KernelFunction[] abortedEntry() {
+        return ABORTED_ENTRY;
     }
 
     @Override

@@ -35,8 +35,11 @@ public interface KvmVersion {
     /** {@code kvm_timer_unschedule}. */
     void timerUnschedule(Kvm k, Vcpu v, Frame f);
 
-    /** The steps of a run-loop turn from the flush to the world switch into the guest, in order. */
+    /** The steps of a run-loop turn from the flushes to the last check before the entry, in order. */
     KernelFunction[] beforeEntry();
+
+    /** The steps of an entry aborted at the last check (a signal or a request), in order. */
+    KernelFunction[] abortedEntry();
 
     /** The steps between the world switch out of the guest and {@code handle_exit}, in order. */
     KernelFunction[] afterExit();

@@ -43,7 +43,12 @@ final class RunLoop {
         }
     }
 
-    /** One turn of the loop of {@code kvm_arch_vcpu_ioctl_run}. */
+    /**
+     * The top of one turn of the loop of {@code kvm_arch_vcpu_ioctl_run} (arm.c, v4.14 and v4.15):
+     * {@code cond_resched()}, then {@code check_vcpu_requests} (which clears {@code KVM_REQ_IRQ_PENDING}), then the
+     * version's flushes up to the last check ({@link #lastCheck}). A pending signal is not looked at here: the loop
+     * only checks it after the flush.
+     */
     void turn(int cpu, Vcpu v, Frame f) {
         if (v.needResched) {
             k.note(cpu, "need_resched: cond_resched()", "the host scheduler wants the CPU");
@@ -51,13 +56,39 @@ final class RunLoop {
             f.then(KernelFunction.RUN_LOOP);
             return;
         }
-        if (v.signalPending) {
-            // the loop ends: kvm_arch_vcpu_ioctl_run returns, kvm_vcpu_ioctl puts the vCPU and returns
-            k.note(cpu, "signal pending: KVM_RUN returns -EINTR (KVM_EXIT_INTR)", "the VMM wants the vCPU thread");
-            return;
+        if (v.requestPending) {
+            v.requestPending = false;
+            k.note(cpu, "check_vcpu_requests: KVM_REQ_IRQ_PENDING cleared", "the flush that follows sees the "
+                    + "interrupt that was queued");
         }
         for (KernelFunction step : k.version.beforeEntry()) {
             f.then(step);
+        }
+    }
+
+    /**
+     * The check after the flush, with host interrupts off (arm.c v4.15: {@code signal_pending(current)}, then
+     * {@code kvm_request_pending(vcpu)}): either aborts the entry, running the version's syncs on the way back
+     * ({@link KvmVersion#abortedEntry()}), and goes round again, or, for a signal, ends the loop; or enters.
+     */
+    void lastCheck(int cpu, Vcpu v, Frame f) {
+        if (!v.signalPending && !v.requestPending) {
+            f.then(KernelFunction.WORLD_SWITCH_ENTER);
+            return;
+        }
+        if (v.signalPending) {
+            // ret = -EINTR: the syncs run, the loop ends; kvm_vcpu_ioctl puts the vCPU and returns to the VMM
+            k.note(cpu, "signal pending: the entry is aborted; KVM_RUN returns -EINTR (KVM_EXIT_INTR)",
+                    "the VMM wants the vCPU thread");
+        } else {
+            k.note(cpu, "a request arrived after check_vcpu_requests (KVM_REQ_IRQ_PENDING): the entry is aborted, "
+                    + "the loop goes round again", "kvm_request_pending(vcpu)");
+        }
+        for (KernelFunction step : k.version.abortedEntry()) {
+            f.then(step);
+        }
+        if (!v.signalPending) {
+            f.then(KernelFunction.RUN_LOOP);
         }
     }
 
@@ -138,6 +169,7 @@ final class RunLoop {
         k.archTimer.timerWrite(cpu, "CNTV_CVAL_EL0", t.cval, "__timer_restore_state");
         k.archTimer.timerWrite(cpu, "CNTV_CTL_EL0", t.ctlToRestore(), "__timer_restore_state");
         t.loaded = true;
+        t.cntvoffStale = false;
     }
 
     /** v4.14 {@code __timer_save_state} in the world switch: CTL, CVAL saved, the timer off, CNTVOFF 0. */

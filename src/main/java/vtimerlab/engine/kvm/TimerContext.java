@@ -24,6 +24,13 @@ public final class TimerContext {
     boolean level;
     /** v4.14 {@code active_cleared_last}: the physical active state was last written clear. */
     boolean activeClearedLast;
+    /**
+     * The CPU this timer is loaded on keeps a CNTVOFF_EL2 from before the VMM's last set-counter (the hazard
+     * {@code H1}): set by {@code update_vtimer_cntvoff} for a timer loaded elsewhere, cleared when CNTVOFF_EL2 is
+     * written with the vCPU's offset ({@code set_cntvoff} in {@code kvm_timer_vcpu_load}, or the v4.14 world switch).
+     * Saving and restoring the timer (blocking) do not write CNTVOFF_EL2, so the stale offset outlives them.
+     */
+    boolean cntvoffStale;
 
     TimerContext(int intid) {
         this.intid = intid;
@@ -38,6 +45,7 @@ public final class TimerContext {
         this.loaded = o.loaded;
         this.level = o.level;
         this.activeClearedLast = o.activeClearedLast;
+        this.cntvoffStale = o.cntvoffStale;
     }
 
     public int intid() {
@@ -61,6 +69,11 @@ public final class TimerContext {
 
     public long cntvoff() {
         return cntvoff;
+    }
+
+    /** The hardware holds this timer with the offset from before the VMM's last set-counter (hazard H1). */
+    public boolean cntvoffStale() {
+        return cntvoffStale;
     }
 
     /** {@code loaded}: the timer registers of the vCPU's CPU hold this timer. */

@@ -41,11 +41,17 @@ public final class Vcpu {
     boolean timerScheduled;
     boolean polling;
     long pollStart;
+    /** When the present kvm_vcpu_block began (its {@code start}). */
+    long blockStart;
+    /** {@code vcpu->halt_poll_ns} with {@code halt_poll=adaptive}: this vCPU's polling window, 0 for a new vCPU. */
+    long haltPollNs;
     Event pollEvent;
     boolean hostIrqsOff;
     boolean needResched;
     int migrateTo = -1;
     boolean signalPending;
+    /** {@code KVM_REQ_IRQ_PENDING}: made when an interrupt is queued for the vCPU, cleared by check_vcpu_requests. */
+    boolean requestPending;
     boolean reenterPending;
     /** What the VMM will ask of the thread once KVM_RUN has returned (ioctls), first first. */
     final CallStack vmmQueue;
@@ -58,6 +64,8 @@ public final class Vcpu {
     final TimerContext vtimer;
     /** {@code bg_timer}: the background hrtimer that wakes a blocked vCPU. */
     Event bgTimer;
+    /** The background timer was armed from an offset the VMM has changed since (hazard H2). */
+    boolean bgDeadlineStale;
 
     // ---- vGIC ----
     final VgicIrq[] irqs = new VgicIrq[Redistributor.PRIVATE_INTIDS];
@@ -96,17 +104,21 @@ public final class Vcpu {
         this.timerScheduled = o.timerScheduled;
         this.polling = o.polling;
         this.pollStart = o.pollStart;
+        this.blockStart = o.blockStart;
+        this.haltPollNs = o.haltPollNs;
         this.pollEvent = EventQueue.remap(o.pollEvent, remap);
         this.hostIrqsOff = o.hostIrqsOff;
         this.needResched = o.needResched;
         this.migrateTo = o.migrateTo;
         this.signalPending = o.signalPending;
+        this.requestPending = o.requestPending;
         this.reenterPending = o.reenterPending;
         this.vmmQueue = new CallStack(o.vmmQueue);
         this.stack = new CallStack(o.stack);
         this.depth = o.depth;
         this.vtimer = new TimerContext(o.vtimer);
         this.bgTimer = EventQueue.remap(o.bgTimer, remap);
+        this.bgDeadlineStale = o.bgDeadlineStale;
         for (int i = 0; i < irqs.length; i++) {
             irqs[i] = new VgicIrq(o.irqs[i]);
         }
@@ -173,6 +185,11 @@ public final class Vcpu {
         return polling;
     }
 
+    /** {@code vcpu->halt_poll_ns}: the adaptive polling window in nanoseconds (0 when the window is fixed). */
+    public long haltPollNs() {
+        return haltPollNs;
+    }
+
     /** The virtual timer's context ({@code vcpu_vtimer(vcpu)}). */
     public TimerContext vtimer() {
         return vtimer;
@@ -185,6 +202,11 @@ public final class Vcpu {
 
     public boolean bgArmed() {
         return bgTimer != null && !bgTimer.finished();
+    }
+
+    /** The armed background timer keeps a deadline from before the VMM's last set-counter (hazard H2). */
+    public boolean bgDeadlineStale() {
+        return bgDeadlineStale;
     }
 
     /** When the armed background timer expires, or -1. */

@@ -1,6 +1,7 @@
 package vtimerlab.engine.kvm;
 
 import vtimerlab.engine.Fault;
+import vtimerlab.engine.MachineConfig;
 import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.hardware.Redistributor;
 
@@ -19,6 +20,7 @@ final class VcpuBlock {
     /** {@code kvm_vcpu_block}. */
     void kvmVcpuBlock(Vcpu v, Frame f) {
         v.inBlock = true;
+        v.blockStart = k.sim.now();
         // v4.15 kvm_main.c order: polling first, then the blocking hook; a successful poll jumps to
         // "out:", past kvm_arch_vcpu_blocking and kvm_arch_vcpu_unblocking
         f.call(KernelFunction.HALT_POLL);
@@ -70,10 +72,23 @@ final class VcpuBlock {
         return true;
     }
 
+    /**
+     * The polling window in ticks: the fixed {@code halt_poll=T}, or with {@code halt_poll=adaptive} the vCPU's own
+     * {@code vcpu->halt_poll_ns} (kvm_main.c v4.15).
+     */
+    private long window(Vcpu v) {
+        return k.config.haltPollAdaptive() ? k.config.nsToTicks(v.haltPollNs) : k.config.haltPoll();
+    }
+
     /** The poll loop of {@code kvm_vcpu_block}, before the arch hooks. */
     void haltPoll(int cpu, Vcpu v, Frame f) {
-        if (k.config.haltPoll() == 0) {
-            k.note(cpu, "halt_poll = 0: no polling", "kvm_vcpu_block");
+        if (window(v) == 0) {
+            if (k.config.haltPollAdaptive()) {
+                k.note(cpu, v.name() + "->halt_poll_ns = 0: no polling", "kvm_vcpu_block: a new vCPU does not poll; "
+                        + "its window grows after a short block");
+            } else {
+                k.note(cpu, "halt_poll = 0: no polling", "kvm_vcpu_block");
+            }
             return;
         }
         if (!singleTaskRunning(cpu, v)) {
@@ -96,7 +111,7 @@ final class VcpuBlock {
     }
 
     private void suspendPolling(int cpu, Vcpu v, Frame f) {
-        long end = v.pollStart + k.config.haltPoll();
+        long end = v.pollStart + window(v);
         long when = end;
         TimerContext t = v.vtimer;
         // a timer that is not loaded (always in v4.14) never interrupts the host: polling sees its saved copy become
@@ -140,7 +155,7 @@ final class VcpuBlock {
             k.note(cpu, "another task wants pcpu" + cpu + ": stop polling", "single_task_running() is false");
             return;
         }
-        if (k.sim.now() >= v.pollStart + k.config.haltPoll()) {
+        if (k.sim.now() >= v.pollStart + window(v)) {
             k.note(cpu, "polling window over, nothing found: go to sleep", "halt_poll_ns spent");
             return;
         }
@@ -157,6 +172,34 @@ final class VcpuBlock {
         // kvm_main.c kvm_vcpu_block: check_block has returned; the loop itself calls schedule(), then checks again
         f.then(KernelFunction.SCHEDULE, HostScheduler.SwitchReason.SLEEP.ordinal());
         f.then(KernelFunction.BLOCK_WAIT);
+    }
+
+    /**
+     * The end of {@code kvm_vcpu_block} ({@code out:}), with {@code halt_poll=adaptive}: the vCPU's window follows
+     * how long it blocked (kvm_main.c v4.15: a block no longer than the window changes nothing; a long block, over
+     * {@code halt_poll_ns}, shrinks it ({@code halt_poll_ns_shrink} = 0: back to 0); a short one grows it
+     * ({@code grow_halt_poll_ns}: from 0 to 10 us, then doubled, at most {@code halt_poll_ns}).
+     */
+    void blockDone(int cpu, Vcpu v) {
+        if (!k.config.haltPollAdaptive()) {
+            return;
+        }
+        long blockNs = k.config.ticksToNs(k.sim.now() - v.blockStart);
+        long old = v.haltPollNs;
+        long max = MachineConfig.HALT_POLL_NS_MAX;
+        String why;
+        if (blockNs <= old) {
+            return; // the poll covered it
+        } else if (old != 0 && blockNs > max) {
+            v.haltPollNs = 0;
+            why = "shrink_halt_poll_ns: a long block (" + blockNs + " ns > halt_poll_ns " + max + ")";
+        } else if (old < max && blockNs < max) {
+            v.haltPollNs = Math.min(max, old == 0 ? 10_000 : old * 2);
+            why = "grow_halt_poll_ns: a short block (" + blockNs + " ns) longer than the window";
+        } else {
+            return;
+        }
+        k.note(cpu, v.name() + "->halt_poll_ns := " + v.haltPollNs + " (was " + old + ")", why);
     }
 
     // ---- waking ------------------------------------------------------------------------------------------------

@@ -34,21 +34,27 @@ final class Vgic {
         return v.irqs[intid].active;
     }
 
-    /** {@code kvm_vgic_inject_irq}: sets the line level; queues a pending, enabled interrupt and kicks the vCPU. */
+    /**
+     * {@code kvm_vgic_inject_irq} then {@code vgic_queue_irq_unlock} (v4.15 vgic.c): sets the line level; if
+     * {@code vgic_target_oracle} targets the vCPU (active, or pending and enabled), queues it if it is not queued yet,
+     * makes the request {@code KVM_REQ_IRQ_PENDING} and kicks the vCPU.
+     */
     void injectIrq(int cpu, Vcpu v, int intid, boolean level) {
         VgicIrq irq = v.irqs[intid];
         irq.lineLevel = level;
-        if (irq.pending() && irq.enabled) {
-            if (!irq.queued) {
-                irq.queued = true;
-                k.note(cpu, Subject.intid(intid), "kvm_vgic_inject_irq: vINTID " + intid + " queued on " + v.name() + "'s ap_list; kick",
-                        "pending and enabled");
-            } else {
-                k.note(cpu, Subject.intid(intid), "kvm_vgic_inject_irq: vINTID " + intid + " already on " + v.name() + "'s ap_list; kick",
-                        "vgic_queue_irq_unlock kicks anyway: the vCPU may not see it until it exits");
-            }
-            k.vcpuBlock.kick(v);
+        if (!targeted(irq)) {
+            return;
         }
+        if (!irq.queued) {
+            irq.queued = true;
+            k.note(cpu, Subject.intid(intid), "kvm_vgic_inject_irq: vINTID " + intid + " queued on " + v.name()
+                    + "'s ap_list; kick", "pending and enabled");
+        } else {
+            k.note(cpu, Subject.intid(intid), "kvm_vgic_inject_irq: vINTID " + intid + " already on " + v.name()
+                    + "'s ap_list; kick", "vgic_queue_irq_unlock kicks anyway: the vCPU may not see it until it exits");
+        }
+        v.requestPending = true;
+        k.vcpuBlock.kick(v);
     }
 
     /** {@code kvm_vgic_vcpu_pending_irq}: an enabled interrupt is pending for this vCPU. */
@@ -61,12 +67,16 @@ final class Vgic {
         return false;
     }
 
+    /** {@code vgic_target_oracle}: an active interrupt stays with its vCPU; a pending one needs to be enabled. */
+    static boolean targeted(VgicIrq irq) {
+        return irq.active || (irq.pending() && irq.enabled);
+    }
+
     /** {@code kvm_vgic_flush_hwstate}: one LR per ap_list entry, by priority; the world switch loads them. */
     void flushHwstate(int cpu, Vcpu v) {
         List<VgicIrq> list = new ArrayList<>();
         for (VgicIrq irq : v.irqs) {
-            // vgic_target_oracle: an active interrupt stays; a pending one needs to be enabled
-            if (irq.queued && (irq.active || (irq.pending() && irq.enabled))) {
+            if (irq.queued && targeted(irq)) {
                 list.add(irq);
             }
         }
@@ -113,10 +123,12 @@ final class Vgic {
         }
         v.usedLrs = 0;
         for (VgicIrq irq : v.irqs) {
-            if (irq.queued && !irq.pending() && !irq.active) {
+            // vgic_prune_ap_list keeps what vgic_target_oracle targets: an active interrupt, or a pending and
+            // enabled one; a pending interrupt the guest has disabled leaves the list too (v4.15 vgic.c)
+            if (irq.queued && !targeted(irq)) {
                 irq.queued = false;
-                k.note(cpu, Subject.intid(irq.intid), "vINTID " + irq.intid + " neither pending nor active: off the "
-                        + "ap_list",
+                k.note(cpu, Subject.intid(irq.intid), "vINTID " + irq.intid + (irq.pending()
+                        ? " pending but disabled: off the ap_list" : " neither pending nor active: off the ap_list"),
                         "vgic_prune_ap_list");
             }
         }
@@ -133,6 +145,7 @@ final class Vgic {
         if (enable && irq.pending() && !irq.queued) {
             irq.queued = true;
             k.note(cpu, Subject.intid(intid), "vINTID " + intid + " is pending: queued", "vgic_queue_irq_unlock");
+            v.requestPending = true; // and a kick of itself, which does nothing
         }
     }
 }

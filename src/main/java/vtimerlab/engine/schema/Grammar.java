@@ -45,6 +45,9 @@ public final class Grammar {
                 for (Design d : Design.values()) {
                     out.add("design=" + d.scenarioName());
                 }
+            } else if (setting.equals("halt_poll")) {
+                out.add("halt_poll=");
+                out.add("halt_poll=adaptive");
             } else {
                 out.add(setting + "=");
             }
@@ -54,7 +57,7 @@ public final class Grammar {
 
     /** The machine line, as messages quote it. */
     public static final String MACHINE_SYNTAX = "machine pcpus=N vcpus=M design=" + designs()
-            + " [freq=HZ] [lrs=K] [halt_poll=T]";
+            + " [freq=HZ] [lrs=K] [halt_poll=T|adaptive]";
 
     /** The handler kinds of the guest line. */
     public static final String HANDLER_SYNTAX = "guest vcpuI handler=manual|mask|eoi-first|disable|periodic:T";
@@ -97,9 +100,10 @@ public final class Grammar {
     static {
         String[] faults = Arrays.stream(Fault.values()).map(Fault::scenarioName).toArray(String[]::new);
         form(Part.SETUP, MACHINE_SYNTAX, "the machine: N physical CPUs, M vCPUs (vcpuI on pcpu I mod N), the design, "
-                + "the counter frequency, list registers per CPU, the halt-polling window",
+                + "the counter frequency, list registers per CPU, the halt-polling window (T ticks, or adaptive: "
+                + "kvm_main.c's per-vCPU window, grown from 10 us after short blocks, reset after long ones)",
                 Token.keyword("machine"), Token.settings("pcpus=N vcpus=M design=" + designs()
-                        + " [freq=HZ] [lrs=K] [halt_poll=T]", designSettings()));
+                        + " [freq=HZ] [lrs=K] [halt_poll=T|adaptive]", designSettings()));
         form(Part.SETUP, "fault NAME", "break one mechanism on purpose ('vtimer-lab faults' lists them)",
                 Token.keyword("fault"), Token.keyword(faults));
         form(Part.SETUP, HANDLER_SYNTAX, "what the guest's timer interrupt handler does",

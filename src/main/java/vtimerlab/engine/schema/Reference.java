@@ -3,6 +3,7 @@ package vtimerlab.engine.schema;
 import java.util.stream.Collectors;
 
 import vtimerlab.engine.TimerRegister;
+import vtimerlab.engine.check.Hazard;
 import vtimerlab.engine.schema.CommandForm.Part;
 
 /**
@@ -50,6 +51,12 @@ public final class Reference {
             };
             sb.append("| `").append(p.template()).append("` | ").append(holds).append(" | ")
                     .append(p.contract() ? "contract" : "extension").append(" | ").append(cell(p.doc()))
+                    .append(" |\n");
+        }
+        sb.append("\n### Kernel hazards (`invariants.hazards`)\n");
+        sb.append("| hazard | what happens |\n|---|---|\n");
+        for (Hazard h : Hazard.values()) {
+            sb.append("| ").append(h.id()).append(" ").append(cell(h.title())).append(" | ").append(cell(h.doc()))
                     .append(" |\n");
         }
         sb.append("\n### Statistics\n");

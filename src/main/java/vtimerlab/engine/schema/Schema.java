@@ -184,6 +184,10 @@ public final class Schema {
                 (m, at) -> virq(m, at) == null ? null : flag(virq(m, at).enabled()));
         extension("vcpuI.virqX.queued", Type.NUMBER, "whether the interrupt is on the vCPU's ap_list",
                 (m, at) -> virq(m, at) == null ? null : flag(virq(m, at).queued()));
+        extension("vcpuI.halt_poll_ns", Type.NUMBER, "the vCPU's halt-polling window in nanoseconds: its own "
+                + "vcpu->halt_poll_ns with halt_poll=adaptive, else the fixed window",
+                (m, at) -> Value.of(m.config().haltPollAdaptive() ? vcpu(m, at).haltPollNs()
+                        : m.config().ticksToNs(m.config().haltPoll())));
         contract("vcpuI.guest.timer_irqs", Type.NUMBER, "virtual timer interrupts the guest has acknowledged",
                 (m, at) -> Value.of(m.guest().timerIrqs(at.vcpu())));
         extension("vcpuI.guest.irqs_masked", Type.NUMBER, "PSTATE.I of the guest (1: interrupts masked)",
@@ -195,8 +199,10 @@ public final class Schema {
         for (Stat s : Stat.values()) {
             contract(s.path(), Type.NUMBER, s.doc(), (m, at) -> Value.of(s.of(m.kvm().stats())));
         }
-        contract("invariants.violations", Type.NUMBER, "how many invariant violations the checker has seen",
-                (m, at) -> Value.of(m.checker().violations()));
+        contract("invariants.violations", Type.NUMBER, "how many invariant violations the checker has seen: rules "
+                + "the model broke; 0 in every run without a fault", (m, at) -> Value.of(m.checker().violations()));
+        extension("invariants.hazards", Type.NUMBER, "how many named kernel hazards the checker has seen: real "
+                + "kernel behaviour it points out (H1, H2 in the reference)", (m, at) -> Value.of(m.checker().hazards()));
     }
 
     /** Every state path, in the order {@code --state} lists them. */

@@ -52,9 +52,10 @@ import vtimerlab.scenario.ScenarioRunner;
  *       {@code set_cntvoff(0)}.</li>
  *   <li>{@code arch/arm64/kvm/handle_exit.c}: {@code handle_exit} calls the WFx handler {@code kvm_handle_wfx},
  *       which calls {@code kvm_vcpu_block}.</li>
- *   <li>{@code drivers/irqchip/irq-gic-v3.c}: {@code gic_handle_irq} drops the priority ({@code gic_write_eoir}),
- *       then the flow handler runs the action ({@code kvm_arch_timer_handler}) and the chip's EOI
- *       ({@code gic_eoimode1_eoi_irq}).</li>
+ *   <li>{@code drivers/irqchip/irq-gic-v3.c}: {@code gic_handle_irq} loops: it reads ICC_IAR1_EL1
+ *       ({@code gic_read_iar}), drops the priority ({@code gic_write_eoir}), then the flow handler runs the action
+ *       ({@code kvm_arch_timer_handler}) and the chip's EOI ({@code gic_eoimode1_eoi_irq}), and reads again until
+ *       the read returns 1023.</li>
  * </ul>
  *
  * <p>Leaf functions have an ENTER line only. The model's markers "halt polling" and
@@ -117,6 +118,9 @@ class TraceNestingTest {
         parents("gic_write_eoir", "gic_handle_irq");
         parents("kvm_arch_timer_handler", "gic_handle_irq");
         parents("gic_eoimode1_eoi_irq", "gic_handle_irq");
+        parents("gic_eoi_irq", "gic_handle_irq");
+        parents("gic_read_iar", "gic_handle_irq");
+        parents("kvm_arch_vcpu_ioctl_run: last check", RUN);
     }
 
     /** The call tree rebuilt from a trace: every (parent, function) seen, and each call's children in order. */
@@ -236,6 +240,7 @@ class TraceNestingTest {
         expected.put("kvm_arch_vcpu_ioctl_run: loop", Set.of(RUN));
         expected.put("local_irq_disable", Set.of(RUN));
         expected.put("kvm_vgic_flush_hwstate", Set.of(RUN));
+        expected.put("kvm_arch_vcpu_ioctl_run: last check", Set.of(RUN)); // arm.c: signal and requests, after the flush
         expected.put("kvm_handle_wfx", Set.of("handle_exit"));
         expected.put("kvm_vcpu_block", Set.of("kvm_handle_wfx"));
         expected.put("halt polling", Set.of("kvm_vcpu_block"));
@@ -261,6 +266,7 @@ class TraceNestingTest {
         expected.put("kvm_timer_unschedule", Set.of("kvm_arch_vcpu_unblocking"));
         expected.put("soft_timer_cancel", Set.of("kvm_timer_unschedule"));
         expected.put("gic_handle_irq", Set.of(ROOT));
+        expected.put("gic_read_iar", Set.of("gic_handle_irq")); // irq-gic-v3.c: the loop reads until 1023
         expected.put("gic_write_eoir", Set.of("gic_handle_irq"));
         expected.put("kvm_arch_timer_handler", Set.of("gic_handle_irq"));
         expected.put("gic_eoimode1_eoi_irq", Set.of("gic_handle_irq"));
@@ -279,8 +285,10 @@ class TraceNestingTest {
                 .containsExactly("[irq_set_irqchip_state, set_cntvoff, vtimer_restore_state]");
         assertThat(t.callsOf("kvm_timer_schedule")).containsExactly("[vtimer_save_state, soft_timer_start]");
         assertThat(t.callsOf("kvm_timer_unschedule")).containsExactly("[vtimer_restore_state, soft_timer_cancel]");
-        assertThat(t.callsOf("gic_handle_irq"))
-                .containsExactly("[gic_write_eoir, kvm_arch_timer_handler, gic_eoimode1_eoi_irq]");
+        // irq-gic-v3.c v4.15 gic_handle_irq: read IAR (27), drop the priority, the handler, the chip's EOI, and read
+        // IAR again: 1023 ends the loop
+        assertThat(t.callsOf("gic_handle_irq")).containsExactly("[gic_read_iar, gic_write_eoir, "
+                + "kvm_arch_timer_handler, gic_eoimode1_eoi_irq, gic_read_iar]");
     }
 
     @Test

@@ -105,7 +105,7 @@ class TypedTraceTest {
         TraceEntry ack = s.machine().trace().stream()
                 .filter(e -> e.subject().register() == TimerRegister.ICC_IAR1_EL1 && e.subject().intid() == 27
                         && e.context().kind() == Context.Kind.INTERRUPT).findFirst().orElseThrow();
-        assertThat(ack.function()).isEqualTo(KernelFunction.GIC_HANDLE_IRQ);
+        assertThat(ack.function()).isEqualTo(KernelFunction.GIC_READ_IAR); // gic_handle_irq's loop
         assertThat(ack.context()).isEqualTo(Context.interrupt(0));
         TraceEntry guestAck = s.machine().trace().stream()
                 .filter(e -> e.subject().register() == TimerRegister.ICC_IAR1_EL1 && e.subject().intid() == 27
