@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import vtimerlab.engine.Echo;
 import vtimerlab.engine.Machine;
 import vtimerlab.engine.core.TraceEntry;
 import vtimerlab.scenario.RunResult;
@@ -63,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
     private int execute(PrintWriter out, PrintWriter err) {
         String format = trace.toLowerCase(Locale.ROOT);
         if (!List.of("text", "json", "none").contains(format)) {
-            err.println("run: --trace takes text, json or none, got '" + trace + "'");
+            err.println("run: --trace takes text, json or none, got '" + Echo.of(trace) + "'");
             return RunResult.MALFORMED;
         }
         String text;

@@ -58,6 +58,6 @@ public enum Design {
                 return d;
             }
         }
-        throw new IllegalArgumentException("unknown design '" + name + "' (" + names(" or ") + ")");
+        throw new IllegalArgumentException("unknown design '" + Echo.of(name) + "' (" + names(" or ") + ")");
     }
 }

@@ -705,7 +705,7 @@ public final class Machine {
     private void expectSameOutcome(int index, String outcome) {
         Entry entry = history.get(index);
         if (entry.outcome != null && !entry.outcome.equals(outcome)) {
-            String what = entry.isSettle() ? "finishing the instant" : "'" + entry.origin().text() + "'";
+            String what = entry.isSettle() ? "finishing the instant" : "'" + Echo.of(entry.origin().text()) + "'";
             throw new IllegalStateException("replay diverged at history entry " + index + " (" + what + "): the "
                     + "first time " + describeOutcome(entry.outcome) + ", now " + describeOutcome(outcome));
         }
@@ -748,7 +748,8 @@ public final class Machine {
                 return v;
             }
         }
-        throw new UnknownPathException(unknownPathMessage(path, path.toLowerCase(java.util.Locale.ROOT).split("\\.")));
+        throw new UnknownPathException(unknownPathMessage(Echo.of(path),
+                path.toLowerCase(java.util.Locale.ROOT).split("\\.")));
     }
 
     private boolean inMachine(StatePath.Indices at) {

@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 
 import vtimerlab.engine.Command;
 import vtimerlab.engine.Design;
+import vtimerlab.engine.Echo;
 import vtimerlab.engine.Fault;
 import vtimerlab.engine.HandlerKind;
 import vtimerlab.engine.MachineConfig;
@@ -116,7 +117,7 @@ public final class ScenarioParser {
         MachineConfig config = null;
         if (machineIndex < 0) {
             problems.add(new ScenarioException.Problem(file, sources.get(0).line(),
-                    "expected '" + MACHINE_SYNTAX + "' as the first line, got '" + sources.get(0).text() + "'"));
+                    "expected '" + MACHINE_SYNTAX + "' as the first line, got '" + Echo.of(sources.get(0).text()) + "'"));
         } else {
             Source m = sources.get(machineIndex);
             if (machineIndex > 0) {
@@ -252,8 +253,9 @@ public final class ScenarioParser {
         }
     }
 
+    /** The tokens of a line as a message echoes them ({@link Echo}: control characters escaped, cut to 60). */
     private static String joined(String[] tokens) {
-        return String.join(" ", tokens);
+        return Echo.of(String.join(" ", tokens));
     }
 
     private static void arity(String[] tok, int n, String syntax) {
@@ -269,16 +271,16 @@ public final class ScenarioParser {
         for (int i = 1; i < tok.length; i++) {
             int eq = tok[i].indexOf('=');
             if (eq <= 0) {
-                throw new Bad("expected '" + MACHINE_SYNTAX + "', got '" + tok[i] + "' in '" + joined(tok) + "'");
+                throw new Bad("expected '" + MACHINE_SYNTAX + "', got '" + Echo.of(tok[i]) + "' in '" + joined(tok) + "'");
             }
             String key = tok[i].substring(0, eq).toLowerCase(Locale.ROOT);
             String value = tok[i].substring(eq + 1);
             if (!Grammar.MACHINE_SETTINGS.contains(key)) {
-                throw new Bad("unknown machine setting '" + key + "' (" + String.join(", ", Grammar.MACHINE_SETTINGS)
+                throw new Bad("unknown machine setting '" + Echo.of(key) + "' (" + String.join(", ", Grammar.MACHINE_SETTINGS)
                         + ")");
             }
             if (settings.put(key, value) != null) {
-                throw new Bad("'" + key + "=' is given twice");
+                throw new Bad("'" + Echo.of(key) + "=' is given twice");
             }
         }
         List<String> missing = new ArrayList<>();
@@ -317,7 +319,7 @@ public final class ScenarioParser {
         arity(tok, 2, Grammar.syntax("fault", null));
         Fault f = Fault.parse(tok[1]);
         if (f == null) {
-            throw new Bad("unknown fault '" + tok[1] + "' (valid: " + Arrays.stream(Fault.values())
+            throw new Bad("unknown fault '" + Echo.of(tok[1]) + "' (valid: " + Arrays.stream(Fault.values())
                     .map(Fault::scenarioName).collect(Collectors.joining(", ")) + ")");
         }
         return f;
@@ -329,7 +331,7 @@ public final class ScenarioParser {
         int vcpu = vcpu(tok[1], config);
         String h = tok[2];
         if (!h.toLowerCase(Locale.ROOT).startsWith("handler=")) {
-            throw new Bad("expected '" + syntax + "', got '" + h + "'");
+            throw new Bad("expected '" + syntax + "', got '" + Echo.of(h) + "'");
         }
         try {
             return Map.entry(vcpu, HandlerKind.parse(h.substring("handler=".length())));
@@ -363,7 +365,7 @@ public final class ScenarioParser {
                 if (VCPU.matcher(tok[0]).matches()) {
                     yield ScenarioLine.of(s.line(), s.text(), parseGuest(tok, config));
                 }
-                throw new Bad("unknown command '" + tok[0] + "' (expected " + COMMANDS + ")");
+                throw new Bad("unknown command '" + Echo.of(tok[0]) + "' (expected " + COMMANDS + ")");
             }
         };
     }
@@ -390,14 +392,14 @@ public final class ScenarioParser {
                 arity(tok, 4, Grammar.syntax("host", "set-counter"));
                 return new Command.SetCounter(vcpu(tok[2], config), u64(tok[3], "the virtual counter"));
             }
-            default -> throw new Bad("unknown host action '" + tok[1] + "' (" + HOST_ACTIONS + ")");
+            default -> throw new Bad("unknown host action '" + Echo.of(tok[1]) + "' (" + HOST_ACTIONS + ")");
         }
     }
 
     private static Command parseGuest(String[] tok, MachineConfig config) {
         int v = vcpu(tok[0], config);
         if (tok.length < 2) {
-            throw new Bad("expected an action after '" + tok[0] + "' (" + GUEST_ACTIONS + ")");
+            throw new Bad("expected an action after '" + Echo.of(tok[0]) + "' (" + GUEST_ACTIONS + ")");
         }
         String verb = tok[1].toLowerCase(Locale.ROOT);
         switch (verb) {
@@ -454,7 +456,7 @@ public final class ScenarioParser {
                 arity(tok, 3, Grammar.syntax("vcpuI", "dir"));
                 return new Command.Dir(v, (int) range(tok[2], "INTID", 0, 1023));
             }
-            default -> throw new Bad("unknown vCPU action '" + tok[1] + "' (" + GUEST_ACTIONS + ")");
+            default -> throw new Bad("unknown vCPU action '" + Echo.of(tok[1]) + "' (" + GUEST_ACTIONS + ")");
         }
     }
 
@@ -484,7 +486,7 @@ public final class ScenarioParser {
                 BigInteger n = number(tok[3], "CNTV_TVAL_EL0");
                 if (!Numbers.within(n, S32_MIN, S32_MAX)) {
                     throw new Bad("CNTV_TVAL_EL0 takes a signed 32-bit value, -2147483648..2147483647 "
-                            + "(-0x80000000..0x7FFFFFFF), got " + tok[3]);
+                            + "(-0x80000000..0x7FFFFFFF), got " + Echo.of(tok[3]));
                 }
                 return new Command.GuestWrite(v, r, n.longValue());
             }
@@ -510,12 +512,12 @@ public final class ScenarioParser {
         for (int i = 3; i < tok.length; i++) {
             int eq = tok[i].indexOf('=');
             if (eq <= 0) {
-                throw new Bad("expected '" + syntax + "', got '" + tok[i] + "'");
+                throw new Bad("expected '" + syntax + "', got '" + Echo.of(tok[i]) + "'");
             }
             String key = tok[i].substring(0, eq).toLowerCase(Locale.ROOT);
             String val = tok[i].substring(eq + 1);
             if (!val.equals("0") && !val.equals("1")) {
-                throw new Bad("CNTV_CTL_EL0 field " + key + "= takes 0 or 1, got '" + val + "'");
+                throw new Bad("CNTV_CTL_EL0 field " + Echo.of(key) + "= takes 0 or 1, got '" + Echo.of(val) + "'");
             }
             int bit = Integer.parseInt(val);
             switch (key) {
@@ -532,7 +534,7 @@ public final class ScenarioParser {
                     imask = bit;
                 }
                 case "istatus" -> throw new Bad("ISTATUS is read-only: the timer sets it when its condition is met");
-                default -> throw new Bad("unknown CNTV_CTL_EL0 field '" + key + "' (enable, imask)");
+                default -> throw new Bad("unknown CNTV_CTL_EL0 field '" + Echo.of(key) + "' (enable, imask)");
             }
         }
         return new Command.GuestWriteCtlFields(v, enable, imask);
@@ -548,14 +550,14 @@ public final class ScenarioParser {
         }
         Expect.Op op = Expect.Op.parse(tok[2]);
         if (op == null) {
-            throw new Bad("unknown comparison '" + tok[2] + "' (==, !=, <, <=, >, >=)");
+            throw new Bad("unknown comparison '" + Echo.of(tok[2]) + "' (==, !=, <, <=, >, >=)");
         }
         String v = tok[3];
         if (Numbers.looksNumeric(v)) {
             BigInteger n = number(v, "the expected value");
             if (!Numbers.within(n, Numbers.S64_MIN, Numbers.U64_MAX)) {
                 throw new Bad("the expected value must fit 64 bits (-9223372036854775808..18446744073709551615), "
-                        + "got " + v);
+                        + "got " + Echo.of(v));
             }
             if (info.kind() == StatePaths.Kind.NAME) {
                 throw new Bad(info.path() + " holds a name (" + info.describeNames(config) + "), not a number; got "
@@ -565,14 +567,14 @@ public final class ScenarioParser {
         }
         String sym = v.toLowerCase(Locale.ROOT);
         if (info.kind() == StatePaths.Kind.NUMBER) {
-            throw new Bad(info.path() + " holds a number, got '" + v + "' (numbers are decimal or 0x hex)");
+            throw new Bad(info.path() + " holds a number, got '" + Echo.of(v) + "' (numbers are decimal or 0x hex)");
         }
         if (op.ordering()) {
             throw new Bad("'" + op.symbol() + "' compares numbers; " + info.path() + " holds a name, compare it "
                     + "with == or !=");
         }
         if (!info.accepts(sym, config)) {
-            throw new Bad(info.path() + " is one of " + info.describeNames(config) + "; got '" + v + "'");
+            throw new Bad(info.path() + " is one of " + info.describeNames(config) + "; got '" + Echo.of(v) + "'");
         }
         return new Expect(info.path(), op, Value.of(sym));
     }
@@ -582,7 +584,7 @@ public final class ScenarioParser {
     private static TimerRegister register(String name, String valid) {
         TimerRegister r = TimerRegister.parse(name);
         if (r == null) {
-            throw new Bad("unknown register '" + name + "' (" + valid + ")");
+            throw new Bad("unknown register '" + Echo.of(name) + "' (" + valid + ")");
         }
         return r;
     }
@@ -590,7 +592,7 @@ public final class ScenarioParser {
     private static int vcpu(String token, MachineConfig config) {
         Matcher m = VCPU.matcher(token);
         if (!m.matches()) {
-            throw new Bad("expected a vCPU such as vcpu0, got '" + token + "'");
+            throw new Bad("expected a vCPU such as vcpu0, got '" + Echo.of(token) + "'");
         }
         int i = Integer.parseInt(m.group(1));
         if (config != null && i >= config.vcpus()) {
@@ -603,7 +605,7 @@ public final class ScenarioParser {
     private static int pcpu(String token, MachineConfig config) {
         Matcher m = PCPU.matcher(token);
         if (!m.matches()) {
-            throw new Bad("expected a physical CPU such as pcpu0, got '" + token + "'");
+            throw new Bad("expected a physical CPU such as pcpu0, got '" + Echo.of(token) + "'");
         }
         int i = Integer.parseInt(m.group(1));
         if (config != null && i >= config.pcpus()) {
@@ -616,7 +618,7 @@ public final class ScenarioParser {
     private static BigInteger number(String token, String what) {
         BigInteger n = Numbers.parse(token);
         if (n == null) {
-            throw new Bad("bad number '" + token + "' for " + what + " (decimal, or hex written 0x...)");
+            throw new Bad("bad number '" + Echo.of(token) + "' for " + what + " (decimal, or hex written 0x...)");
         }
         return n;
     }
@@ -624,7 +626,7 @@ public final class ScenarioParser {
     private static long range(String token, String what, long min, long max) {
         BigInteger n = number(token, what);
         if (!Numbers.within(n, BigInteger.valueOf(min), BigInteger.valueOf(max))) {
-            throw new Bad(what + " must be " + min + ".." + max + ", got " + token);
+            throw new Bad(what + " must be " + min + ".." + max + ", got " + Echo.of(token));
         }
         return n.longValue();
     }
@@ -632,10 +634,10 @@ public final class ScenarioParser {
     private static long u64(String token, String what) {
         BigInteger n = number(token, what);
         if (n.signum() < 0) {
-            throw new Bad(what + " is unsigned (0..18446744073709551615), got " + token);
+            throw new Bad(what + " is unsigned (0..18446744073709551615), got " + Echo.of(token));
         }
         if (n.compareTo(Numbers.U64_MAX) > 0) {
-            throw new Bad(what + " is 64-bit: at most 18446744073709551615 (0xFFFFFFFFFFFFFFFF), got " + token);
+            throw new Bad(what + " is 64-bit: at most 18446744073709551615 (0xFFFFFFFFFFFFFFFF), got " + Echo.of(token));
         }
         return n.longValue();
     }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import vtimerlab.engine.Echo;
 import vtimerlab.engine.MachineConfig;
 import vtimerlab.engine.schema.Schema;
 import vtimerlab.engine.schema.StatePath;
@@ -114,7 +115,7 @@ public final class StatePaths {
         String p = path.toLowerCase(Locale.ROOT);
         Schema.Match m = Schema.match(p);
         if (m == null) {
-            throw new IllegalArgumentException("unknown path '" + path + "' (expected one of: "
+            throw new IllegalArgumentException("unknown path '" + Echo.of(path) + "' (expected one of: "
                     + String.join(", ", shapes()) + ")");
         }
         StatePath.Indices at = m.at();
@@ -124,7 +125,7 @@ public final class StatePaths {
             checkIndex(at.lr(), config.lrs(), "lr", "list register", " per CPU", p);
         }
         if (at.intid() > 1023) {
-            throw new IllegalArgumentException("unknown path '" + path + "': INTIDs go from 0 to 1023");
+            throw new IllegalArgumentException("unknown path '" + Echo.of(path) + "': INTIDs go from 0 to 1023");
         }
         boolean name = m.path().type() == StatePath.Type.NAME;
         return new Info(p, name ? Kind.NAME : Kind.NUMBER, m.path().names());
@@ -132,7 +133,7 @@ public final class StatePaths {
 
     private static void checkIndex(int idx, int count, String prefix, String what, String per, String path) {
         if (idx >= count) {
-            throw new IllegalArgumentException("unknown path '" + path + "': " + prefix + idx + " does not exist, the "
+            throw new IllegalArgumentException("unknown path '" + Echo.of(path) + "': " + prefix + idx + " does not exist, the "
                     + "machine has " + count + " " + what + (count == 1 ? "" : "s") + per + " (" + prefix + "0"
                     + (count > 1 ? ".." + prefix + (count - 1) : "") + ")");
         }
