@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 import vtimerlab.engine.Echo;
 import vtimerlab.engine.Machine;
 import vtimerlab.engine.core.TraceEntry;
+import vtimerlab.engine.core.TraceSink;
 import vtimerlab.scenario.RunResult;
 import vtimerlab.scenario.Scenario;
 import vtimerlab.scenario.ScenarioException;
@@ -24,8 +25,10 @@ import vtimerlab.scenario.ScenarioRunner;
 
 /**
  * {@code run FILE.scn [--trace text|json|none] [--state]}: runs a scenario with no window. The trace goes to
- * stdout, then (with {@code --state}) the final state as JSON; failed checks and errors go to stderr. Exit status 0
- * every check held, 1 a check failed, 2 the scenario is malformed or asks for something impossible.
+ * stdout as it is made, then (with {@code --state}) the final state as JSON; failed checks and errors go to stderr.
+ * Unless {@code --until} or {@code --state-at} asks to go back, the machine keeps no history, so a run of any length
+ * fits in a small heap. Exit status 0 every check held, 1 a check failed, 2 the scenario is malformed or asks for
+ * something impossible.
  */
 @CommandLine.Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a scenario file with no window and print its trace.",
@@ -86,6 +89,9 @@ public final class RunCommand implements Callable<Integer> {
             err.println("run: use --until or --state-at, not both");
             return RunResult.MALFORMED;
         }
+        if (until == null && stateAt == null) {
+            return stream(scenario, format, out, err);
+        }
         RunResult result = ScenarioRunner.run(scenario);
         Machine machine = result.machine();
         Long target = until != null ? until : stateAt;
@@ -110,6 +116,32 @@ public final class RunCommand implements Callable<Integer> {
                 machine.goTo(stateAt);
                 out.print(ScenarioOutput.stateJson(machine.state()));
             } else if (state) {
+                out.print(ScenarioOutput.stateJson(machine.state()));
+            }
+        }
+        out.flush();
+        result.messages().forEach(err::println);
+        return result.exitStatus();
+    }
+
+    /**
+     * A run nothing will go back in: the machine keeps no history and each trace line is printed as it is made, so
+     * a run of any length needs memory for the machine only.
+     */
+    private int stream(Scenario scenario, String format, PrintWriter out, PrintWriter err) {
+        ScenarioOutput.JsonTraceWriter json = format.equals("json") ? new ScenarioOutput.JsonTraceWriter(out) : null;
+        TraceSink sink = switch (format) {
+            case "text" -> e -> out.println(e.toText());
+            case "json" -> json;
+            default -> null;
+        };
+        RunResult result = ScenarioRunner.run(scenario, cfg -> Machine.withoutHistory(cfg, sink));
+        Machine machine = result.machine();
+        if (machine != null) {
+            if (json != null) {
+                json.finish();
+            }
+            if (state) {
                 out.print(ScenarioOutput.stateJson(machine.state()));
             }
         }

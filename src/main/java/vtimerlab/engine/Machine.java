@@ -9,6 +9,7 @@ import vtimerlab.engine.core.Event;
 import vtimerlab.engine.core.Simulation;
 import vtimerlab.engine.core.TraceEntry;
 import vtimerlab.engine.core.TraceEntry.Kind;
+import vtimerlab.engine.core.TraceSink;
 import vtimerlab.engine.guest.GuestKernel;
 import vtimerlab.engine.hardware.CpuInterface;
 import vtimerlab.engine.hardware.HardwareEvent;
@@ -32,8 +33,17 @@ import vtimerlab.engine.schema.StatePath;
  * at rest, never in the middle of a kernel function, unless the scenario is stepping on purpose.
  */
 public final class Machine {
-    /** Events at one instant beyond which the machine is declared livelocked (kernel code takes no time here). */
+    /**
+     * Events one command may cause at one instant before the machine is declared livelocked (kernel code takes no
+     * time here, so a storm would otherwise never end). Counted per command: many commands at one instant are fine.
+     */
     public static final int LIVELOCK_LIMIT = 200_000;
+
+    /**
+     * The events a machine that keeps its history can run: its event index is an array. A machine without history
+     * ({@link #withoutHistory}) has no such limit; time and every counter are unsigned or signed 64-bit.
+     */
+    public static final long MAX_EVENTS_WITH_HISTORY = Integer.MAX_VALUE - 8;
 
     /** Engine events between two snapshots of the whole machine (step back restores one and replays the rest). */
     public static final int SNAPSHOT_INTERVAL = 4096;
@@ -41,7 +51,7 @@ public final class Machine {
     private Runnable afterEachEvent = () -> { };
 
     private final MachineConfig config;
-    private Simulation sim = new Simulation();
+    private Simulation sim;
     private Platform platform;
     private Kvm kvm;
     private GuestKernel guest;
@@ -132,8 +142,29 @@ public final class Machine {
     private long furthest;
     private long stopAfter = Long.MAX_VALUE;
 
+    /** True if the machine keeps what it was asked to do, snapshots and its trace, so it can go back. */
+    private final boolean keepsHistory;
+
+    /** A machine that keeps its history: it can go back to any event, and its trace is kept. */
     public Machine(MachineConfig config) {
+        this(config, true, null);
+    }
+
+    /**
+     * A machine that keeps no history, for a run of any length: no snapshots, no event index, no command history,
+     * no observations; its trace goes to {@code sink} as it is made (null: no trace). It cannot go back.
+     */
+    public static Machine withoutHistory(MachineConfig config, TraceSink sink) {
+        return new Machine(config, false, sink);
+    }
+
+    private Machine(MachineConfig config, boolean keepsHistory, TraceSink sink) {
         this.config = config;
+        this.keepsHistory = keepsHistory;
+        this.sim = new Simulation(sink);
+        if (!keepsHistory) {
+            sim.setTracing(sink != null);
+        }
         boolean hostEoiMode1 = !config.has(Fault.NO_EOIMODE_SPLIT);
         this.platform = new Platform(sim, config.pcpus(), config.lrs(), hostEoiMode1);
         this.kvm = new Kvm(sim, platform, config);
@@ -141,7 +172,7 @@ public final class Machine {
         for (int i = 0; i < handlers.length; i++) {
             handlers[i] = config.handler(i);
         }
-        this.guest = new GuestKernel(sim, platform, kvm, handlers);
+        this.guest = new GuestKernel(sim, platform, kvm, handlers, keepsHistory);
         this.checker = new InvariantChecker(sim, platform, kvm, config, guest);
         wire();
         sim.beginCommand("machine");
@@ -149,7 +180,20 @@ public final class Machine {
                 + " design=" + config.design().scenarioName(), "set-up");
         kvm.boot();
         checker.afterEvent();
-        takeSnapshot();
+        if (keepsHistory) {
+            takeSnapshot();
+        }
+    }
+
+    /** True if the machine can go back ({@link #goTo}); false for one built {@link #withoutHistory}. */
+    public boolean keepsHistory() {
+        return keepsHistory;
+    }
+
+    private void needHistory() {
+        if (!keepsHistory) {
+            throw new IllegalStateException("this machine keeps no history (it streams a long run): it cannot go back");
+        }
     }
 
     /** Connects the parts (also after a snapshot is restored). */
@@ -236,6 +280,9 @@ public final class Machine {
     /** Carries out one command. See the class comment for when the machine first finishes the present instant. */
     public void execute(Command command, Origin origin) throws ImpossibleActionException {
         branchHere();
+        if (!keepsHistory) {
+            history.clear(); // only the command in progress
+        }
         Entry entry = new Entry(command, origin);
         history.add(entry);
         try {
@@ -249,6 +296,7 @@ public final class Machine {
 
     /** Carries out history entry {@code i} from its start. */
     private void perform(int i) throws ImpossibleActionException {
+        eventsThisInstant = 0; // the livelock watchdog counts the events of one command at one instant
         progress = new Progress(i);
         currentCommand = i;
         carryOn();
@@ -301,15 +349,13 @@ public final class Machine {
     /** The command's own action, at the present instant (after the instant was finished). */
     private void act(Command command, Progress p) throws ImpossibleActionException {
         if (command instanceof Command.Advance a) {
-                if (a.ticks() < 0) {
-                    throw new ImpossibleActionException("advance needs 0 or more ticks, got " + a.ticks());
+                // ticks and time are unsigned 64-bit: the counter ends at 2^64 - 1
+                long target = sim.now() + a.ticks();
+                if (Long.compareUnsigned(target, sim.now()) < 0) {
+                    throw new ImpossibleActionException("advance " + Long.toUnsignedString(a.ticks()) + " runs past "
+                            + "the end of the 64-bit counter (it is at " + Long.toUnsignedString(sim.now()) + ")");
                 }
                 reenterFromUserspace();
-                long target = sim.now() + a.ticks();
-                if (target < sim.now()) {
-                    throw new ImpossibleActionException("advance " + a.ticks() + " runs past the end of the 64-bit "
-                            + "counter");
-                }
                 p.target = target;
         } else if (command instanceof Command.Step s) {
                 if (s.count() < 1) {
@@ -365,6 +411,9 @@ public final class Machine {
             return;
         }
         branchHere();
+        if (!keepsHistory) {
+            history.clear();
+        }
         Entry entry = new Entry(null, null);
         history.add(entry);
         try {
@@ -467,7 +516,7 @@ public final class Machine {
 
     private void runUntil(long target) throws ImpossibleActionException {
         Event e;
-        while ((e = sim.queue().peek()) != null && e.time() <= target) {
+        while ((e = sim.queue().peek()) != null && Long.compareUnsigned(e.time(), target) <= 0) {
             runOne();
         }
         sim.queue().advanceTo(target);
@@ -480,8 +529,9 @@ public final class Machine {
             eventsThisInstant = 0;
         }
         if (++eventsThisInstant > LIVELOCK_LIMIT) {
-            throw new ImpossibleActionException("the machine livelocked at t=" + e.time() + ": more than "
-                    + LIVELOCK_LIMIT + " events in one instant (see the end of the trace)");
+            throw new ImpossibleActionException("the machine livelocked at t=" + Long.toUnsignedString(e.time())
+                    + ": this command caused more than " + LIVELOCK_LIMIT + " events in one instant (see the end of "
+                    + "the trace)");
         }
         sim.begin(e);
         if (e.kind() == HardwareEvent.TIMER_CONDITION) {
@@ -504,6 +554,16 @@ public final class Machine {
             checker.atRest();
         }
         long n = sim.queue().executed();
+        if (!keepsHistory) {
+            furthest = n;
+            afterEachEvent.run();
+            return;
+        }
+        if (n > MAX_EVENTS_WITH_HISTORY) {
+            throw new ImpossibleActionException("a machine that keeps its history runs at most "
+                    + MAX_EVENTS_WITH_HISTORY + " events; run it without history (the command line's run without "
+                    + "--until or --state-at)");
+        }
         if (n > furthest) {
             if (n > eventTimes.length) {
                 eventTimes = java.util.Arrays.copyOf(eventTimes, (int) Math.min(Integer.MAX_VALUE - 8,
@@ -587,6 +647,7 @@ public final class Machine {
      * in progress at that event, then the later history is forgotten (a new branch).
      */
     public void goTo(long event) {
+        needHistory();
         if (event < 0 || event > furthest) {
             throw new IllegalArgumentException("event " + event + " is not in this run (0.." + furthest + ")");
         }
@@ -609,11 +670,12 @@ public final class Machine {
 
     /** The last event of the run that happened at or before system-counter time {@code time} (0 if none). */
     public long eventAtTime(long time) {
+        needHistory();
         int lo = 0;
         int hi = (int) furthest; // events 1..furthest at eventTimes[0..furthest-1], times non-decreasing
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (eventTimes[mid - 1] <= time) {
+            if (Long.compareUnsigned(eventTimes[mid - 1], time) <= 0) {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -624,6 +686,7 @@ public final class Machine {
 
     /** The command (history entry, from 0) that event {@code event} belongs to; -1 for event 0 (the start). */
     public int commandOfEvent(long event) {
+        needHistory();
         if (event <= 0 || event > furthest) {
             return -1;
         }
@@ -636,6 +699,7 @@ public final class Machine {
      * at that time (the side-by-side view; time alone cannot tell apart events of one instant).
      */
     public long eventAtCommandAndTime(int command, long time) {
+        needHistory();
         int lo = 0;
         int hi = (int) furthest;
         while (lo < hi) {
@@ -656,6 +720,7 @@ public final class Machine {
 
     /** Back to the end of the history: the state after everything the machine was asked to do. */
     public void goToEnd() {
+        needHistory();
         Snapshot last = snapshots.get(snapshots.size() - 1);
         restore(last);
         replayTo(Long.MAX_VALUE);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import vtimerlab.engine.Value;
 import vtimerlab.engine.core.TraceEntry;
+import vtimerlab.engine.core.TraceSink;
 import vtimerlab.engine.trace.Subject;
 
 /**
@@ -40,6 +41,31 @@ public final class ScenarioOutput {
             sb.append(i == 0 ? "\n  " : ",\n  ").append(traceEntryJson(trace.get(i)));
         }
         return sb.append(trace.isEmpty() ? "]\n" : "\n]\n").toString();
+    }
+
+    /**
+     * The JSON trace written as it is made (for a machine without history): the same characters
+     * {@link #traceJson} gives for the whole list. Call {@link #finish()} after the last line.
+     */
+    public static final class JsonTraceWriter implements TraceSink {
+        private final java.io.PrintWriter out;
+        private boolean any;
+
+        public JsonTraceWriter(java.io.PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void line(TraceEntry e) {
+            out.print(any ? ",\n  " : "[\n  ");
+            out.print(traceEntryJson(e));
+            any = true;
+        }
+
+        /** Closes the array. */
+        public void finish() {
+            out.print(any ? "\n]\n" : "[]\n");
+        }
     }
 
     /** One trace entry as a JSON object on one line. */

@@ -348,8 +348,8 @@ public final class ScenarioParser {
         return switch (kw) {
             case "advance" -> {
                 arity(tok, 2, Grammar.syntax("advance", null));
-                yield ScenarioLine.of(s.line(), s.text(), new Command.Advance(range(tok[1], "advance T", 0,
-                        Long.MAX_VALUE)));
+                // ticks are unsigned 64-bit, as the counter is
+                yield ScenarioLine.of(s.line(), s.text(), new Command.Advance(u64(tok[1], "advance T")));
             }
             case "step" -> {
                 if (tok.length > 2) {

@@ -14,6 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import vtimerlab.engine.Design;
 import vtimerlab.engine.core.TraceEntry;
+import vtimerlab.engine.core.TraceSink;
 import vtimerlab.engine.guest.GuestKernel;
 import vtimerlab.engine.kvm.CostModel;
 import vtimerlab.engine.kvm.KernelFunction;
@@ -134,8 +135,8 @@ class ArchitectureTest {
                             "vtimerlab.engine.hardware..", "vtimerlab.engine.guest..", "vtimerlab.engine.check..",
                             "vtimerlab.engine.core..")
                     .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(TraceEntry.class,
-                            KernelFunction.class, KernelFunction[].class, CostModel.class, Stats.class,
-                            GuestKernel.Observation.class))))
+                            TraceSink.class, KernelFunction.class, KernelFunction[].class, CostModel.class,
+                            Stats.class, GuestKernel.Observation.class))))
             .because("scenarios, lessons, the command line and the window read the machine through Machine (state "
                     + "paths, the trace, copies of its figures), never its live parts, which a step back replaces; "
                     + "only immutable values (trace lines, the kernel functions' and the cost model's enums, a copy "

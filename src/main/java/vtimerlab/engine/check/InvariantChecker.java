@@ -139,11 +139,11 @@ public final class InvariantChecker {
         if (v.loaded()) {
             GenericTimer t = hw.cpu(v.pcpu()).timer();
             return t.enabled() && !t.masked() && !t.conditionMet(now)
-                    && now + (t.cval() - t.virtualCount(now)) >= now;
+                    && Long.compareUnsigned(now + (t.cval() - t.virtualCount(now)), now) >= 0;
         }
         TimerContext t = v.vtimer();
         return t.enable() && !t.imask() && !kvm.savedCopyShouldFire(v)
-                && now + (t.cval() - (now - t.cntvoff())) >= now;
+                && Long.compareUnsigned(now + (t.cval() - (now - t.cntvoff())), now) >= 0;
     }
 
     /** When the vCPU's timer fires, in system-counter ticks: CVAL + CNTVOFF of wherever the timer lives. */

@@ -22,8 +22,13 @@ public final class Simulation {
     private TracedFunction function;
 
     public Simulation() {
+        this(null);
+    }
+
+    /** A simulation whose trace goes to {@code sink} as it is made, keeping no line (null: keeps every line). */
+    public Simulation(TraceSink sink) {
         queue = new EventQueue();
-        trace = new Trace();
+        trace = new Trace(sink);
     }
 
     /** A copy for a snapshot: the queue is copied, the (append-only) trace is shared. */

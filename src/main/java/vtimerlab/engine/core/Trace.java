@@ -63,8 +63,23 @@ public final class Trace {
 
     private static final TraceEntry.Kind[] KINDS = TraceEntry.Kind.values();
 
+    /** Where lines go instead of being kept (a machine without history); null: kept. */
+    private final TraceSink sink;
+
+    /** A trace that keeps every line (the window, step back, --until). */
     public Trace() {
+        this(null);
+    }
+
+    /** A trace that keeps nothing and hands each line to {@code sink} as it is made (null: keeps every line). */
+    public Trace(TraceSink sink) {
+        this.sink = sink;
         texts.add(null);
+    }
+
+    /** True if lines go to a sink and none is kept. */
+    public boolean streams() {
+        return sink != null;
     }
 
     private int function(TracedFunction f) {
@@ -120,6 +135,11 @@ public final class Trace {
             what = what == null ? null : wording.apply(what);
             why = why == null ? null : wording.apply(why);
         }
+        if (sink != null) {
+            sink.line(new TraceEntry(event, time, cpu, actor, kind, what, why, cause, Math.max(0, Math.min(127, depth)),
+                    function, Context.unpack(context), Subject.unpack(subject)));
+            return;
+        }
         int c = size >>> CHUNK_BITS;
         if (c == events.size()) {
             events.add(new long[CHUNK]);
@@ -165,7 +185,7 @@ public final class Trace {
 
     /** Remembers what event number {@code id} was (a command, a kernel step) and what caused it. */
     public void describe(long id, String what, long cause) {
-        if (id < 0) {
+        if (id < 0 || sink != null) {
             return;
         }
         while (described <= id) {

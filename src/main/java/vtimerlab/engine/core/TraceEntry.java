@@ -81,12 +81,28 @@ public record TraceEntry(long event, long time, int cpu, String actor, Kind kind
             case WARNING, HAZARD -> "?? ";
             default -> "";
         };
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%12s  %-6s %-8s #%-6d %s%s%s", Long.toUnsignedString(time), where, actor, event,
-                indent, mark, what));
+        // the layout of "%12s  %-6s %-8s #%-6d %s%s%s", written out: a long run prints millions of lines
+        StringBuilder sb = new StringBuilder(96);
+        pad(sb, Long.toUnsignedString(time), 12, true);
+        sb.append("  ");
+        pad(sb, where, 6, false);
+        sb.append(' ');
+        pad(sb, actor, 8, false);
+        sb.append(" #");
+        pad(sb, Long.toString(event), 6, false);
+        sb.append(' ').append(indent).append(mark).append(what);
         if (why != null && !why.isEmpty()) {
             sb.append("   (").append(why).append(')');
         }
         return sb.toString();
+    }
+
+    private static void pad(StringBuilder sb, String s, int width, boolean right) {
+        String text = String.valueOf(s);
+        if (right) {
+            sb.append(" ".repeat(Math.max(0, width - text.length()))).append(text);
+        } else {
+            sb.append(text).append(" ".repeat(Math.max(0, width - text.length())));
+        }
     }
 }

@@ -98,6 +98,8 @@ public final class GuestKernel implements GuestCode {
     @NotCopiedBySnapshot("append-only and shared: each copy sees its first observationCount entries")
     private final java.util.List<Observation> observationLog;
     private int observationCount;
+    /** False for a machine that keeps no history: a long run would keep millions of observations. */
+    private final boolean keepObservations;
     @NotCopiedBySnapshot("wired again by the machine")
     private java.util.function.BiConsumer<Integer, Long> onTimerAck = (v, t) -> { };
     @NotCopiedBySnapshot("wired again by the machine")
@@ -109,6 +111,12 @@ public final class GuestKernel implements GuestCode {
     }
 
     public GuestKernel(Simulation sim, Platform hw, Kvm kvm, HandlerKind[] handlers) {
+        this(sim, hw, kvm, handlers, true);
+    }
+
+    /** With {@code keepObservations} false the guests observe as usual but nothing is kept. */
+    public GuestKernel(Simulation sim, Platform hw, Kvm kvm, HandlerKind[] handlers, boolean keepObservations) {
+        this.keepObservations = keepObservations;
         this.sim = sim;
         this.hw = hw;
         this.kvm = kvm;
@@ -131,6 +139,7 @@ public final class GuestKernel implements GuestCode {
         }
         this.observationLog = o.observationLog;
         this.observationCount = o.observationCount;
+        this.keepObservations = o.keepObservations;
     }
 
     /** Called when a guest acknowledges its timer interrupt (for the checker). */
@@ -146,6 +155,9 @@ public final class GuestKernel implements GuestCode {
     }
 
     private void observe(Vcpu v, String what, long value) {
+        if (!keepObservations) {
+            return;
+        }
         long now = sim.now();
         Observation o = new Observation(v.id(), what, value, now, hw.readTimer(cpu(v), "CNTVCT_EL0"));
         if (observationCount < observationLog.size()) {

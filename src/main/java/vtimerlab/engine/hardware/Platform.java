@@ -137,8 +137,8 @@ public final class Platform {
         }
         long now = counter();
         long d = t.ticksUntilConditionChanges(now);
-        if (d <= 0 || now + d < now) {
-            return; // never, or beyond the end of a 64-bit counter
+        if (d == 0 || Long.compareUnsigned(now + d, now) < 0) {
+            return; // never, or beyond the end of the 64-bit counter
         }
         conditionEvents[cpu] = sim.schedule(now + d, HardwareEvent.TIMER_CONDITION, cpu, -1, 0);
     }

@@ -241,7 +241,7 @@ final class ArchTimer {
         long vnow = now - t.cntvoff;
         long ticks = t.cval - vnow;
         long when = now + ticks;
-        if (when < now) {
+        if (Long.compareUnsigned(when, now) < 0) {
             k.note(cpu, "deadline beyond the end of the counter: no background timer", "kvm_timer_schedule");
             return;
         }

@@ -110,8 +110,14 @@ final class VcpuBlock {
                 "kvm_vcpu_block (v4.15): a successful poll skips the arch blocking hooks");
     }
 
-    private void suspendPolling(int cpu, Vcpu v, Frame f) {
+    /** When the polling window ends (unsigned; a window past the end of the counter ends with it). */
+    private long windowEnd(Vcpu v) {
         long end = v.pollStart + window(v);
+        return Long.compareUnsigned(end, v.pollStart) < 0 ? -1 : end;
+    }
+
+    private void suspendPolling(int cpu, Vcpu v, Frame f) {
+        long end = windowEnd(v);
         long when = end;
         TimerContext t = v.vtimer;
         // a timer that is not loaded (always in v4.14) never interrupts the host: polling sees its saved copy become
@@ -119,14 +125,15 @@ final class VcpuBlock {
         if (!t.loaded && t.enable && !t.imask && !k.config.has(Fault.POLL_IGNORES_TIMER)) {
             long now = k.sim.now();
             long due = now + (t.cval - (now - t.cntvoff));
-            if (due >= now && due < end) {
+            if (Long.compareUnsigned(due, now) >= 0 && Long.compareUnsigned(due, end) < 0) {
                 when = due;
             }
         }
         v.polling = true;
         v.pollEvent = k.sim.schedule(when, KvmEvent.POLL_END, cpu, v.id, 0);
         f.then(KernelFunction.HALT_POLL_CHECK);
-        k.note(cpu, v.name() + " polls until t=" + end + (when < end ? " (its saved timer is due at t=" + when + ")"
+        k.note(cpu, v.name() + " polls until t=" + Long.toUnsignedString(end) + (when != end
+                ? " (its saved timer is due at t=" + Long.toUnsignedString(when) + ")"
                 : " (a wake-up ends it sooner)"), "halt polling: the CPU spins with interrupts on");
     }
 
@@ -155,7 +162,7 @@ final class VcpuBlock {
             k.note(cpu, "another task wants pcpu" + cpu + ": stop polling", "single_task_running() is false");
             return;
         }
-        if (k.sim.now() >= v.pollStart + window(v)) {
+        if (Long.compareUnsigned(k.sim.now(), windowEnd(v)) >= 0) {
             k.note(cpu, "polling window over, nothing found: go to sleep", "halt_poll_ns spent");
             return;
         }
