@@ -535,7 +535,7 @@ public final class Machine {
         }
         sim.begin(e);
         if (e.kind() == HardwareEvent.TIMER_CONDITION) {
-            sim.enter(vtimerlab.engine.trace.Context.hardware(e.cpu()));
+            sim.enter(vtimerlab.engine.trace.Context.Kind.HARDWARE, e.cpu());
             platform.onConditionEvent(e.cpu());
         } else if (e.kind() == KvmEvent.CPU_STEP) {
             kvm.cpuStep(e.cpu());

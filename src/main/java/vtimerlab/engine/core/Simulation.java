@@ -108,6 +108,12 @@ public final class Simulation {
         function = null;
     }
 
+    /** As {@link #enter(Context)}, for the context of that kind and index (makes no object). */
+    public void enter(Context.Kind kind, int index) {
+        context = Context.pack(kind, index);
+        function = null;
+    }
+
     /** The kernel function whose step runs from now on (null: none). */
     public void inFunction(TracedFunction f) {
         function = f;

@@ -125,7 +125,9 @@ final class ArchTimer {
         t.cval = cval;
         timerWrite(cpu, "CNTV_CTL_EL0", 0, "vtimer_save_state: timer off so it cannot fire for the next thread");
         t.loaded = false;
-        k.note(cpu, v.name() + " timer saved: loaded := 0", "the saved copy is now the truth");
+        if (k.sim.tracing()) {
+            k.note(cpu, v.name() + " timer saved: loaded := 0", "the saved copy is now the truth");
+        }
     }
 
     /** {@code vtimer_restore_state}: idempotent through {@code loaded}. */
@@ -138,7 +140,9 @@ final class ArchTimer {
         timerWrite(cpu, "CNTV_CVAL_EL0", t.cval, "vtimer_restore_state: CVAL from the saved copy");
         timerWrite(cpu, "CNTV_CTL_EL0", t.ctlToRestore(), "vtimer_restore_state: CTL from the saved copy");
         t.loaded = true;
-        k.note(cpu, v.name() + " timer restored: loaded := 1", "the hardware is now the truth");
+        if (k.sim.tracing()) {
+            k.note(cpu, v.name() + " timer restored: loaded := 1", "the hardware is now the truth");
+        }
     }
 
     // ---- the line level into the vGIC ---------------------------------------------------------------------
@@ -147,7 +151,9 @@ final class ArchTimer {
     void updateIrq(int cpu, Vcpu v, boolean level, String why) {
         v.vtimer.level = level;
         v.vtimer.activeClearedLast = false;
-        k.note(cpu, VTIMER, "kvm_timer_update_irq: " + v.name() + " virtual timer line := " + Kvm.bit(level), why);
+        if (k.sim.tracing()) {
+            k.note(cpu, VTIMER, "kvm_timer_update_irq: " + v.name() + " virtual timer line := " + Kvm.bit(level), why);
+        }
         k.vgic.injectIrq(cpu, v, Redistributor.VTIMER_INTID, level);
         if (level && v.polling) {
             k.vcpuBlock.endPolling(v); // the busy poll loop sees kvm_timer_is_pending (the line) at its next check
@@ -158,8 +164,8 @@ final class ArchTimer {
     void updateState(int cpu, Vcpu v) {
         boolean fire = k.savedCopyShouldFire(v);
         if (fire != v.vtimer.level) {
-            updateIrq(cpu, v, fire, "kvm_timer_update_state: the saved timer " + (fire ? "fires" : "no longer "
-                    + "fires"));
+            updateIrq(cpu, v, fire, fire ? "kvm_timer_update_state: the saved timer fires"
+                    : "kvm_timer_update_state: the saved timer no longer fires");
         }
     }
 
@@ -233,8 +239,10 @@ final class ArchTimer {
             return;
         }
         if (!t.enable || t.imask) {
-            k.note(cpu, "the timer cannot fire (" + (!t.enable ? "disabled" : "masked") + "): no background "
-                    + "timer", "kvm_timer_schedule");
+            if (k.sim.tracing()) {
+                k.note(cpu, "the timer cannot fire (" + (!t.enable ? "disabled" : "masked") + "): no background "
+                        + "timer", "kvm_timer_schedule");
+            }
             return;
         }
         long now = k.sim.now();
@@ -248,8 +256,10 @@ final class ArchTimer {
         k.sim.cancel(v.bgTimer);
         v.bgTimer = k.sim.schedule(when, KvmEvent.BG_TIMER_EXPIRE, cpu, v.id, 0);
         v.bgDeadlineStale = false;
-        k.note(cpu, "background timer armed for t=" + when + " (CVAL " + t.cval + "): bg_armed := 1",
-                "kvm_timer_schedule: from the saved copy");
+        if (k.sim.tracing()) {
+            k.note(cpu, "background timer armed for t=" + when + " (CVAL " + t.cval + "): bg_armed := 1",
+                    "kvm_timer_schedule: from the saved copy");
+        }
     }
 
     /** {@code kvm_timer_unschedule}: restore (v4.15, through the version), then cancel the background timer. */
@@ -283,8 +293,10 @@ final class ArchTimer {
             armBackgroundTimer(cpu, v); // the deadline moved later (hrtimer_forward_now)
             return;
         }
-        k.sim.trace(cpu, "host", Kind.STATE, "kvm_bg_timer_expire: queue kvm_timer_inject_irq_work for " + v.name(),
-                "the blocked vCPU's deadline has come; the work item wakes it (it does not inject)");
+        if (k.sim.tracing()) {
+            k.sim.trace(cpu, "host", Kind.STATE, "kvm_bg_timer_expire: queue kvm_timer_inject_irq_work for " + v.name(),
+                    "the blocked vCPU's deadline has come; the work item wakes it (it does not inject)");
+        }
         k.sim.scheduleNow(KvmEvent.BG_TIMER_WORK, cpu, v.id, 0);
     }
 
@@ -308,7 +320,9 @@ final class ArchTimer {
         }
         Vcpu v = k.vcpus[running];
         if (v.vtimer.level) {
-            k.note(cpu, v.name() + "'s virtual line is already high: nothing to do", "kvm_arch_timer_handler");
+            if (k.sim.tracing()) {
+                k.note(cpu, v.name() + "'s virtual line is already high: nothing to do", "kvm_arch_timer_handler");
+            }
             return;
         }
         long ctl = timerRead(cpu, "CNTV_CTL_EL0", "kvm_arch_timer_handler: does the live timer fire? (fix "

@@ -233,23 +233,23 @@ public final class Kvm {
         HostCpu hc = cpus[cpu];
         hc.stepEvent = null;
         if (!hc.irqStack.isEmpty()) {
-            sim.enter(Context.interrupt(cpu));
+            sim.enter(Context.Kind.INTERRUPT, cpu);
             runStep(cpu, null);
         } else {
             Vcpu v = currentThread(cpu);
             if (v != null && v.inGuest) {
-                sim.enter(Context.guest(v.id));
+                sim.enter(Context.Kind.GUEST, v.id);
                 if (physicalIrqSignalled(cpu)) {
                     runLoop.exitFromGuest(v, ExitReason.IRQ, 0);
                 } else if (guest != null && guest.wantsToRun(v)) {
                     guest.runNext(v);
                 }
             } else if (hostIrqsOn(cpu) && physicalIrqSignalled(cpu)) {
-                sim.enter(Context.interrupt(cpu));
+                sim.enter(Context.Kind.INTERRUPT, cpu);
                 hc.irqStack.push(KernelFunction.GIC_HANDLE_IRQ, 0);
                 runStep(cpu, null);
             } else if (v != null && v.thread == Vcpu.ThreadState.RUNNING && !v.polling) {
-                sim.enter(Context.vcpuThread(v.id));
+                sim.enter(Context.Kind.VCPU_THREAD, v.id);
                 if (v.stack.isEmpty() && !v.inKvmRun && !v.vmmQueue.isEmpty()) {
                     v.vmmQueue.moveOnto(v.stack);
                 }
@@ -438,19 +438,19 @@ public final class Kvm {
 
     /** The BG_TIMER_EXPIRE event: {@code kvm_bg_timer_expire}, an hrtimer callback in interrupt context. */
     public void bgTimerExpire(int cpu, int vcpu) {
-        sim.enter(Context.interrupt(cpu));
+        sim.enter(Context.Kind.INTERRUPT, cpu);
         archTimer.bgTimerExpire(cpu, vcpus[vcpu]);
     }
 
     /** The BG_TIMER_WORK event: {@code kvm_timer_inject_irq_work}, run by a kernel worker. */
     public void bgTimerWork(int cpu, int vcpu) {
-        sim.enter(Context.worker(cpu));
+        sim.enter(Context.Kind.WORKER, cpu);
         archTimer.injectIrqWork(vcpus[vcpu]);
     }
 
     /** The POLL_END event: polling looks again (on the polling vCPU's thread). */
     public void pollEnd(int cpu, int vcpu) {
-        sim.enter(Context.vcpuThread(vcpu));
+        sim.enter(Context.Kind.VCPU_THREAD, vcpu);
         vcpuBlock.pollEnd(vcpus[vcpu]);
     }
 

@@ -92,7 +92,9 @@ final class VcpuBlock {
             return;
         }
         if (!singleTaskRunning(cpu, v)) {
-            k.note(cpu, "another task wants pcpu" + cpu + ": no polling", "single_task_running() is false");
+            if (k.sim.tracing()) {
+                k.note(cpu, "another task wants pcpu" + cpu + ": no polling", "single_task_running() is false");
+            }
             return;
         }
         v.pollStart = k.sim.now();
@@ -132,9 +134,11 @@ final class VcpuBlock {
         v.polling = true;
         v.pollEvent = k.sim.schedule(when, KvmEvent.POLL_END, cpu, v.id, 0);
         f.then(KernelFunction.HALT_POLL_CHECK);
-        k.note(cpu, v.name() + " polls until t=" + Long.toUnsignedString(end) + (when != end
-                ? " (its saved timer is due at t=" + Long.toUnsignedString(when) + ")"
-                : " (a wake-up ends it sooner)"), "halt polling: the CPU spins with interrupts on");
+        if (k.sim.tracing()) {
+            k.note(cpu, v.name() + " polls until t=" + Long.toUnsignedString(end) + (when != end
+                    ? " (its saved timer is due at t=" + Long.toUnsignedString(when) + ")"
+                    : " (a wake-up ends it sooner)"), "halt polling: the CPU spins with interrupts on");
+        }
     }
 
     /** The POLL_END event: polling looks again. */
@@ -159,7 +163,9 @@ final class VcpuBlock {
             return;
         }
         if (!singleTaskRunning(cpu, v)) {
-            k.note(cpu, "another task wants pcpu" + cpu + ": stop polling", "single_task_running() is false");
+            if (k.sim.tracing()) {
+                k.note(cpu, "another task wants pcpu" + cpu + ": stop polling", "single_task_running() is false");
+            }
             return;
         }
         if (Long.compareUnsigned(k.sim.now(), windowEnd(v)) >= 0) {
@@ -172,10 +178,14 @@ final class VcpuBlock {
     /** One turn of the sleep loop: {@code kvm_vcpu_check_block}, then {@code schedule()} if nothing wakes it. */
     void blockWait(int cpu, Vcpu v, Frame f) {
         if (checkBlock(v, false)) {
-            k.note(cpu, "wake-up due: " + checkBlockReason(v), "kvm_vcpu_check_block < 0: leave the loop");
+            if (k.sim.tracing()) {
+                k.note(cpu, "wake-up due: " + checkBlockReason(v), "kvm_vcpu_check_block < 0: leave the loop");
+            }
             return;
         }
-        k.note(cpu, "nothing wakes " + v.name() + ": sleep", "kvm_vcpu_check_block = 0");
+        if (k.sim.tracing()) {
+            k.note(cpu, "nothing wakes " + v.name() + ": sleep", "kvm_vcpu_check_block = 0");
+        }
         // kvm_main.c kvm_vcpu_block: check_block has returned; the loop itself calls schedule(), then checks again
         f.then(KernelFunction.SCHEDULE, HostScheduler.SwitchReason.SLEEP.ordinal());
         f.then(KernelFunction.BLOCK_WAIT);
@@ -224,22 +234,30 @@ final class VcpuBlock {
     void wakeUp(Vcpu v, String why) {
         if (v.polling) {
             endPolling(v);
-            k.sim.trace(v.pcpu, "host", Kind.STATE, "kvm_vcpu_wake_up: " + v.name() + " is polling, it sees the "
-                    + "wake-up now", why);
+            if (k.sim.tracing()) {
+                k.sim.trace(v.pcpu, "host", Kind.STATE, "kvm_vcpu_wake_up: " + v.name() + " is polling, it sees the "
+                        + "wake-up now", why);
+            }
             return;
         }
         if (v.thread != Vcpu.ThreadState.SLEEPING) {
-            k.sim.trace(v.pcpu, "host", Kind.STATE, "kvm_vcpu_wake_up: " + v.name() + " is not asleep: nothing to do",
-                    why);
+            if (k.sim.tracing()) {
+                k.sim.trace(v.pcpu, "host", Kind.STATE, "kvm_vcpu_wake_up: " + v.name() + " is not asleep: nothing to do",
+                        why);
+            }
             return;
         }
         v.thread = Vcpu.ThreadState.RUNNABLE;
-        k.sim.trace(v.pcpu, "host", Kind.STATE, "kvm_vcpu_wake_up: " + v.name() + " is runnable", why);
+        if (k.sim.tracing()) {
+            k.sim.trace(v.pcpu, "host", Kind.STATE, "kvm_vcpu_wake_up: " + v.name() + " is runnable", why);
+        }
         if (k.cpus[v.pcpu].current == HostCpu.IDLE) {
             k.scheduler.switchTo(v.pcpu, v.id);
         } else {
-            k.sim.trace(v.pcpu, "host", Kind.STATE, v.name() + " waits: pcpu" + v.pcpu + " runs "
-                    + k.currentOn(v.pcpu), "the host scheduler (resume it with 'host resume " + v.name() + "')");
+            if (k.sim.tracing()) {
+                k.sim.trace(v.pcpu, "host", Kind.STATE, v.name() + " waits: pcpu" + v.pcpu + " runs "
+                        + k.currentOn(v.pcpu), "the host scheduler (resume it with 'host resume " + v.name() + "')");
+            }
         }
     }
 }

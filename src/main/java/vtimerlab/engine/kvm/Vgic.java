@@ -47,11 +47,15 @@ final class Vgic {
         }
         if (!irq.queued) {
             irq.queued = true;
-            k.note(cpu, Subject.intid(intid), "kvm_vgic_inject_irq: vINTID " + intid + " queued on " + v.name()
-                    + "'s ap_list; kick", "pending and enabled");
+            if (k.sim.tracing()) {
+                k.note(cpu, Subject.intid(intid), "kvm_vgic_inject_irq: vINTID " + intid + " queued on " + v.name()
+                        + "'s ap_list; kick", "pending and enabled");
+            }
         } else {
-            k.note(cpu, Subject.intid(intid), "kvm_vgic_inject_irq: vINTID " + intid + " already on " + v.name()
-                    + "'s ap_list; kick", "vgic_queue_irq_unlock kicks anyway: the vCPU may not see it until it exits");
+            if (k.sim.tracing()) {
+                k.note(cpu, Subject.intid(intid), "kvm_vgic_inject_irq: vINTID " + intid + " already on " + v.name()
+                        + "'s ap_list; kick", "vgic_queue_irq_unlock kicks anyway: the vCPU may not see it until it exits");
+            }
         }
         v.requestPending = true;
         k.vcpuBlock.kick(v);
@@ -127,9 +131,11 @@ final class Vgic {
             // enabled one; a pending interrupt the guest has disabled leaves the list too (v4.15 vgic.c)
             if (irq.queued && !targeted(irq)) {
                 irq.queued = false;
-                k.note(cpu, Subject.intid(irq.intid), "vINTID " + irq.intid + (irq.pending()
-                        ? " pending but disabled: off the ap_list" : " neither pending nor active: off the ap_list"),
-                        "vgic_prune_ap_list");
+                if (k.sim.tracing()) {
+                    k.note(cpu, Subject.intid(irq.intid), "vINTID " + irq.intid + (irq.pending()
+                            ? " pending but disabled: off the ap_list" : " neither pending nor active: off the ap_list"),
+                            "vgic_prune_ap_list");
+                }
             }
         }
     }

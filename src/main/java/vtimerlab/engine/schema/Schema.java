@@ -214,16 +214,30 @@ public final class Schema {
     /** A concrete path matched to its entry. */
     public record Match(StatePath path, Indices at) { }
 
+    /** Paths already matched: a run reads the same few paths again and again (lessons, the frame builder). */
+    private static final java.util.Map<String, Match> MATCHED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Match NO_MATCH = new Match(null, null);
+
     /** The entry a path has the shape of (indices not checked against any machine), or null. */
     public static Match match(String path) {
+        Match known = MATCHED.get(path);
+        if (known != null) {
+            return known == NO_MATCH ? null : known;
+        }
+        Match found = NO_MATCH;
         String p = path.toLowerCase(Locale.ROOT);
         for (StatePath s : PATHS) {
             Indices at = s.match(p);
             if (at != null) {
-                return new Match(s, at);
+                found = new Match(s, at);
+                break;
             }
         }
-        return null;
+        if (MATCHED.size() > 100_000) {
+            MATCHED.clear(); // a bound, for a program that makes up paths
+        }
+        MATCHED.put(path, found);
+        return found == NO_MATCH ? null : found;
     }
 
     /** Every contract path of a machine with this configuration, in listing order (for {@code --state}). */

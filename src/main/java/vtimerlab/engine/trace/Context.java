@@ -63,6 +63,11 @@ public record Context(Kind kind, int index) {
 
     /** Packed in one int for the trace's columns: kind in the top byte, index + 1 below. */
     public int pack() {
+        return pack(kind, index);
+    }
+
+    /** The packed form of a context, without making one (the engine enters contexts millions of times). */
+    public static int pack(Kind kind, int index) {
         return kind.ordinal() << 24 | (index + 1);
     }
 
