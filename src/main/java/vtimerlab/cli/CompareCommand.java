@@ -25,17 +25,17 @@ import vtimerlab.scenario.ScenarioParser;
 
 /**
  * {@code compare FILE.scn [--json]}: runs a scenario's commands once in each design (the file's {@code design=} is
- * overridden) and prints what each cost the hypervisor side by side, and whether the guests observed the same things.
- * Failed checks and errors go to stderr as {@code FILE:LINE: ... [design]}. Exit status 0 both runs well-formed and
- * every check held in both, 1 a check failed in either design, 2 the scenario is malformed or asks for something
- * impossible (in either design).
+ * overridden) and prints what each cost the hypervisor side by side, the newest design against the oldest, and
+ * whether the guests observed the same things. Failed checks and errors go to stderr as
+ * {@code FILE:LINE: ... [design]}. Exit status 0 every run well-formed and every check held in every design, 1 a check
+ * failed in some design, 2 the scenario is malformed or asks for something impossible (in some design).
  */
 @CommandLine.Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Run a scenario in both designs (legacy = Linux v4.14, optimized = v4.15), overriding the "
+        description = {"Run a scenario in every design (legacy = Linux v4.14, optimized = v4.15), overriding the "
                 + "file's design, and compare the hypervisor's costs and what the guests observed."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:both runs are well-formed and every check held in both designs",
-                "1:a check failed in either design (each failure is named with its design)",
+        exitCodeList = {"0:every run is well-formed and every check held in every design",
+                "1:a check failed in some design (each failure is named with its design)",
                 "2:the scenario is malformed or asks for something impossible"})
 public final class CompareCommand implements Callable<Integer> {
 
@@ -76,42 +76,60 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     /**
-     * Every failed check and error of both runs, in order, each tagged with the design(s) it happened in: a message
-     * both designs gave is printed once, tagged {@code [legacy, optimized]}.
+     * Every failed check and error of every run, in order, each tagged with the design(s) it happened in: a message
+     * several designs gave is printed once, tagged with all of them ({@code [legacy, optimized]}).
      */
     static List<String> messages(DesignComparison c) {
-        List<String> legacy = c.legacy().result().messages();
-        List<String> optimized = new ArrayList<>(c.optimized().result().messages());
-        String l = c.legacy().design().scenarioName();
-        String o = c.optimized().design().scenarioName();
+        Map<String, List<String>> designsOf = new LinkedHashMap<>();
+        for (Outcome o : c.outcomes()) {
+            for (String m : o.result().messages()) {
+                designsOf.computeIfAbsent(m, x -> new ArrayList<>()).add(o.design().scenarioName());
+            }
+        }
         List<String> out = new ArrayList<>();
-        for (String m : legacy) {
-            out.add(m + (optimized.remove(m) ? " [" + l + ", " + o + "]" : " [" + l + "]"));
-        }
-        for (String m : optimized) {
-            out.add(m + " [" + o + "]");
-        }
+        designsOf.forEach((m, designs) -> out.add(m + " [" + String.join(", ", designs) + "]"));
         return out;
     }
 
-    /** The readable side-by-side table, one row per measure, then the observation verdict. */
+    /**
+     * The readable side-by-side table: one row per measure with a column per design, then the newest design against
+     * the oldest (difference and ratio), then the observation verdict.
+     */
     static String table(DesignComparison c) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"", "legacy", "optimized", "difference", "ratio"});
-        for (Measure m : DesignComparison.MEASURES) {
-            long a = c.legacy().figure(m.key());
-            long b = c.optimized().figure(m.key());
-            rows.add(new String[] {m.label(), Long.toString(a), Long.toString(b), signed(b - a),
-                ratio(a, b) == null ? "-" : String.format(Locale.ROOT, "%.2fx", ratio(a, b))});
+        int designs = c.outcomes().size();
+        String[] head = new String[designs + 3];
+        head[0] = "";
+        for (int i = 0; i < designs; i++) {
+            head[i + 1] = c.outcomes().get(i).design().scenarioName();
         }
-        int[] width = new int[5];
+        head[designs + 1] = "difference";
+        head[designs + 2] = "ratio";
+        rows.add(head);
+        for (Measure m : DesignComparison.MEASURES) {
+            String[] r = new String[designs + 3];
+            r[0] = m.label();
+            for (int i = 0; i < designs; i++) {
+                r[i + 1] = Long.toString(c.outcomes().get(i).figure(m.key()));
+            }
+            long a = c.oldest().figure(m.key());
+            long b = c.newest().figure(m.key());
+            r[designs + 1] = signed(b - a);
+            r[designs + 2] = ratio(a, b) == null ? "-" : String.format(Locale.ROOT, "%.2fx", ratio(a, b));
+            rows.add(r);
+        }
+        int[] width = new int[head.length];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
                 width[i] = Math.max(width[i], r[i].length());
             }
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(c.file()).append(": legacy (v4.14) against optimized (v4.15)\n\n");
+        List<String> who = new ArrayList<>();
+        for (Outcome o : c.outcomes()) {
+            who.add(o.design().scenarioName() + " (" + o.design().kernel() + ")");
+        }
+        sb.append(c.file()).append(": ").append(String.join(" against ", who)).append("\n\n");
         for (String[] r : rows) {
             sb.append(pad(r[0], width[0], false));
             for (int i = 1; i < r.length; i++) {
@@ -120,31 +138,45 @@ public final class CompareCommand implements Callable<Integer> {
             sb.append('\n');
         }
         sb.append('\n');
-        int n = c.legacy().observations().size();
+        int n = c.oldest().observations().size();
         if (c.observationsIdentical()) {
             sb.append("guest observations identical: yes (").append(n).append(" in each design)\n");
         } else {
             int i = c.firstObservationDifference();
-            sb.append("guest observations identical: NO (").append(n).append(" legacy, ")
-                    .append(c.optimized().observations().size()).append(" optimized); first difference at #")
-                    .append(i).append(":\n");
-            sb.append("  legacy:    ").append(describe(c.legacy().observations(), i)).append('\n');
-            sb.append("  optimized: ").append(describe(c.optimized().observations(), i)).append('\n');
+            List<String> counts = new ArrayList<>();
+            for (Outcome o : c.outcomes()) {
+                counts.add(o.observations().size() + " " + o.design().scenarioName());
+            }
+            sb.append("guest observations identical: NO (").append(String.join(", ", counts))
+                    .append("); first difference at #").append(i).append(":\n");
+            int label = 0;
+            for (Outcome o : c.outcomes()) {
+                label = Math.max(label, o.design().scenarioName().length() + 1);
+            }
+            for (Outcome o : c.outcomes()) {
+                sb.append("  ").append(pad(o.design().scenarioName() + ":", label, false)).append(' ')
+                        .append(describe(o.observations(), i)).append('\n');
+            }
         }
         return sb.toString();
     }
 
-    /** The comparison as one JSON object (keys: file, legacy, optimized, difference, ratio, the verdict). */
+    /**
+     * The comparison as one JSON object: the file, one object of figures per design (keyed by its name), the newest
+     * design against the oldest ({@code difference}, {@code ratio}), and the observation verdict.
+     */
     static String json(DesignComparison c) {
         StringBuilder sb = new StringBuilder("{\n");
         sb.append("  \"file\": ").append(ScenarioOutput.quote(c.file())).append(",\n");
-        sb.append("  \"legacy\": ").append(figures(c.legacy())).append(",\n");
-        sb.append("  \"optimized\": ").append(figures(c.optimized())).append(",\n");
+        for (Outcome o : c.outcomes()) {
+            sb.append("  ").append(ScenarioOutput.quote(o.design().scenarioName())).append(": ").append(figures(o))
+                    .append(",\n");
+        }
         Map<String, String> diff = new LinkedHashMap<>();
         Map<String, String> ratio = new LinkedHashMap<>();
         for (Measure m : DesignComparison.MEASURES) {
-            long a = c.legacy().figure(m.key());
-            long b = c.optimized().figure(m.key());
+            long a = c.oldest().figure(m.key());
+            long b = c.newest().figure(m.key());
             diff.put(m.key(), Long.toString(b - a));
             Double r = ratio(a, b);
             ratio.put(m.key(), r == null ? "null" : String.format(Locale.ROOT, "%.4f", r));
@@ -154,10 +186,12 @@ public final class CompareCommand implements Callable<Integer> {
         sb.append("  \"guest_observations_identical\": ").append(c.observationsIdentical());
         if (!c.observationsIdentical()) {
             int i = c.firstObservationDifference();
-            sb.append(",\n  \"first_observation_difference\": {\"index\": ").append(i)
-                    .append(", \"legacy\": ").append(ScenarioOutput.quote(describe(c.legacy().observations(), i)))
-                    .append(", \"optimized\": ")
-                    .append(ScenarioOutput.quote(describe(c.optimized().observations(), i))).append('}');
+            sb.append(",\n  \"first_observation_difference\": {\"index\": ").append(i);
+            for (Outcome o : c.outcomes()) {
+                sb.append(", ").append(ScenarioOutput.quote(o.design().scenarioName())).append(": ")
+                        .append(ScenarioOutput.quote(describe(o.observations(), i)));
+            }
+            sb.append('}');
         }
         return sb.append("\n}\n").toString();
     }

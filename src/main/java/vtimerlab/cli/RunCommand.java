@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import vtimerlab.engine.Machine;
 import vtimerlab.engine.core.TraceEntry;
+import vtimerlab.engine.core.TraceSink;
 import vtimerlab.scenario.RunResult;
 import vtimerlab.scenario.Scenario;
 import vtimerlab.scenario.ScenarioException;
@@ -20,8 +21,10 @@ import vtimerlab.scenario.ScenarioRunner;
 
 /**
  * {@code run FILE.scn [--trace text|json|none] [--state]}: runs a scenario with no window. The trace goes to
- * stdout, then (with {@code --state}) the final state as JSON; failed checks and errors go to stderr. Exit status 0
- * every check held, 1 a check failed, 2 the scenario is malformed or asks for something impossible.
+ * stdout as it is made, then (with {@code --state}) the final state as JSON; failed checks and errors go to stderr.
+ * Unless {@code --until} or {@code --state-at} asks to go back, the machine keeps no history, so a run of any length
+ * fits in a small heap. Exit status 0 every check held, 1 a check failed, 2 the scenario is malformed or asks for
+ * something impossible.
  */
 @CommandLine.Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a scenario file with no window and print its trace.",
@@ -83,6 +86,9 @@ public final class RunCommand implements Callable<Integer> {
             e.messages().forEach(err::println);
             return RunResult.MALFORMED;
         }
+        if (until == null && stateAt == null) {
+            return stream(scenario, out, err);
+        }
         RunResult result = ScenarioRunner.run(scenario);
         VTimerLabCli.keepInternalError(file, result);
         Machine machine = result.machine();
@@ -108,6 +114,33 @@ public final class RunCommand implements Callable<Integer> {
                 machine.goTo(stateAt);
                 out.print(ScenarioOutput.stateJson(machine.state()));
             } else if (state) {
+                out.print(ScenarioOutput.stateJson(machine.state()));
+            }
+        }
+        out.flush();
+        result.messages().forEach(err::println);
+        return result.exitStatus();
+    }
+
+    /**
+     * A run nothing will go back in: the machine keeps no history and each trace line is printed as it is made, so
+     * a run of any length needs memory for the machine only.
+     */
+    private int stream(Scenario scenario, PrintWriter out, PrintWriter err) {
+        ScenarioOutput.JsonTraceWriter json = trace == TraceFormat.json ? new ScenarioOutput.JsonTraceWriter(out) : null;
+        TraceSink sink = switch (trace) {
+            case text -> e -> out.println(e.toText());
+            case json -> json;
+            case none -> null;
+        };
+        RunResult result = ScenarioRunner.run(scenario, cfg -> Machine.withoutHistory(cfg, sink));
+        VTimerLabCli.keepInternalError(file, result);
+        Machine machine = result.machine();
+        if (machine != null) {
+            if (json != null) {
+                json.finish();
+            }
+            if (state) {
                 out.print(ScenarioOutput.stateJson(machine.state()));
             }
         }

@@ -12,7 +12,7 @@ public sealed interface Command {
         int vcpu();
     }
 
-    /** {@code advance T}: let T ticks pass. */
+    /** {@code advance T}: let T ticks pass (unsigned 64-bit, as the counter). */
     record Advance(long ticks) implements Command { }
 
     /** {@code step [K]}: carry out exactly the next K engine events. */

@@ -67,14 +67,14 @@ public sealed interface HandlerKind {
             try {
                 period = n.startsWith("0x") ? Long.parseLong(n.substring(2), 16) : Long.parseLong(n);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("periodic:T needs a number of ticks, got '" + n + "'");
+                throw new IllegalArgumentException("periodic:T needs a number of ticks, got '" + Echo.of(n) + "'");
             }
             if (period <= 0 || period > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("periodic:T needs 1 <= T <= 2147483647 (TVAL is signed 32-bit), got " + n);
+                throw new IllegalArgumentException("periodic:T needs 1 <= T <= 2147483647 (TVAL is signed 32-bit), got " + Echo.of(n));
             }
             return new Periodic(period);
         }
         throw new IllegalArgumentException(
-                "unknown handler '" + text + "' (manual, mask, eoi-first, disable or periodic:T)");
+                "unknown handler '" + Echo.of(text) + "' (manual, mask, eoi-first, disable or periodic:T)");
     }
 }

@@ -9,19 +9,19 @@ import vtimerlab.engine.core.Event;
 import vtimerlab.engine.core.Simulation;
 import vtimerlab.engine.core.TraceEntry;
 import vtimerlab.engine.core.TraceEntry.Kind;
+import vtimerlab.engine.core.TraceSink;
 import vtimerlab.engine.guest.GuestKernel;
 import vtimerlab.engine.hardware.CpuInterface;
-import vtimerlab.engine.hardware.GenericTimer;
 import vtimerlab.engine.hardware.HardwareEvent;
-import vtimerlab.engine.hardware.ListRegister;
-import vtimerlab.engine.hardware.PhysicalCpu;
 import vtimerlab.engine.hardware.Platform;
 import vtimerlab.engine.hardware.Redistributor;
 import vtimerlab.engine.kvm.Kvm;
 import vtimerlab.engine.kvm.KvmEvent;
 import vtimerlab.engine.kvm.Stats;
 import vtimerlab.engine.kvm.Vcpu;
-import vtimerlab.engine.kvm.VgicIrq;
+import vtimerlab.engine.schema.MachineState;
+import vtimerlab.engine.schema.Schema;
+import vtimerlab.engine.schema.StatePath;
 
 /**
  * The simulated machine: the one source of truth that scenarios, lessons, the CLI and the app all drive. It owns
@@ -33,8 +33,17 @@ import vtimerlab.engine.kvm.VgicIrq;
  * at rest, never in the middle of a kernel function, unless the scenario is stepping on purpose.
  */
 public final class Machine {
-    /** Events at one instant beyond which the machine is declared livelocked (kernel code takes no time here). */
+    /**
+     * Events one command may cause at one instant before the machine is declared livelocked (kernel code takes no
+     * time here, so a storm would otherwise never end). Counted per command: many commands at one instant are fine.
+     */
     public static final int LIVELOCK_LIMIT = 200_000;
+
+    /**
+     * The events a machine that keeps its history can run: its event index is an array. A machine without history
+     * ({@link #withoutHistory}) has no such limit; time and every counter are unsigned or signed 64-bit.
+     */
+    public static final long MAX_EVENTS_WITH_HISTORY = Integer.MAX_VALUE - 8;
 
     /** Engine events between two snapshots of the whole machine (step back restores one and replays the rest). */
     public static final int SNAPSHOT_INTERVAL = 4096;
@@ -42,7 +51,7 @@ public final class Machine {
     private Runnable afterEachEvent = () -> { };
 
     private final MachineConfig config;
-    private Simulation sim = new Simulation();
+    private Simulation sim;
     private Platform platform;
     private Kvm kvm;
     private GuestKernel guest;
@@ -53,7 +62,30 @@ public final class Machine {
 
     // ---- history: what was asked, so that any earlier state can be rebuilt exactly ----
     /** One thing the machine was asked to do: a command, or finishing the instant before a check. */
-    private record Entry(Command command, Origin origin) {
+    private static final class Entry {
+        /** The outcome of a command the machine carried out. */
+        static final String ACCEPTED = "";
+        final Command command;
+        final Origin origin;
+        /**
+         * How it went the first time: {@link #ACCEPTED}, or the message it was refused with; null while it is being
+         * carried out for the first time. A replay must end the same way.
+         */
+        String outcome;
+
+        Entry(Command command, Origin origin) {
+            this.command = command;
+            this.origin = origin;
+        }
+
+        Command command() {
+            return command;
+        }
+
+        Origin origin() {
+            return origin;
+        }
+
         boolean isSettle() {
             return command == null;
         }
@@ -110,8 +142,29 @@ public final class Machine {
     private long furthest;
     private long stopAfter = Long.MAX_VALUE;
 
+    /** True if the machine keeps what it was asked to do, snapshots and its trace, so it can go back. */
+    private final boolean keepsHistory;
+
+    /** A machine that keeps its history: it can go back to any event, and its trace is kept. */
     public Machine(MachineConfig config) {
+        this(config, true, null);
+    }
+
+    /**
+     * A machine that keeps no history, for a run of any length: no snapshots, no event index, no command history,
+     * no observations; its trace goes to {@code sink} as it is made (null: no trace). It cannot go back.
+     */
+    public static Machine withoutHistory(MachineConfig config, TraceSink sink) {
+        return new Machine(config, false, sink);
+    }
+
+    private Machine(MachineConfig config, boolean keepsHistory, TraceSink sink) {
         this.config = config;
+        this.keepsHistory = keepsHistory;
+        this.sim = new Simulation(sink);
+        if (!keepsHistory) {
+            sim.setTracing(sink != null);
+        }
         boolean hostEoiMode1 = !config.has(Fault.NO_EOIMODE_SPLIT);
         this.platform = new Platform(sim, config.pcpus(), config.lrs(), hostEoiMode1);
         this.kvm = new Kvm(sim, platform, config);
@@ -119,7 +172,7 @@ public final class Machine {
         for (int i = 0; i < handlers.length; i++) {
             handlers[i] = config.handler(i);
         }
-        this.guest = new GuestKernel(sim, platform, kvm, handlers);
+        this.guest = new GuestKernel(sim, platform, kvm, handlers, keepsHistory);
         this.checker = new InvariantChecker(sim, platform, kvm, config, guest);
         wire();
         sim.beginCommand("machine");
@@ -127,7 +180,20 @@ public final class Machine {
                 + " design=" + config.design().scenarioName(), "set-up");
         kvm.boot();
         checker.afterEvent();
-        takeSnapshot();
+        if (keepsHistory) {
+            takeSnapshot();
+        }
+    }
+
+    /** True if the machine can go back ({@link #goTo}); false for one built {@link #withoutHistory}. */
+    public boolean keepsHistory() {
+        return keepsHistory;
+    }
+
+    private void needHistory() {
+        if (!keepsHistory) {
+            throw new IllegalStateException("this machine keeps no history (it streams a long run): it cannot go back");
+        }
     }
 
     /** Connects the parts (also after a snapshot is restored). */
@@ -173,21 +239,38 @@ public final class Machine {
         return sim.trace().causeOf(id);
     }
 
-    /** The next event that will run, or null. */
-    public Event nextEvent() {
-        return sim.queue().peek();
+
+    /** What the hypervisor's work has cost so far (a copy: it does not change as the machine runs on). */
+    public Stats stats() {
+        return new Stats(kvm.stats());
     }
 
-    public Platform platform() {
-        return platform;
+    /** Everything the guests observed so far, in order (timer interrupts taken, timer registers read). */
+    public List<GuestKernel.Observation> observations() {
+        return guest.observations();
     }
 
-    public Kvm kvm() {
-        return kvm;
+    /** Virtual timer interrupts the guest of {@code vcpu} has acknowledged ({@code vcpuI.guest.timer_irqs}). */
+    public long guestTimerIrqs(int vcpu) {
+        return guest.timerIrqs(vcpu);
     }
 
-    public GuestKernel guest() {
-        return guest;
+    /**
+     * The kernel functions running on {@code cpu}, innermost first: the interrupt handler's (if the host is in one),
+     * then those of the vCPU thread that runs there.
+     */
+    public List<String> cpuCallStack(int cpu) {
+        List<String> stack = new java.util.ArrayList<>(kvm.irqCallStack(cpu));
+        int running = kvm.currentVcpu(cpu);
+        if (running >= 0) {
+            stack.addAll(kvm.vcpu(running).callStack());
+        }
+        return List.copyOf(stack);
+    }
+
+    /** The kernel functions {@code vcpu}'s thread is in, innermost first. */
+    public List<String> vcpuCallStack(int vcpu) {
+        return List.copyOf(kvm.vcpu(vcpu).callStack());
     }
 
     // =============================================================================================================
@@ -197,12 +280,23 @@ public final class Machine {
     /** Carries out one command. See the class comment for when the machine first finishes the present instant. */
     public void execute(Command command, Origin origin) throws ImpossibleActionException {
         branchHere();
-        history.add(new Entry(command, origin));
-        perform(history.size() - 1);
+        if (!keepsHistory) {
+            history.clear(); // only the command in progress
+        }
+        Entry entry = new Entry(command, origin);
+        history.add(entry);
+        try {
+            perform(history.size() - 1);
+        } catch (ImpossibleActionException e) {
+            entry.outcome = e.getMessage();
+            throw e;
+        }
+        entry.outcome = Entry.ACCEPTED;
     }
 
     /** Carries out history entry {@code i} from its start. */
     private void perform(int i) throws ImpossibleActionException {
+        eventsThisInstant = 0; // the livelock watchdog counts the events of one command at one instant
         progress = new Progress(i);
         currentCommand = i;
         carryOn();
@@ -255,15 +349,13 @@ public final class Machine {
     /** The command's own action, at the present instant (after the instant was finished). */
     private void act(Command command, Progress p) throws ImpossibleActionException {
         if (command instanceof Command.Advance a) {
-                if (a.ticks() < 0) {
-                    throw new ImpossibleActionException("advance needs 0 or more ticks, got " + a.ticks());
+                // ticks and time are unsigned 64-bit: the counter ends at 2^64 - 1
+                long target = sim.now() + a.ticks();
+                if (Long.compareUnsigned(target, sim.now()) < 0) {
+                    throw new ImpossibleActionException("advance " + Long.toUnsignedString(a.ticks()) + " runs past "
+                            + "the end of the 64-bit counter (it is at " + Long.toUnsignedString(sim.now()) + ")");
                 }
                 reenterFromUserspace();
-                long target = sim.now() + a.ticks();
-                if (target < sim.now()) {
-                    throw new ImpossibleActionException("advance " + a.ticks() + " runs past the end of the 64-bit "
-                            + "counter");
-                }
                 p.target = target;
         } else if (command instanceof Command.Step s) {
                 if (s.count() < 1) {
@@ -319,12 +411,18 @@ public final class Machine {
             return;
         }
         branchHere();
-        history.add(new Entry(null, null));
+        if (!keepsHistory) {
+            history.clear();
+        }
+        Entry entry = new Entry(null, null);
+        history.add(entry);
         try {
             perform(history.size() - 1);
         } catch (ImpossibleActionException e) {
+            entry.outcome = e.getMessage();
             throw new IllegalStateException(e.getMessage(), e);
         }
+        entry.outcome = Entry.ACCEPTED;
     }
 
     /** True while the machine stands between events of one instant because the scenario stepped. */
@@ -418,7 +516,7 @@ public final class Machine {
 
     private void runUntil(long target) throws ImpossibleActionException {
         Event e;
-        while ((e = sim.queue().peek()) != null && e.time() <= target) {
+        while ((e = sim.queue().peek()) != null && Long.compareUnsigned(e.time(), target) <= 0) {
             runOne();
         }
         sim.queue().advanceTo(target);
@@ -431,11 +529,13 @@ public final class Machine {
             eventsThisInstant = 0;
         }
         if (++eventsThisInstant > LIVELOCK_LIMIT) {
-            throw new ImpossibleActionException("the machine livelocked at t=" + e.time() + ": more than "
-                    + LIVELOCK_LIMIT + " events in one instant (see the end of the trace)");
+            throw new ImpossibleActionException("the machine livelocked at t=" + Long.toUnsignedString(e.time())
+                    + ": this command caused more than " + LIVELOCK_LIMIT + " events in one instant (see the end of "
+                    + "the trace)");
         }
         sim.begin(e);
         if (e.kind() == HardwareEvent.TIMER_CONDITION) {
+            sim.enter(vtimerlab.engine.trace.Context.Kind.HARDWARE, e.cpu());
             platform.onConditionEvent(e.cpu());
         } else if (e.kind() == KvmEvent.CPU_STEP) {
             kvm.cpuStep(e.cpu());
@@ -454,6 +554,16 @@ public final class Machine {
             checker.atRest();
         }
         long n = sim.queue().executed();
+        if (!keepsHistory) {
+            furthest = n;
+            afterEachEvent.run();
+            return;
+        }
+        if (n > MAX_EVENTS_WITH_HISTORY) {
+            throw new ImpossibleActionException("a machine that keeps its history runs at most "
+                    + MAX_EVENTS_WITH_HISTORY + " events; run it without history (the command line's run without "
+                    + "--until or --state-at)");
+        }
         if (n > furthest) {
             if (n > eventTimes.length) {
                 eventTimes = java.util.Arrays.copyOf(eventTimes, (int) Math.min(Integer.MAX_VALUE - 8,
@@ -537,6 +647,7 @@ public final class Machine {
      * in progress at that event, then the later history is forgotten (a new branch).
      */
     public void goTo(long event) {
+        needHistory();
         if (event < 0 || event > furthest) {
             throw new IllegalArgumentException("event " + event + " is not in this run (0.." + furthest + ")");
         }
@@ -559,11 +670,12 @@ public final class Machine {
 
     /** The last event of the run that happened at or before system-counter time {@code time} (0 if none). */
     public long eventAtTime(long time) {
+        needHistory();
         int lo = 0;
         int hi = (int) furthest; // events 1..furthest at eventTimes[0..furthest-1], times non-decreasing
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (eventTimes[mid - 1] <= time) {
+            if (Long.compareUnsigned(eventTimes[mid - 1], time) <= 0) {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -574,6 +686,7 @@ public final class Machine {
 
     /** The command (history entry, from 0) that event {@code event} belongs to; -1 for event 0 (the start). */
     public int commandOfEvent(long event) {
+        needHistory();
         if (event <= 0 || event > furthest) {
             return -1;
         }
@@ -586,6 +699,7 @@ public final class Machine {
      * at that time (the side-by-side view; time alone cannot tell apart events of one instant).
      */
     public long eventAtCommandAndTime(int command, long time) {
+        needHistory();
         int lo = 0;
         int hi = (int) furthest;
         while (lo < hi) {
@@ -606,6 +720,7 @@ public final class Machine {
 
     /** Back to the end of the history: the state after everything the machine was asked to do. */
     public void goToEnd() {
+        needHistory();
         Snapshot last = snapshots.get(snapshots.size() - 1);
         restore(last);
         replayTo(Long.MAX_VALUE);
@@ -619,11 +734,11 @@ public final class Machine {
         stopAfter = event;
         try {
             if (progress != null) {
-                replayOne(this::carryOn);
+                replayOne(progress.index, this::carryOn);
             }
             while (nextEntry < history.size() && sim.queue().executed() < event) {
                 int i = nextEntry;
-                replayOne(() -> perform(i));
+                replayOne(i, () -> perform(i));
             }
         } catch (Stop reached) {
             // the machine now stands just after event `event`
@@ -636,22 +751,42 @@ public final class Machine {
         void run() throws ImpossibleActionException;
     }
 
-    private void replayOne(Replayed step) {
+    /**
+     * Replays (the rest of) history entry {@code index}. A command refused the first time must be refused again, with
+     * the same message, and one carried out must be carried out again: the engine is deterministic, so a difference
+     * is a bug in going back (a snapshot that missed some state), and it is reported rather than hidden.
+     */
+    private void replayOne(int index, Replayed step) {
+        String outcome;
         try {
             step.run();
-        } catch (ImpossibleActionException refusedAgain) {
-            // it was refused the first time too: the history records the attempt
+            outcome = Entry.ACCEPTED;
+        } catch (ImpossibleActionException refused) {
+            outcome = refused.getMessage();
         }
+        expectSameOutcome(index, outcome);
+    }
+
+    private void expectSameOutcome(int index, String outcome) {
+        Entry entry = history.get(index);
+        if (entry.outcome != null && !entry.outcome.equals(outcome)) {
+            String what = entry.isSettle() ? "finishing the instant" : "'" + Echo.of(entry.origin().text()) + "'";
+            throw new IllegalStateException("replay diverged at history entry " + index + " (" + what + "): the "
+                    + "first time " + describeOutcome(entry.outcome) + ", now " + describeOutcome(outcome));
+        }
+    }
+
+    private static String describeOutcome(String outcome) {
+        return outcome.equals(Entry.ACCEPTED) ? "it was carried out" : "it was refused: " + outcome;
     }
 
     /** Before a new command after going back: finish what was in progress and forget the later history. */
     private void branchHere() {
         if (progress != null) {
             sim.setFastReplay(false); // every line the rest of this command wrote stays, also those outside events
+            int index = progress.index;
             try {
-                carryOn();
-            } catch (ImpossibleActionException e) {
-                // as the first time
+                replayOne(index, this::carryOn);
             } finally {
                 sim.setFastReplay(true);
             }
@@ -671,16 +806,19 @@ public final class Machine {
 
     /** The value at a state path of the scenario language, e.g. {@code pcpu0.gic.irq27.state}. */
     public Value read(String path) throws UnknownPathException {
-        String[] p = path.toLowerCase(java.util.Locale.ROOT).split("\\.");
-        try {
-            Value v = resolve(p);
+        Schema.Match m = Schema.match(path);
+        if (m != null && inMachine(m.at())) {
+            Value v = m.path().read(parts, m.at());
             if (v != null) {
                 return v;
             }
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            // falls through to the message
         }
-        throw new UnknownPathException(unknownPathMessage(path, p));
+        throw new UnknownPathException(unknownPathMessage(Echo.of(path),
+                path.toLowerCase(java.util.Locale.ROOT).split("\\.")));
+    }
+
+    private boolean inMachine(StatePath.Indices at) {
+        return at.pcpu() < config.pcpus() && at.vcpu() < config.vcpus() && at.lr() < config.lrs();
     }
 
     private String unknownPathMessage(String path, String[] p) {
@@ -704,159 +842,6 @@ public final class Machine {
         }
     }
 
-    private Value resolve(String[] p) {
-        String head = p[0];
-        if (p.length == 1 && head.equals("time")) {
-            return Value.of(sim.now());
-        }
-        if (head.equals("invariants") && p.length == 2 && p[1].equals("violations")) {
-            return Value.of(checker.violations());
-        }
-        if (head.equals("stats") && p.length == 2) {
-            Stats s = kvm.stats();
-            return switch (p[1]) {
-                case "timer_sysreg_reads" -> Value.of(s.timerSysregReads());
-                case "timer_sysreg_writes" -> Value.of(s.timerSysregWrites());
-                case "gic_accesses" -> Value.of(s.gicAccesses());
-                case "world_switches" -> Value.of(s.worldSwitches());
-                case "host_timer_irqs" -> Value.of(s.hostTimerIrqs());
-                case "cycles" -> Value.of(s.cycles());
-                default -> null;
-            };
-        }
-        if (head.startsWith("pcpu")) {
-            int n = indexOf(head, "pcpu");
-            if (n < 0 || n >= config.pcpus()) {
-                return null;
-            }
-            return resolvePcpu(platform.cpu(n), n, p);
-        }
-        if (head.startsWith("vcpu")) {
-            int n = indexOf(head, "vcpu");
-            if (n < 0 || n >= config.vcpus()) {
-                return null;
-            }
-            return resolveVcpu(kvm.vcpu(n), p);
-        }
-        return null;
-    }
-
-    private Value resolvePcpu(PhysicalCpu c, int n, String[] p) {
-        long now = sim.now();
-        if (p.length == 2 && p[1].equals("current")) {
-            return Value.of(kvm.currentOn(n));
-        }
-        if (p.length == 3 && p[1].equals("timer")) {
-            GenericTimer t = c.timer();
-            return switch (p[2]) {
-                case "enable" -> Value.of(t.enabled());
-                case "imask" -> Value.of(t.masked());
-                case "istatus" -> Value.of(t.istatus(now));
-                case "cval" -> Value.of(t.cval());
-                case "cntvoff" -> Value.of(t.cntvoff());
-                case "output" -> Value.of(t.output(now));
-                case "tval" -> Value.of(t.readTval(now));
-                case "ctl" -> Value.of(t.readCtl(now));
-                default -> null;
-            };
-        }
-        if (p.length == 3 && p[1].equals("gic")) {
-            return switch (p[2]) {
-                case "eoimode" -> Value.of(c.cpuInterface().eoiMode1() ? 1 : 0);
-                case "running_priority" -> Value.of(c.cpuInterface().runningPriority());
-                case "pmr" -> Value.of(c.cpuInterface().pmr());
-                default -> null;
-            };
-        }
-        if (p.length == 4 && p[1].equals("gic") && p[2].startsWith("irq")) {
-            int x = indexOf(p[2], "irq");
-            if (!Redistributor.isPrivate(x)) {
-                return null;
-            }
-            var irq = c.redistributor().irq(x);
-            return switch (p[3]) {
-                case "state" -> Value.of(irq.state().pathName());
-                case "forwarded" -> Value.of(irq.forwarded());
-                case "enabled" -> Value.of(irq.enabled());
-                case "level" -> Value.of(irq.level());
-                case "priority" -> Value.of(irq.priority());
-                default -> null;
-            };
-        }
-        if (p.length == 3 && p[1].startsWith("lr")) {
-            int k = indexOf(p[1], "lr");
-            if (k < 0 || k >= config.lrs()) {
-                return null;
-            }
-            ListRegister lr = c.virtualInterface().lr(k);
-            return switch (p[2]) {
-                case "state" -> Value.of(lr.state().pathName());
-                case "hw" -> Value.of(lr.hw());
-                case "vintid" -> Value.of(lr.vintid());
-                case "pintid" -> Value.of(lr.pintid());
-                case "priority" -> Value.of(lr.priority());
-                default -> null;
-            };
-        }
-        return null;
-    }
-
-    private Value resolveVcpu(Vcpu v, String[] p) {
-        long now = sim.now();
-        if (p.length == 2) {
-            return switch (p[1]) {
-                case "pcpu" -> Value.of(v.pcpu());
-                case "mode" -> Value.of(v.mode().pathName());
-                default -> null;
-            };
-        }
-        if (p.length == 3 && p[1].equals("timer")) {
-            boolean hwHolds = v.loaded();
-            GenericTimer t = platform.cpu(v.pcpu()).timer();
-            long cntvoff = hwHolds ? t.cntvoff() : v.cntvoff();
-            long cval = hwHolds ? t.cval() : v.savedCval();
-            boolean enable = hwHolds ? t.enabled() : v.savedEnable();
-            boolean imask = hwHolds ? t.masked() : v.savedImask();
-            long vcount = now - cntvoff;
-            return switch (p[2]) {
-                case "loaded" -> Value.of(v.loaded());
-                case "enable" -> Value.of(enable);
-                case "imask" -> Value.of(imask);
-                case "istatus" -> Value.of(GenericTimer.conditionMet(enable, cval, vcount));
-                case "cval" -> Value.of(cval);
-                case "tval" -> Value.of(GenericTimer.tval(cval, vcount));
-                case "cntvct" -> Value.of(vcount);
-                case "cntvoff" -> Value.of(v.cntvoff());
-                case "bg_armed" -> Value.of(v.bgArmed());
-                case "level" -> Value.of(v.timerIrqLevel());
-                default -> null;
-            };
-        }
-        if (p.length == 3 && p[1].startsWith("virq")) {
-            int x = indexOf(p[1], "virq");
-            if (!Redistributor.isPrivate(x)) {
-                return null;
-            }
-            VgicIrq irq = v.irq(x);
-            return switch (p[2]) {
-                case "state" -> Value.of(irq.state().pathName());
-                case "level" -> Value.of(irq.lineLevel());
-                case "enabled" -> Value.of(irq.enabled());
-                case "queued" -> Value.of(irq.queued());
-                default -> null;
-            };
-        }
-        if (p.length == 3 && p[1].equals("guest")) {
-            return switch (p[2]) {
-                case "timer_irqs" -> Value.of(guest.timerIrqs(v.id()));
-                case "irqs_masked" -> Value.of(guest.irqsMasked(v.id()));
-                case "last_read" -> Value.of(guest.lastRead(v.id()));
-                default -> null;
-            };
-        }
-        return null;
-    }
-
     /** Every contract state path of this machine with its value, sorted by path (for {@code --state}). */
     public SortedMap<String, Value> state() {
         SortedMap<String, Value> out = new TreeMap<>();
@@ -870,44 +855,43 @@ public final class Machine {
         return out;
     }
 
-    /** The contract's state paths for this machine (the extensions are readable but not listed). */
+    /** The contract's state paths for this machine (the extensions are readable but not listed), from the registry. */
     public List<String> paths() {
-        List<String> out = new java.util.ArrayList<>();
-        out.add("time");
-        for (int n = 0; n < config.pcpus(); n++) {
-            String c = "pcpu" + n;
-            for (String f : new String[] {"enable", "imask", "istatus", "cval", "cntvoff", "output"}) {
-                out.add(c + ".timer." + f);
-            }
-            out.add(c + ".gic.irq27.state");
-            out.add(c + ".gic.irq27.forwarded");
-            out.add(c + ".gic.eoimode");
-            out.add(c + ".gic.running_priority");
-            for (int k = 0; k < config.lrs(); k++) {
-                for (String f : new String[] {"state", "hw", "vintid", "pintid"}) {
-                    out.add(c + ".lr" + k + "." + f);
-                }
-            }
-            out.add(c + ".current");
-        }
-        for (int i = 0; i < config.vcpus(); i++) {
-            String v = "vcpu" + i;
-            out.add(v + ".pcpu");
-            out.add(v + ".mode");
-            for (String f : new String[] {"loaded", "enable", "imask", "istatus", "cval", "tval", "cntvct",
-                "bg_armed"}) {
-                out.add(v + ".timer." + f);
-            }
-            out.add(v + ".virq27.state");
-            out.add(v + ".guest.timer_irqs");
-        }
-        for (String s : new String[] {"timer_sysreg_reads", "timer_sysreg_writes", "gic_accesses", "world_switches",
-            "host_timer_irqs", "cycles"}) {
-            out.add("stats." + s);
-        }
-        out.add("invariants.violations");
-        return out;
+        return Schema.contractPaths(config);
     }
+
+    /** The machine's parts as the registry's readers see them: always the current ones (a restore replaces them). */
+    private final MachineState parts = new MachineState() {
+        @Override
+        public MachineConfig config() {
+            return config;
+        }
+
+        @Override
+        public long now() {
+            return sim.now();
+        }
+
+        @Override
+        public Platform platform() {
+            return platform;
+        }
+
+        @Override
+        public Kvm kvm() {
+            return kvm;
+        }
+
+        @Override
+        public GuestKernel guest() {
+            return guest;
+        }
+
+        @Override
+        public InvariantChecker checker() {
+            return checker;
+        }
+    };
 
     /** Whether the CPU interface of {@code cpu} signals an interrupt now (for views). */
     public boolean physicalIrqSignalled(int cpu) {

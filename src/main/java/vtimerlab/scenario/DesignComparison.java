@@ -8,30 +8,40 @@ import java.util.Map;
 import vtimerlab.engine.Design;
 import vtimerlab.engine.Machine;
 import vtimerlab.engine.guest.GuestKernel.Observation;
-import vtimerlab.engine.kvm.Stats;
+import vtimerlab.engine.schema.Stat;
 
 /**
- * One scenario run in both designs (the file's own {@code design=} is overridden), with what each cost the hypervisor
- * and whether the guests observed the same things. Nothing here prints; {@code vtimer-lab compare} shows it.
+ * One scenario run in every design (the file's own {@code design=} is overridden), with what each cost the
+ * hypervisor and whether the guests observed the same things. Nothing here prints; {@code vtimer-lab compare} shows
+ * it. The designs come in {@link Design} order, oldest kernel first, so the newest against the oldest is the
+ * change the comparison is about.
  *
- * @param file      the file name used in every message
- * @param legacy    the run in {@code design=legacy}
- * @param optimized the run in {@code design=optimized}
+ * @param file     the file name used in every message
+ * @param outcomes one run per design, in {@link Design} order
  */
-public record DesignComparison(String file, Outcome legacy, Outcome optimized) {
+public record DesignComparison(String file, List<Outcome> outcomes) {
 
-    /** The measures compared, in display order: JSON key and readable row name. */
-    public static final List<Measure> MEASURES = List.of(
-            new Measure("timer_sysreg_reads", "timer register reads"),
-            new Measure("timer_sysreg_writes", "timer register writes"),
-            new Measure("gic_accesses", "GIC accesses"),
-            new Measure("world_switches", "world switches"),
-            new Measure("host_timer_irqs", "host timer interrupts"),
-            new Measure("cycles", "cycles"),
-            new Measure("guest_timer_irqs", "guest timer interrupts"));
+    /** The measures compared, in display order: every {@code stats.*} figure, then the guests' timer interrupts. */
+    public static final List<Measure> MEASURES = measures();
+
+    private static List<Measure> measures() {
+        List<Measure> out = new ArrayList<>();
+        for (Stat s : Stat.values()) {
+            out.add(new Measure(s.key(), s.label()));
+        }
+        out.add(new Measure("guest_timer_irqs", "guest timer interrupts"));
+        return List.copyOf(out);
+    }
 
     /** A compared figure: its JSON key (the {@code stats.*} name where there is one) and its row label. */
     public record Measure(String key, String label) { }
+
+    public DesignComparison {
+        outcomes = List.copyOf(outcomes);
+        if (outcomes.size() < 2) {
+            throw new IllegalArgumentException("a comparison needs at least two designs");
+        }
+    }
 
     /**
      * One design's run.
@@ -60,9 +70,13 @@ public record DesignComparison(String file, Outcome legacy, Outcome optimized) {
         }
     }
 
-    /** Runs {@code scenario} in both designs, each on a fresh machine. */
+    /** Runs {@code scenario} in every design, each on a fresh machine. */
     public static DesignComparison of(Scenario scenario) {
-        return new DesignComparison(scenario.file(), run(scenario, Design.LEGACY), run(scenario, Design.OPTIMIZED));
+        List<Outcome> runs = new ArrayList<>();
+        for (Design d : Design.values()) {
+            runs.add(run(scenario, d));
+        }
+        return new DesignComparison(scenario.file(), runs);
     }
 
     private static Outcome run(Scenario scenario, Design design) {
@@ -71,54 +85,87 @@ public record DesignComparison(String file, Outcome legacy, Outcome optimized) {
         Map<String, Long> figures = new LinkedHashMap<>();
         List<Observation> observations = new ArrayList<>();
         if (m != null) {
-            Stats s = m.kvm().stats();
-            figures.put("timer_sysreg_reads", s.timerSysregReads());
-            figures.put("timer_sysreg_writes", s.timerSysregWrites());
-            figures.put("gic_accesses", s.gicAccesses());
-            figures.put("world_switches", s.worldSwitches());
-            figures.put("host_timer_irqs", s.hostTimerIrqs());
-            figures.put("cycles", s.cycles());
+            for (Stat s : Stat.values()) {
+                figures.put(s.key(), s.of(m.stats()));
+            }
             long irqs = 0;
             for (int i = 0; i < m.config().vcpus(); i++) {
-                irqs += m.guest().timerIrqs(i);
+                irqs += m.guestTimerIrqs(i);
             }
             figures.put("guest_timer_irqs", irqs);
-            observations.addAll(m.guest().observations());
+            observations.addAll(m.observations());
         }
         return new Outcome(design, r, figures, observations);
     }
 
-    /** Both runs well-formed (no parse problem, nothing impossible, no internal error). */
+    /** The run of the oldest design (the baseline of differences and ratios). */
+    public Outcome oldest() {
+        return outcomes.get(0);
+    }
+
+    /** The run of the newest design. */
+    public Outcome newest() {
+        return outcomes.get(outcomes.size() - 1);
+    }
+
+    /** The run in {@code design}. */
+    public Outcome outcome(Design design) {
+        for (Outcome o : outcomes) {
+            if (o.design() == design) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("no run in " + design);
+    }
+
+    /** Every run well-formed (no parse problem, nothing impossible, no internal error). */
     public boolean wellFormed() {
-        return legacy.wellFormed() && optimized.wellFormed();
+        return outcomes.stream().allMatch(Outcome::wellFormed);
     }
 
-    /** Whether every guest observed the same things (same order, values, counters) in both designs. */
+    /** Whether every guest observed the same things (same order, values, counters) in every design. */
     public boolean observationsIdentical() {
-        return legacy.observations().equals(optimized.observations());
+        return outcomes.stream().allMatch(o -> o.observations().equals(oldest().observations()));
     }
 
-    /** The index of the first observation that differs (or that only one design has), or -1 when identical. */
+    /** The first design whose observations differ from the oldest design's, or null when all are identical. */
+    public Outcome firstDiffering() {
+        for (Outcome o : outcomes) {
+            if (!o.observations().equals(oldest().observations())) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The index of the first observation where {@link #firstDiffering()} differs from the oldest design (or that
+     * only one of them has), or -1 when identical.
+     */
     public int firstObservationDifference() {
-        List<Observation> a = legacy.observations();
-        List<Observation> b = optimized.observations();
+        Outcome other = firstDiffering();
+        if (other == null) {
+            return -1;
+        }
+        List<Observation> a = oldest().observations();
+        List<Observation> b = other.observations();
         int n = Math.min(a.size(), b.size());
         for (int i = 0; i < n; i++) {
             if (!a.get(i).equals(b.get(i))) {
                 return i;
             }
         }
-        return a.size() == b.size() ? -1 : n;
+        return n;
     }
 
     /**
-     * 0 both runs well-formed and every check held in both; 1 a check failed in either design; 2 either run is
+     * 0 every run well-formed and every check held in every design; 1 a check failed in some design; 2 some run is
      * malformed or asked for something impossible.
      */
     public int exitStatus() {
         if (!wellFormed()) {
             return RunResult.MALFORMED;
         }
-        return legacy.result().ok() && optimized.result().ok() ? RunResult.OK : RunResult.CHECK_FAILED;
+        return outcomes.stream().allMatch(o -> o.result().ok()) ? RunResult.OK : RunResult.CHECK_FAILED;
     }
 }

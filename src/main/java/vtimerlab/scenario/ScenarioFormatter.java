@@ -25,7 +25,7 @@ public final class ScenarioFormatter {
     /** One command as a scenario line, e.g. {@code vcpu0 write CNTV_TVAL_EL0 1000}. */
     public static String format(Command command) {
         if (command instanceof Command.Advance c) {
-            return "advance " + c.ticks();
+            return "advance " + Long.toUnsignedString(c.ticks());
         } else if (command instanceof Command.Step c) {
             return c.count() == 1 ? "step" : "step " + c.count();
         } else if (command instanceof Command.GuestWrite c) {
@@ -89,7 +89,9 @@ public final class ScenarioFormatter {
         if (config.lrs() != MachineConfig.DEFAULT_LRS) {
             m.append(" lrs=").append(config.lrs());
         }
-        if (config.haltPoll() != 0) {
+        if (config.haltPollAdaptive()) {
+            m.append(" halt_poll=adaptive");
+        } else if (config.haltPoll() != 0) {
             m.append(" halt_poll=").append(config.haltPoll());
         }
         out.add(m.toString());

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import vtimerlab.engine.Value;
 import vtimerlab.engine.core.TraceEntry;
+import vtimerlab.engine.core.TraceSink;
+import vtimerlab.engine.trace.Subject;
 
 /**
  * The runner's printable forms: the trace as text or JSON, the final state as JSON whose keys are the state paths.
@@ -27,13 +29,43 @@ public final class ScenarioOutput {
         return sb.toString();
     }
 
-    /** A JSON array, one object per entry (one a line), with every {@link TraceEntry} field. */
+    /**
+     * A JSON array, one object per entry (one a line), with every {@link TraceEntry} field: the words ({@code what},
+     * {@code why}) and the typed fields ({@code function}: the kernel function's enum name or null; {@code context}:
+     * {@code kind} and {@code index}; {@code subject}: whichever of {@code register}, {@code intid}, {@code lr} it
+     * names).
+     */
     public static String traceJson(List<TraceEntry> trace) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < trace.size(); i++) {
             sb.append(i == 0 ? "\n  " : ",\n  ").append(traceEntryJson(trace.get(i)));
         }
         return sb.append(trace.isEmpty() ? "]\n" : "\n]\n").toString();
+    }
+
+    /**
+     * The JSON trace written as it is made (for a machine without history): the same characters
+     * {@link #traceJson} gives for the whole list. Call {@link #finish()} after the last line.
+     */
+    public static final class JsonTraceWriter implements TraceSink {
+        private final java.io.PrintWriter out;
+        private boolean any;
+
+        public JsonTraceWriter(java.io.PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void line(TraceEntry e) {
+            out.print(any ? ",\n  " : "[\n  ");
+            out.print(traceEntryJson(e));
+            any = true;
+        }
+
+        /** Closes the array. */
+        public void finish() {
+            out.print(any ? "\n]\n" : "[]\n");
+        }
     }
 
     /** One trace entry as a JSON object on one line. */
@@ -47,7 +79,24 @@ public final class ScenarioOutput {
                 + ",\"why\":" + quote(e.why())
                 + ",\"cause\":" + e.cause()
                 + ",\"depth\":" + e.depth()
+                + ",\"function\":" + quote(e.function() == null ? null : e.function().name())
+                + ",\"context\":{\"kind\":" + quote(e.context().kind().name()) + ",\"index\":" + e.context().index()
+                + "},\"subject\":" + subjectJson(e.subject())
                 + "}";
+    }
+
+    private static String subjectJson(Subject s) {
+        StringBuilder sb = new StringBuilder("{");
+        if (s.register() != null) {
+            sb.append("\"register\":").append(quote(s.register().name()));
+        }
+        if (s.intid() >= 0) {
+            sb.append(sb.length() > 1 ? "," : "").append("\"intid\":").append(s.intid());
+        }
+        if (s.lr() >= 0) {
+            sb.append(sb.length() > 1 ? "," : "").append("\"lr\":").append(s.lr());
+        }
+        return sb.append('}').toString();
     }
 
     /**

@@ -24,11 +24,14 @@ import java.util.stream.Collectors;
 
 import vtimerlab.engine.Command;
 import vtimerlab.engine.Design;
+import vtimerlab.engine.Echo;
 import vtimerlab.engine.Fault;
 import vtimerlab.engine.HandlerKind;
 import vtimerlab.engine.MachineConfig;
 import vtimerlab.engine.TimerRegister;
 import vtimerlab.engine.Value;
+import vtimerlab.engine.schema.CommandForm.Part;
+import vtimerlab.engine.schema.Grammar;
 
 /**
  * Reads the scenario language (scenario-language.md, version 1): one command a line, {@code #} comments, blank lines
@@ -39,9 +42,8 @@ import vtimerlab.engine.Value;
  */
 public final class ScenarioParser {
 
-    /** The machine line's syntax, quoted in messages. */
-    public static final String MACHINE_SYNTAX =
-            "machine pcpus=N vcpus=M design=optimized|legacy [freq=HZ] [lrs=K] [halt_poll=T]";
+    /** The machine line's syntax, quoted in messages (from the grammar, {@link Grammar#MACHINE_SYNTAX}). */
+    public static final String MACHINE_SYNTAX = Grammar.MACHINE_SYNTAX;
 
     private static final Pattern VCPU = Pattern.compile("vcpu(0|[1-9][0-9]{0,5})", Pattern.CASE_INSENSITIVE);
     private static final Pattern PCPU = Pattern.compile("pcpu(0|[1-9][0-9]{0,5})", Pattern.CASE_INSENSITIVE);
@@ -49,11 +51,12 @@ public final class ScenarioParser {
     private static final BigInteger S32_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
     private static final BigInteger S32_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
 
-    private static final String COMMANDS = "advance, step, vcpuI ..., host ..., expect; set-up: machine, fault, guest";
-    private static final String GUEST_ACTIONS =
-            "write, read, wfi, hvc, irqs, irq-enable, irq-disable, ack, eoi, dir, exit-to-userspace";
-    private static final String WRITABLE = "CNTV_CTL_EL0, CNTV_CVAL_EL0, CNTV_TVAL_EL0, ICC_EOIR1_EL1, ICC_DIR_EL1";
-    private static final String READABLE = "CNTV_CTL_EL0, CNTV_CVAL_EL0, CNTV_TVAL_EL0, CNTVCT_EL0, ICC_IAR1_EL1";
+    // every syntax, verb list and register list below comes from the registry (vtimerlab.engine.schema)
+    private static final String COMMANDS = Grammar.commandsSummary();
+    private static final String GUEST_ACTIONS = String.join(", ", Grammar.verbs(Part.GUEST));
+    private static final String HOST_ACTIONS = String.join(", ", Grammar.verbs(Part.HOST));
+    private static final String WRITABLE = TimerRegister.writable(", ");
+    private static final String READABLE = TimerRegister.readable(", ");
     private static final String CNTVOFF_MESSAGE = "CNTVOFF_EL2 is an EL2 register: only the hypervisor writes it; "
             + "use 'host set-counter vcpuI VALUE'";
 
@@ -114,7 +117,7 @@ public final class ScenarioParser {
         MachineConfig config = null;
         if (machineIndex < 0) {
             problems.add(new ScenarioException.Problem(file, sources.get(0).line(),
-                    "expected '" + MACHINE_SYNTAX + "' as the first line, got '" + sources.get(0).text() + "'"));
+                    "expected '" + MACHINE_SYNTAX + "' as the first line, got '" + Echo.of(sources.get(0).text()) + "'"));
         } else {
             Source m = sources.get(machineIndex);
             if (machineIndex > 0) {
@@ -181,7 +184,7 @@ public final class ScenarioParser {
         if (config != null && problems.isEmpty()) {
             try {
                 config = new MachineConfig(config.pcpus(), config.vcpus(), config.design(), config.freq(),
-                        config.lrs(), config.haltPoll(), faults, handlers);
+                        config.lrs(), config.haltPoll(), faults, handlers, config.haltPollAdaptive());
             } catch (IllegalArgumentException e) {
                 problems.add(new ScenarioException.Problem(file, sources.get(machineIndex).line(), e.getMessage()));
             }
@@ -250,8 +253,9 @@ public final class ScenarioParser {
         }
     }
 
+    /** The tokens of a line as a message echoes them ({@link Echo}: control characters escaped, cut to 60). */
     private static String joined(String[] tokens) {
-        return String.join(" ", tokens);
+        return Echo.of(String.join(" ", tokens));
     }
 
     private static void arity(String[] tok, int n, String syntax) {
@@ -267,15 +271,16 @@ public final class ScenarioParser {
         for (int i = 1; i < tok.length; i++) {
             int eq = tok[i].indexOf('=');
             if (eq <= 0) {
-                throw new Bad("expected '" + MACHINE_SYNTAX + "', got '" + tok[i] + "' in '" + joined(tok) + "'");
+                throw new Bad("expected '" + MACHINE_SYNTAX + "', got '" + Echo.of(tok[i]) + "' in '" + joined(tok) + "'");
             }
             String key = tok[i].substring(0, eq).toLowerCase(Locale.ROOT);
             String value = tok[i].substring(eq + 1);
-            if (!List.of("pcpus", "vcpus", "design", "freq", "lrs", "halt_poll").contains(key)) {
-                throw new Bad("unknown machine setting '" + key + "' (pcpus, vcpus, design, freq, lrs, halt_poll)");
+            if (!Grammar.MACHINE_SETTINGS.contains(key)) {
+                throw new Bad("unknown machine setting '" + Echo.of(key) + "' (" + String.join(", ", Grammar.MACHINE_SETTINGS)
+                        + ")");
             }
             if (settings.put(key, value) != null) {
-                throw new Bad("'" + key + "=' is given twice");
+                throw new Bad("'" + Echo.of(key) + "=' is given twice");
             }
         }
         List<String> missing = new ArrayList<>();
@@ -300,32 +305,33 @@ public final class ScenarioParser {
                 ? range(settings.get("freq"), "freq", 1, Long.MAX_VALUE) : MachineConfig.DEFAULT_FREQ;
         int lrs = settings.containsKey("lrs")
                 ? (int) range(settings.get("lrs"), "lrs", 1, MachineConfig.MAX_LRS) : MachineConfig.DEFAULT_LRS;
-        long haltPoll = settings.containsKey("halt_poll")
+        boolean adaptive = "adaptive".equalsIgnoreCase(settings.get("halt_poll"));
+        long haltPoll = settings.containsKey("halt_poll") && !adaptive
                 ? range(settings.get("halt_poll"), "halt_poll", 0, Long.MAX_VALUE) : 0;
         try {
-            return new MachineConfig(pcpus, vcpus, design, freq, lrs, haltPoll, Set.of(), Map.of());
+            return new MachineConfig(pcpus, vcpus, design, freq, lrs, haltPoll, Set.of(), Map.of(), adaptive);
         } catch (IllegalArgumentException e) {
             throw new Bad(e.getMessage());
         }
     }
 
     private static Fault parseFault(String[] tok) {
-        arity(tok, 2, "fault NAME");
+        arity(tok, 2, Grammar.syntax("fault", null));
         Fault f = Fault.parse(tok[1]);
         if (f == null) {
-            throw new Bad("unknown fault '" + tok[1] + "' (valid: " + Arrays.stream(Fault.values())
+            throw new Bad("unknown fault '" + Echo.of(tok[1]) + "' (valid: " + Arrays.stream(Fault.values())
                     .map(Fault::scenarioName).collect(Collectors.joining(", ")) + ")");
         }
         return f;
     }
 
     private static Map.Entry<Integer, HandlerKind> parseGuestSetup(String[] tok, MachineConfig config) {
-        String syntax = "guest vcpuI handler=manual|mask|eoi-first|disable|periodic:T";
+        String syntax = Grammar.HANDLER_SYNTAX;
         arity(tok, 3, syntax);
         int vcpu = vcpu(tok[1], config);
         String h = tok[2];
         if (!h.toLowerCase(Locale.ROOT).startsWith("handler=")) {
-            throw new Bad("expected '" + syntax + "', got '" + h + "'");
+            throw new Bad("expected '" + syntax + "', got '" + Echo.of(h) + "'");
         }
         try {
             return Map.entry(vcpu, HandlerKind.parse(h.substring("handler=".length())));
@@ -341,13 +347,13 @@ public final class ScenarioParser {
         String kw = s.keyword();
         return switch (kw) {
             case "advance" -> {
-                arity(tok, 2, "advance T");
-                yield ScenarioLine.of(s.line(), s.text(), new Command.Advance(range(tok[1], "advance T", 0,
-                        Long.MAX_VALUE)));
+                arity(tok, 2, Grammar.syntax("advance", null));
+                // ticks are unsigned 64-bit, as the counter is
+                yield ScenarioLine.of(s.line(), s.text(), new Command.Advance(u64(tok[1], "advance T")));
             }
             case "step" -> {
                 if (tok.length > 2) {
-                    arity(tok, 2, "step [K]");
+                    arity(tok, 2, Grammar.syntax("step", null));
                 }
                 int k = tok.length == 1 ? 1 : (int) range(tok[1], "step K", 1, Integer.MAX_VALUE);
                 yield ScenarioLine.of(s.line(), s.text(), new Command.Step(k));
@@ -359,41 +365,41 @@ public final class ScenarioParser {
                 if (VCPU.matcher(tok[0]).matches()) {
                     yield ScenarioLine.of(s.line(), s.text(), parseGuest(tok, config));
                 }
-                throw new Bad("unknown command '" + tok[0] + "' (expected " + COMMANDS + ")");
+                throw new Bad("unknown command '" + Echo.of(tok[0]) + "' (expected " + COMMANDS + ")");
             }
         };
     }
 
     private static Command parseHost(String[] tok, MachineConfig config) {
         if (tok.length < 2) {
-            throw new Bad("expected 'host preempt|resume|migrate|set-counter ...', got 'host'");
+            throw new Bad("expected 'host " + String.join("|", Grammar.verbs(Part.HOST)) + " ...', got 'host'");
         }
         String verb = tok[1].toLowerCase(Locale.ROOT);
         switch (verb) {
             case "preempt" -> {
-                arity(tok, 3, "host preempt vcpuI");
+                arity(tok, 3, Grammar.syntax("host", "preempt"));
                 return new Command.Preempt(vcpu(tok[2], config));
             }
             case "resume" -> {
-                arity(tok, 3, "host resume vcpuI");
+                arity(tok, 3, Grammar.syntax("host", "resume"));
                 return new Command.Resume(vcpu(tok[2], config));
             }
             case "migrate" -> {
-                arity(tok, 4, "host migrate vcpuI pcpuJ");
+                arity(tok, 4, Grammar.syntax("host", "migrate"));
                 return new Command.Migrate(vcpu(tok[2], config), pcpu(tok[3], config));
             }
             case "set-counter" -> {
-                arity(tok, 4, "host set-counter vcpuI VALUE");
+                arity(tok, 4, Grammar.syntax("host", "set-counter"));
                 return new Command.SetCounter(vcpu(tok[2], config), u64(tok[3], "the virtual counter"));
             }
-            default -> throw new Bad("unknown host action '" + tok[1] + "' (preempt, resume, migrate, set-counter)");
+            default -> throw new Bad("unknown host action '" + Echo.of(tok[1]) + "' (" + HOST_ACTIONS + ")");
         }
     }
 
     private static Command parseGuest(String[] tok, MachineConfig config) {
         int v = vcpu(tok[0], config);
         if (tok.length < 2) {
-            throw new Bad("expected an action after '" + tok[0] + "' (" + GUEST_ACTIONS + ")");
+            throw new Bad("expected an action after '" + Echo.of(tok[0]) + "' (" + GUEST_ACTIONS + ")");
         }
         String verb = tok[1].toLowerCase(Locale.ROOT);
         switch (verb) {
@@ -401,7 +407,7 @@ public final class ScenarioParser {
                 return parseWrite(tok, v);
             }
             case "read" -> {
-                arity(tok, 3, "vcpuI read REG");
+                arity(tok, 3, Grammar.READ_SYNTAX);
                 TimerRegister r = register(tok[2], READABLE);
                 return switch (r) {
                     case CNTV_CTL_EL0, CNTV_CVAL_EL0, CNTV_TVAL_EL0, CNTVCT_EL0 -> new Command.GuestRead(v, r);
@@ -414,23 +420,23 @@ public final class ScenarioParser {
                 };
             }
             case "wfi" -> {
-                arity(tok, 2, "vcpuI wfi");
+                arity(tok, 2, Grammar.syntax("vcpuI", "wfi"));
                 return new Command.Wfi(v);
             }
             case "hvc" -> {
-                arity(tok, 2, "vcpuI hvc");
+                arity(tok, 2, Grammar.syntax("vcpuI", "hvc"));
                 return new Command.Hvc(v);
             }
             case "ack" -> {
-                arity(tok, 2, "vcpuI ack");
+                arity(tok, 2, Grammar.syntax("vcpuI", "ack"));
                 return new Command.Ack(v);
             }
             case "exit-to-userspace" -> {
-                arity(tok, 2, "vcpuI exit-to-userspace");
+                arity(tok, 2, Grammar.syntax("vcpuI", "exit-to-userspace"));
                 return new Command.ExitToUserspace(v);
             }
             case "irqs" -> {
-                arity(tok, 3, "vcpuI irqs off|on");
+                arity(tok, 3, Grammar.syntax("vcpuI", "irqs"));
                 String w = tok[2].toLowerCase(Locale.ROOT);
                 if (!w.equals("on") && !w.equals("off")) {
                     throw new Bad("expected 'vcpuI irqs off|on', got '" + joined(tok) + "'");
@@ -438,25 +444,25 @@ public final class ScenarioParser {
                 return new Command.Irqs(v, w.equals("on"));
             }
             case "irq-enable", "irq-disable" -> {
-                arity(tok, 3, "vcpuI " + verb + " INTID");
+                arity(tok, 3, Grammar.syntax("vcpuI", verb));
                 int intid = (int) range(tok[2], "INTID", 0, 1019);
                 return new Command.IrqEnable(v, intid, verb.equals("irq-enable"));
             }
             case "eoi" -> {
-                arity(tok, 3, "vcpuI eoi INTID");
+                arity(tok, 3, Grammar.syntax("vcpuI", "eoi"));
                 return new Command.Eoi(v, (int) range(tok[2], "INTID", 0, 1023));
             }
             case "dir" -> {
-                arity(tok, 3, "vcpuI dir INTID");
+                arity(tok, 3, Grammar.syntax("vcpuI", "dir"));
                 return new Command.Dir(v, (int) range(tok[2], "INTID", 0, 1023));
             }
-            default -> throw new Bad("unknown vCPU action '" + tok[1] + "' (" + GUEST_ACTIONS + ")");
+            default -> throw new Bad("unknown vCPU action '" + Echo.of(tok[1]) + "' (" + GUEST_ACTIONS + ")");
         }
     }
 
     private static Command parseWrite(String[] tok, int v) {
         if (tok.length < 3) {
-            throw new Bad("expected 'vcpuI write REG VALUE', got '" + joined(tok) + "'");
+            throw new Bad("expected '" + Grammar.WRITE_SYNTAX + "', got '" + joined(tok) + "'");
         }
         TimerRegister r = register(tok[2], WRITABLE);
         switch (r) {
@@ -472,24 +478,24 @@ public final class ScenarioParser {
                 return parseCtlFields(tok, v);
             }
             case CNTV_CVAL_EL0 -> {
-                arity(tok, 4, "vcpuI write CNTV_CVAL_EL0 VALUE");
+                arity(tok, 4, "vcpuI write " + r.name() + " VALUE");
                 return new Command.GuestWrite(v, r, u64(tok[3], "CNTV_CVAL_EL0"));
             }
             case CNTV_TVAL_EL0 -> {
-                arity(tok, 4, "vcpuI write CNTV_TVAL_EL0 VALUE");
+                arity(tok, 4, "vcpuI write " + r.name() + " VALUE");
                 BigInteger n = number(tok[3], "CNTV_TVAL_EL0");
                 if (!Numbers.within(n, S32_MIN, S32_MAX)) {
                     throw new Bad("CNTV_TVAL_EL0 takes a signed 32-bit value, -2147483648..2147483647 "
-                            + "(-0x80000000..0x7FFFFFFF), got " + tok[3]);
+                            + "(-0x80000000..0x7FFFFFFF), got " + Echo.of(tok[3]));
                 }
                 return new Command.GuestWrite(v, r, n.longValue());
             }
             case ICC_EOIR1_EL1 -> {
-                arity(tok, 4, "vcpuI write ICC_EOIR1_EL1 INTID");
+                arity(tok, 4, "vcpuI write " + r.name() + " INTID");
                 return new Command.Eoi(v, (int) range(tok[3], "INTID", 0, 1023));
             }
             case ICC_DIR_EL1 -> {
-                arity(tok, 4, "vcpuI write ICC_DIR_EL1 INTID");
+                arity(tok, 4, "vcpuI write " + r.name() + " INTID");
                 return new Command.Dir(v, (int) range(tok[3], "INTID", 0, 1023));
             }
             default -> throw new IllegalStateException("unhandled register " + r);
@@ -497,7 +503,7 @@ public final class ScenarioParser {
     }
 
     private static Command parseCtlFields(String[] tok, int v) {
-        String syntax = "vcpuI write CNTV_CTL_EL0 VALUE' or 'vcpuI write CNTV_CTL_EL0 enable=0|1 imask=0|1";
+        String syntax = "vcpuI write CNTV_CTL_EL0 VALUE' or 'vcpuI write CNTV_CTL_EL0 " + Grammar.CTL_FIELDS;
         if (tok.length < 4 || tok.length > 5) {
             throw new Bad("expected '" + syntax + "', got '" + joined(tok) + "'");
         }
@@ -506,12 +512,12 @@ public final class ScenarioParser {
         for (int i = 3; i < tok.length; i++) {
             int eq = tok[i].indexOf('=');
             if (eq <= 0) {
-                throw new Bad("expected '" + syntax + "', got '" + tok[i] + "'");
+                throw new Bad("expected '" + syntax + "', got '" + Echo.of(tok[i]) + "'");
             }
             String key = tok[i].substring(0, eq).toLowerCase(Locale.ROOT);
             String val = tok[i].substring(eq + 1);
             if (!val.equals("0") && !val.equals("1")) {
-                throw new Bad("CNTV_CTL_EL0 field " + key + "= takes 0 or 1, got '" + val + "'");
+                throw new Bad("CNTV_CTL_EL0 field " + Echo.of(key) + "= takes 0 or 1, got '" + Echo.of(val) + "'");
             }
             int bit = Integer.parseInt(val);
             switch (key) {
@@ -528,14 +534,14 @@ public final class ScenarioParser {
                     imask = bit;
                 }
                 case "istatus" -> throw new Bad("ISTATUS is read-only: the timer sets it when its condition is met");
-                default -> throw new Bad("unknown CNTV_CTL_EL0 field '" + key + "' (enable, imask)");
+                default -> throw new Bad("unknown CNTV_CTL_EL0 field '" + Echo.of(key) + "' (enable, imask)");
             }
         }
         return new Command.GuestWriteCtlFields(v, enable, imask);
     }
 
     private static Expect parseExpect(String[] tok, MachineConfig config) {
-        arity(tok, 4, "expect PATH OP VALUE");
+        arity(tok, 4, Grammar.syntax("expect", null));
         StatePaths.Info info;
         try {
             info = StatePaths.check(tok[1], config);
@@ -544,14 +550,14 @@ public final class ScenarioParser {
         }
         Expect.Op op = Expect.Op.parse(tok[2]);
         if (op == null) {
-            throw new Bad("unknown comparison '" + tok[2] + "' (==, !=, <, <=, >, >=)");
+            throw new Bad("unknown comparison '" + Echo.of(tok[2]) + "' (==, !=, <, <=, >, >=)");
         }
         String v = tok[3];
         if (Numbers.looksNumeric(v)) {
             BigInteger n = number(v, "the expected value");
             if (!Numbers.within(n, Numbers.S64_MIN, Numbers.U64_MAX)) {
                 throw new Bad("the expected value must fit 64 bits (-9223372036854775808..18446744073709551615), "
-                        + "got " + v);
+                        + "got " + Echo.of(v));
             }
             if (info.kind() == StatePaths.Kind.NAME) {
                 throw new Bad(info.path() + " holds a name (" + info.describeNames(config) + "), not a number; got "
@@ -561,14 +567,14 @@ public final class ScenarioParser {
         }
         String sym = v.toLowerCase(Locale.ROOT);
         if (info.kind() == StatePaths.Kind.NUMBER) {
-            throw new Bad(info.path() + " holds a number, got '" + v + "' (numbers are decimal or 0x hex)");
+            throw new Bad(info.path() + " holds a number, got '" + Echo.of(v) + "' (numbers are decimal or 0x hex)");
         }
         if (op.ordering()) {
             throw new Bad("'" + op.symbol() + "' compares numbers; " + info.path() + " holds a name, compare it "
                     + "with == or !=");
         }
         if (!info.accepts(sym, config)) {
-            throw new Bad(info.path() + " is one of " + info.describeNames(config) + "; got '" + v + "'");
+            throw new Bad(info.path() + " is one of " + info.describeNames(config) + "; got '" + Echo.of(v) + "'");
         }
         return new Expect(info.path(), op, Value.of(sym));
     }
@@ -578,7 +584,7 @@ public final class ScenarioParser {
     private static TimerRegister register(String name, String valid) {
         TimerRegister r = TimerRegister.parse(name);
         if (r == null) {
-            throw new Bad("unknown register '" + name + "' (" + valid + ")");
+            throw new Bad("unknown register '" + Echo.of(name) + "' (" + valid + ")");
         }
         return r;
     }
@@ -586,7 +592,7 @@ public final class ScenarioParser {
     private static int vcpu(String token, MachineConfig config) {
         Matcher m = VCPU.matcher(token);
         if (!m.matches()) {
-            throw new Bad("expected a vCPU such as vcpu0, got '" + token + "'");
+            throw new Bad("expected a vCPU such as vcpu0, got '" + Echo.of(token) + "'");
         }
         int i = Integer.parseInt(m.group(1));
         if (config != null && i >= config.vcpus()) {
@@ -599,7 +605,7 @@ public final class ScenarioParser {
     private static int pcpu(String token, MachineConfig config) {
         Matcher m = PCPU.matcher(token);
         if (!m.matches()) {
-            throw new Bad("expected a physical CPU such as pcpu0, got '" + token + "'");
+            throw new Bad("expected a physical CPU such as pcpu0, got '" + Echo.of(token) + "'");
         }
         int i = Integer.parseInt(m.group(1));
         if (config != null && i >= config.pcpus()) {
@@ -612,7 +618,7 @@ public final class ScenarioParser {
     private static BigInteger number(String token, String what) {
         BigInteger n = Numbers.parse(token);
         if (n == null) {
-            throw new Bad("bad number '" + token + "' for " + what + " (decimal, or hex written 0x...)");
+            throw new Bad("bad number '" + Echo.of(token) + "' for " + what + " (decimal, or hex written 0x...)");
         }
         return n;
     }
@@ -620,7 +626,7 @@ public final class ScenarioParser {
     private static long range(String token, String what, long min, long max) {
         BigInteger n = number(token, what);
         if (!Numbers.within(n, BigInteger.valueOf(min), BigInteger.valueOf(max))) {
-            throw new Bad(what + " must be " + min + ".." + max + ", got " + token);
+            throw new Bad(what + " must be " + min + ".." + max + ", got " + Echo.of(token));
         }
         return n.longValue();
     }
@@ -628,10 +634,10 @@ public final class ScenarioParser {
     private static long u64(String token, String what) {
         BigInteger n = number(token, what);
         if (n.signum() < 0) {
-            throw new Bad(what + " is unsigned (0..18446744073709551615), got " + token);
+            throw new Bad(what + " is unsigned (0..18446744073709551615), got " + Echo.of(token));
         }
         if (n.compareTo(Numbers.U64_MAX) > 0) {
-            throw new Bad(what + " is 64-bit: at most 18446744073709551615 (0xFFFFFFFFFFFFFFFF), got " + token);
+            throw new Bad(what + " is 64-bit: at most 18446744073709551615 (0xFFFFFFFFFFFFFFFF), got " + Echo.of(token));
         }
         return n.longValue();
     }

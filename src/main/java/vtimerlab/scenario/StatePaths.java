@@ -1,17 +1,21 @@
 package vtimerlab.scenario;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import vtimerlab.engine.Echo;
 import vtimerlab.engine.MachineConfig;
+import vtimerlab.engine.schema.Schema;
+import vtimerlab.engine.schema.StatePath;
 
 /**
- * The shapes of the state paths of the scenario language (scenario-language.md, "Checks"). The engine resolves
- * paths; this class only tells, at parse time, whether a path has one of the contract's shapes, whether its indices
- * exist in the machine, and whether it holds a number or a name.
+ * The state paths of the scenario language as the parser checks them, read from the engine's registry
+ * ({@link Schema}): whether a path has one of the registered shapes, whether its indices exist in the machine, and
+ * whether it holds a number or a name. The engine resolves the values.
  */
 public final class StatePaths {
 
@@ -20,60 +24,53 @@ public final class StatePaths {
 
     private static final String N = "(0|[1-9][0-9]{0,5})";
 
-    private static final Set<String> IRQ_STATES = Set.of("inactive", "pending", "active", "active_pending");
-    private static final Set<String> LR_STATES = Set.of("invalid", "pending", "active", "active_pending");
-    private static final Set<String> MODES = Set.of("guest", "host", "blocked", "preempted", "userspace");
-    private static final Set<String> CURRENT = Set.of("idle", "other", "vcpuN");
-
     /** Every symbol the language knows as an expected value ({@code vcpuN} stands for vcpu0, vcpu1, ...). */
     public static final List<String> SYMBOLS = List.of("inactive", "pending", "active", "active_pending", "invalid",
             "guest", "host", "blocked", "preempted", "userspace", "idle", "other", "vcpuN");
 
-    private record Shape(Pattern pattern, Kind kind, Set<String> names, String display) { }
+    private static final List<String> SHAPES = shapesOf();
 
-    private static Shape num(String regex, String display) {
-        return new Shape(Pattern.compile(regex), Kind.NUMBER, Set.of(), display);
+    /**
+     * The registry's paths grouped for people: contract paths first, then extensions; paths that differ only in
+     * their last part and hold the same kind of value are written once with braces, e.g.
+     * {@code pcpuN.timer.{enable,imask,istatus,cval,cntvoff,output}}.
+     */
+    private static List<String> shapesOf() {
+        List<String> out = new ArrayList<>();
+        for (boolean contract : new boolean[] {true, false}) {
+            String prefix = null;
+            boolean name = false;
+            List<String> lasts = new ArrayList<>();
+            for (StatePath p : Schema.PATHS) {
+                if (p.contract() != contract) {
+                    continue;
+                }
+                int dot = p.template().lastIndexOf('.');
+                String pre = dot < 0 ? "" : p.template().substring(0, dot + 1);
+                String last = p.template().substring(dot + 1);
+                boolean isName = p.type() == StatePath.Type.NAME;
+                if (prefix != null && (!pre.equals(prefix) || isName != name)) {
+                    out.add(group(prefix, lasts));
+                    lasts.clear();
+                }
+                prefix = pre;
+                name = isName;
+                lasts.add(last);
+            }
+            if (prefix != null) {
+                out.add(group(prefix, lasts));
+            }
+        }
+        return List.copyOf(out);
     }
 
-    private static Shape name(String regex, Set<String> names, String display) {
-        return new Shape(Pattern.compile(regex), Kind.NAME, names, display);
+    private static String group(String prefix, List<String> lasts) {
+        return lasts.size() == 1 ? prefix + lasts.get(0) : prefix + "{" + String.join(",", lasts) + "}";
     }
-
-    // Groups named p (pcpu), v (vcpu), lr (list register), irq (INTID) are checked against the machine.
-    private static final List<Shape> SHAPES = List.of(
-            num("time", "time"),
-            num("pcpu(?<p>" + N + ")\\.timer\\.(enable|imask|istatus|cval|cntvoff|output)",
-                    "pcpuN.timer.{enable,imask,istatus,cval,cntvoff,output}"),
-            name("pcpu(?<p>" + N + ")\\.gic\\.irq(?<irq>" + N + ")\\.state", IRQ_STATES, "pcpuN.gic.irqX.state"),
-            num("pcpu(?<p>" + N + ")\\.gic\\.irq(?<irq>" + N + ")\\.forwarded", "pcpuN.gic.irqX.forwarded"),
-            num("pcpu(?<p>" + N + ")\\.gic\\.(eoimode|running_priority)", "pcpuN.gic.{eoimode,running_priority}"),
-            name("pcpu(?<p>" + N + ")\\.lr(?<lr>" + N + ")\\.state", LR_STATES, "pcpuN.lrK.state"),
-            num("pcpu(?<p>" + N + ")\\.lr(?<lr>" + N + ")\\.(hw|vintid|pintid)", "pcpuN.lrK.{hw,vintid,pintid}"),
-            name("pcpu(?<p>" + N + ")\\.current", CURRENT, "pcpuN.current"),
-            num("vcpu(?<v>" + N + ")\\.pcpu", "vcpuI.pcpu"),
-            name("vcpu(?<v>" + N + ")\\.mode", MODES, "vcpuI.mode"),
-            num("vcpu(?<v>" + N + ")\\.timer\\.(loaded|enable|imask|istatus|cval|tval|cntvct|bg_armed)",
-                    "vcpuI.timer.{loaded,enable,imask,istatus,cval,tval,cntvct,bg_armed}"),
-            name("vcpu(?<v>" + N + ")\\.virq(?<irq>" + N + ")\\.state", IRQ_STATES, "vcpuI.virq27.state"),
-            num("vcpu(?<v>" + N + ")\\.guest\\.timer_irqs", "vcpuI.guest.timer_irqs"),
-            num("stats\\.(timer_sysreg_reads|timer_sysreg_writes|gic_accesses|world_switches|host_timer_irqs|cycles)",
-                    "stats.{timer_sysreg_reads,timer_sysreg_writes,gic_accesses,world_switches,host_timer_irqs,"
-                            + "cycles}"),
-            num("invariants\\.violations", "invariants.violations"),
-            // extensions (documented in src/main/resources/vtimerlab/scenario-language-extensions.md)
-            num("pcpu(?<p>" + N + ")\\.timer\\.(tval|ctl)", "pcpuN.timer.{tval,ctl}"),
-            num("pcpu(?<p>" + N + ")\\.gic\\.pmr", "pcpuN.gic.pmr"),
-            num("pcpu(?<p>" + N + ")\\.gic\\.irq(?<irq>" + N + ")\\.(enabled|level|priority)",
-                    "pcpuN.gic.irqX.{enabled,level,priority}"),
-            num("pcpu(?<p>" + N + ")\\.lr(?<lr>" + N + ")\\.priority", "pcpuN.lrK.priority"),
-            num("vcpu(?<v>" + N + ")\\.timer\\.(cntvoff|level)", "vcpuI.timer.{cntvoff,level}"),
-            num("vcpu(?<v>" + N + ")\\.virq(?<irq>" + N + ")\\.(level|enabled|queued)",
-                    "vcpuI.virqX.{level,enabled,queued}"),
-            num("vcpu(?<v>" + N + ")\\.guest\\.(irqs_masked|last_read)", "vcpuI.guest.{irqs_masked,last_read}"));
 
     /** The path shapes, one a line, for messages and help. */
     public static List<String> shapes() {
-        return SHAPES.stream().map(Shape::display).toList();
+        return SHAPES;
     }
 
     /**
@@ -116,47 +113,35 @@ public final class StatePaths {
      */
     public static Info check(String path, MachineConfig config) {
         String p = path.toLowerCase(Locale.ROOT);
-        for (Shape s : SHAPES) {
-            Matcher m = s.pattern().matcher(p);
-            if (!m.matches()) {
-                continue;
-            }
-            if (config != null) {
-                checkIndex(m, "p", config.pcpus(), "pcpu", "physical CPU", p);
-                checkIndex(m, "v", config.vcpus(), "vcpu", "vCPU", p);
-                checkIndex(m, "lr", config.lrs(), "lr", "list register", p);
-            }
-            String irq = group(m, "irq");
-            if (irq != null && Integer.parseInt(irq) > 1023) {
-                throw new IllegalArgumentException("unknown path '" + path + "': INTIDs go from 0 to 1023");
-            }
-            return new Info(p, s.kind(), s.names());
+        Schema.Match m = Schema.match(p);
+        if (m == null) {
+            throw new IllegalArgumentException("unknown path '" + Echo.of(path) + "' (expected one of: "
+                    + String.join(", ", shapes()) + ")");
         }
-        throw new IllegalArgumentException("unknown path '" + path + "' (expected one of: "
-                + String.join(", ", shapes()) + ")");
+        StatePath.Indices at = m.at();
+        if (config != null) {
+            checkIndex(at.pcpu(), config.pcpus(), "pcpu", "physical CPU", "", p);
+            checkIndex(at.vcpu(), config.vcpus(), "vcpu", "vCPU", "", p);
+            checkIndex(at.lr(), config.lrs(), "lr", "list register", " per CPU", p);
+        }
+        if (at.intid() > 1023) {
+            throw new IllegalArgumentException("unknown path '" + Echo.of(path) + "': INTIDs go from 0 to 1023");
+        }
+        boolean name = m.path().type() == StatePath.Type.NAME;
+        return new Info(p, name ? Kind.NAME : Kind.NUMBER, m.path().names());
     }
 
-    private static String group(Matcher m, String name) {
-        try {
-            return m.group(name);
-        } catch (IllegalArgumentException noSuchGroup) {
-            return null;
-        }
-    }
-
-    private static void checkIndex(Matcher m, String group, int count, String prefix, String what, String path) {
-        String idx = group(m, group);
-        if (idx != null && Integer.parseInt(idx) >= count) {
-            String per = group.equals("lr") ? " per CPU" : "";
-            throw new IllegalArgumentException("unknown path '" + path + "': " + prefix + idx + " does not exist, the "
+    private static void checkIndex(int idx, int count, String prefix, String what, String per, String path) {
+        if (idx >= count) {
+            throw new IllegalArgumentException("unknown path '" + Echo.of(path) + "': " + prefix + idx + " does not exist, the "
                     + "machine has " + count + " " + what + (count == 1 ? "" : "s") + per + " (" + prefix + "0"
                     + (count > 1 ? ".." + prefix + (count - 1) : "") + ")");
         }
     }
 
-    /** Whether numbers at this path are unsigned 64-bit: {@code time}, {@code *.cval}, {@code *.cntvct}, {@code *.cntvoff}. */
+    /** Whether numbers at this path are unsigned 64-bit ({@code time}, CVAL, CNTVCT, CNTVOFF), as registered. */
     public static boolean isUnsigned(String path) {
-        String p = path.toLowerCase(Locale.ROOT);
-        return p.equals("time") || p.endsWith(".cval") || p.endsWith(".cntvct") || p.endsWith(".cntvoff");
+        Schema.Match m = Schema.match(path);
+        return m != null && m.path().type() == StatePath.Type.UNSIGNED;
     }
 }

@@ -2,10 +2,24 @@ package vtimerlab.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+
+import vtimerlab.engine.Design;
+import vtimerlab.engine.core.TraceEntry;
+import vtimerlab.engine.core.TraceSink;
+import vtimerlab.engine.guest.GuestKernel;
+import vtimerlab.engine.kvm.CostModel;
+import vtimerlab.engine.kvm.KernelFunction;
+import vtimerlab.engine.kvm.KvmVersion;
+import vtimerlab.engine.kvm.Stats;
 
 /**
  * The layering of VTimer Lab, checked on every build.
@@ -96,5 +110,60 @@ class ArchitectureTest {
             .because("the engine, scenarios and lessons report failure by exceptions and results; only "
                     + "the entry points turn that into an exit status, so tests and the window never die "
                     + "from a System.exit deep inside")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule only_the_version_classes_know_which_version_they_are = noClasses()
+            .that().resideInAnyPackage("vtimerlab.engine..", "vtimerlab.scenario..", "vtimerlab.lesson..",
+                    "vtimerlab.cli..")
+            .and().doNotImplement(KvmVersion.class)
+            .and().doNotBelongToAnyOf(Design.class)
+            .should().accessField(Design.class, "LEGACY")
+            .orShould().accessField(Design.class, "OPTIMIZED")
+            .because("what differs between kernel versions lives in one KvmVersion class per version (Kvm414, "
+                    + "Kvm415); everything else asks the version or loops over Design.values(), so a third "
+                    + "version is one class, its tests and one line in Design, not edits scattered over the engine")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule every_version_class_is_a_design = classes()
+            .that().implement(KvmVersion.class)
+            .should().resideInAPackage("vtimerlab.engine.kvm")
+            .andShould().haveSimpleNameStartingWith("Kvm4")
+            .andShould().onlyBeAccessed().byClassesThat(JavaClass.Predicates.belongToAnyOf(Design.class)
+                    .or(JavaClass.Predicates.implement(KvmVersion.class)))
+            .because("each kernel version is chosen by its name in the scenario language (Design), never built "
+                    + "directly, so a machine cannot run a version the language cannot name")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule the_hardware_knows_nothing_of_the_hypervisor = noClasses()
+            .that().resideInAPackage("vtimerlab.engine.hardware..")
+            .should().dependOnClassesThat().resideInAnyPackage("vtimerlab.engine.kvm..", "vtimerlab.engine.guest..",
+                    "vtimerlab.engine.check..")
+            .because("the hardware layer is the silicon (timer, GIC, list registers): KVM and the guest program it; "
+                    + "it never calls up into them")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule the_engines_packages_have_no_cycles = slices()
+            .matching("vtimerlab.engine.(*)..")
+            .should().beFreeOfCycles()
+            .because("the engine's folders stack up (core and trace, hardware, kvm, guest, check, schema): each "
+                    + "uses only those below it, so a piece can be read and changed without the ones above");
+
+    @ArchTest
+    static final ArchRule the_machine_hands_out_no_mutable_part = noClasses()
+            .that().resideOutsideOfPackage("vtimerlab.engine..")
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("vtimerlab.engine.kvm..",
+                            "vtimerlab.engine.hardware..", "vtimerlab.engine.guest..", "vtimerlab.engine.check..",
+                            "vtimerlab.engine.core..")
+                    .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(TraceEntry.class,
+                            TraceSink.class, KernelFunction.class, KernelFunction[].class, CostModel.class,
+                            Stats.class, GuestKernel.Observation.class))))
+            .because("scenarios, lessons, the command line and the window read the machine through Machine (state "
+                    + "paths, the trace, copies of its figures), never its live parts, which a step back replaces; "
+                    + "only immutable values (trace lines, the kernel functions' and the cost model's enums, a copy "
+                    + "of the stats, the guests' observations) cross the line")
             .allowEmptyShould(true);
 }

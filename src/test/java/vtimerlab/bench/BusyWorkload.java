@@ -10,7 +10,6 @@ import vtimerlab.engine.Machine;
 import vtimerlab.engine.MachineConfig;
 import vtimerlab.engine.Origin;
 import vtimerlab.engine.TimerRegister;
-import vtimerlab.engine.kvm.Vcpu;
 
 /**
  * The busy machine every benchmark drives: 4 pCPUs, 8 vCPUs, each vCPU with a periodic guest timer
@@ -77,12 +76,12 @@ public final class BusyWorkload {
         } else if (r < 50) {
             int v = random.nextInt(VCPUS);
             int p = random.nextInt(PCPUS);
-            if (machine.kvm().vcpu(v).pcpu() != p) {
+            if (pcpuOf(v) != p) {
                 tryExecute(new Command.Migrate(v, p));
             }
         } else if (r < 80) {
             int v = random.nextInt(VCPUS);
-            if (machine.kvm().vcpu(v).threadState() == Vcpu.ThreadState.RUNNABLE) {
+            if (mode(v).equals("preempted")) {
                 tryExecute(new Command.Resume(v));
             }
         }
@@ -102,7 +101,23 @@ public final class BusyWorkload {
     }
 
     private boolean inGuest(int v) {
-        return machine.kvm().vcpu(v).mode() == Vcpu.Mode.GUEST;
+        return mode(v).equals("guest");
+    }
+
+    private String mode(int v) {
+        return read("vcpu" + v + ".mode").toString();
+    }
+
+    private long pcpuOf(int v) {
+        return ((vtimerlab.engine.Value.Num) read("vcpu" + v + ".pcpu")).value();
+    }
+
+    private vtimerlab.engine.Value read(String path) {
+        try {
+            return machine.read(path);
+        } catch (vtimerlab.engine.UnknownPathException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private boolean tryExecute(Command c) {

@@ -311,7 +311,7 @@ class ScenarioParserTest {
         void badNumber() {
             fails(MACHINE + "advance 12x\n", 2, "bad number '12x'");
             fails(MACHINE + "advance 0x\n", 2, "bad number");
-            fails(MACHINE + "advance -1\n", 2, "advance T must be 0..");
+            fails(MACHINE + "advance -1\n", 2, "advance T is unsigned (0..18446744073709551615)");
         }
 
         @Test

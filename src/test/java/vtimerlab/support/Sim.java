@@ -53,11 +53,11 @@ public final class Sim {
         }
     }
 
-    /** The kernel functions entered, in order, on the given CPU (-1 for all). */
+    /** The kernel functions entered, in order, on the given CPU (-1 for all), by the trace's typed function field. */
     public List<String> functionsEntered(int cpu) {
         return machine().trace().stream()
                 .filter(e -> e.kind() == TraceEntry.Kind.ENTER && (cpu < 0 || e.cpu() == cpu))
-                .map(e -> e.what().replaceAll(" \\(.*$", "").replaceAll("\\(.*\\)$", ""))
+                .map(e -> e.function().kernelName())
                 .collect(Collectors.toList());
     }
 

@@ -9,6 +9,7 @@ import vtimerlab.engine.Machine;
 import vtimerlab.engine.UnknownPathException;
 import vtimerlab.engine.Value;
 import vtimerlab.engine.core.TraceEntry;
+import vtimerlab.engine.schema.Stat;
 
 /** Makes a {@link Frame} from a machine, on the engine thread, reading the scenario language's state paths. */
 final class FrameBuilder {
@@ -30,11 +31,7 @@ final class FrameBuilder {
                 lrs.add(new Frame.Lr(k, sym(m, l + "state"), bool(m, l + "hw"), (int) num(m, l + "vintid"),
                         (int) num(m, l + "pintid")));
             }
-            List<String> stack = new ArrayList<>(m.kvm().irqCallStack(c));
-            int running = m.kvm().currentVcpu(c);
-            if (running >= 0) {
-                stack.addAll(m.kvm().vcpu(running).callStack());
-            }
+            List<String> stack = m.cpuCallStack(c);
             cpus.add(new Frame.Cpu(c, timer, irq, num(m, p + "gic.eoimode") == 1,
                     (int) num(m, p + "gic.running_priority"), List.copyOf(lrs), sym(m, p + "current"),
                     List.copyOf(stack)));
@@ -46,12 +43,11 @@ final class FrameBuilder {
                     bool(m, v + "timer.enable"), bool(m, v + "timer.imask"), bool(m, v + "timer.istatus"),
                     num(m, v + "timer.cval"), (int) num(m, v + "timer.tval"), num(m, v + "timer.cntvct"),
                     bool(m, v + "timer.bg_armed"), sym(m, v + "virq27.state"), num(m, v + "guest.timer_irqs"),
-                    bool(m, v + "guest.irqs_masked"), List.copyOf(m.kvm().vcpu(i).callStack())));
+                    bool(m, v + "guest.irqs_masked"), m.vcpuCallStack(i)));
         }
         Map<String, Long> stats = new LinkedHashMap<>();
-        for (String s : new String[] {"timer_sysreg_reads", "timer_sysreg_writes", "gic_accesses", "world_switches",
-            "host_timer_irqs", "cycles"}) {
-            stats.put(s, num(m, "stats." + s));
+        for (Stat s : Stat.values()) {
+            stats.put(s.key(), num(m, s.path()));
         }
         List<TraceEntry> trace = m.trace();
         int from = Math.max(0, trace.size() - Frame.RECENT);

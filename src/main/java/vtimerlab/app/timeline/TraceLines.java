@@ -76,7 +76,16 @@ public final class TraceLines {
             case COMMAND -> "command";
             case WARNING -> "warning";
             case VIOLATION -> "invariant violated";
+            case HAZARD -> "kernel hazard";
         };
+    }
+
+    /** The flag's word for a kernel hazard: {@code hazard H1} when the checker named it. */
+    public static String hazardWord(String what) {
+        if (what != null && what.matches("^H\\d+\\b.*")) {
+            return "hazard " + what.substring(0, what.indexOf(' ') < 0 ? what.length() : what.indexOf(' '));
+        }
+        return "hazard";
     }
 
     /** The flag's word for a violation: {@code violation I3} when the checker named its invariant. */

@@ -39,7 +39,7 @@ public final class TraceMark {
             case GIC -> "ktl-gic";
             case LIST_REGISTER -> "ktl-lr";
             case GUEST -> "ktl-guest";
-            case WARNING -> "ktl-warning";
+            case WARNING, HAZARD -> "ktl-warning";
             case VIOLATION -> "ktl-violation";
             case COMMAND -> "ktl-command";
             default -> "ktl-state";
@@ -51,6 +51,7 @@ public final class TraceMark {
     public String text() {
         return switch (entry.kind()) {
             case VIOLATION -> TraceLines.violationWord(entry.what());
+            case HAZARD -> TraceLines.hazardWord(entry.what());
             case COMMAND -> entry.what();
             default -> "";
         };
@@ -60,7 +61,7 @@ public final class TraceMark {
     public String icon() {
         return switch (entry.kind()) {
             case VIOLATION -> "mdi2f-flag";
-            case WARNING -> "mdi2a-alert";
+            case WARNING, HAZARD -> "mdi2a-alert";
             case COMMAND -> "mdi2c-console-line";
             default -> null;
         };

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
-import vtimerlab.engine.Design;
 import vtimerlab.engine.Fault;
 import vtimerlab.engine.MachineConfig;
+import vtimerlab.engine.core.NotCopiedBySnapshot;
 import vtimerlab.engine.core.Simulation;
 import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.guest.GuestKernel;
@@ -17,6 +17,7 @@ import vtimerlab.engine.hardware.Platform;
 import vtimerlab.engine.hardware.PrivateInterrupt;
 import vtimerlab.engine.hardware.Redistributor;
 import vtimerlab.engine.kvm.Kvm;
+import vtimerlab.engine.kvm.TimerContext;
 import vtimerlab.engine.kvm.Vcpu;
 import vtimerlab.engine.kvm.VgicIrq;
 
@@ -26,20 +27,27 @@ import vtimerlab.engine.kvm.VgicIrq;
  * {@code invariants.violations}. Each check names the rule it comes from.
  */
 public final class InvariantChecker {
+    @NotCopiedBySnapshot("the copied simulation, passed in")
     private final Simulation sim;
+    @NotCopiedBySnapshot("the copied hardware, passed in")
     private final Platform hw;
+    @NotCopiedBySnapshot("the copied KVM, passed in")
     private final Kvm kvm;
     private final MachineConfig config;
+    @NotCopiedBySnapshot("the copied guests, passed in")
     private final GuestKernel guests;
     /** Per vCPU: its I10 at-rest violation is going on (recorded once, when it starts). */
     private final boolean[] missedAtRest;
     private final Set<String> active = new HashSet<>();
+    @NotCopiedBySnapshot("scratch: cleared at the start of every check")
     private final Set<String> now = new HashSet<>();
     private final boolean[] assertedSinceAck;
     private final long[] ackEvent;
     /** Scratch for afterEvent: the vCPU loaded on each CPU (-1 for none). */
+    @NotCopiedBySnapshot("scratch: filled at the start of every check")
     private final int[] loadedOn;
     private long violations;
+    private long hazards;
 
     public InvariantChecker(Simulation sim, Platform hw, Kvm kvm, MachineConfig config, GuestKernel guests) {
         this.sim = sim;
@@ -67,10 +75,17 @@ public final class InvariantChecker {
         this.ackEvent = o.ackEvent.clone();
         this.loadedOn = new int[hw.count()];
         this.violations = o.violations;
+        this.hazards = o.hazards;
     }
 
+    /** Model errors: rules the engine broke. 0 in every run without a fault. */
     public long violations() {
         return violations;
+    }
+
+    /** Named kernel hazards seen ({@link Hazard}): real kernel behaviour the checker points out. */
+    public long hazards() {
+        return hazards;
     }
 
     /** A violation found by another part of the engine (the storm watchdog). */
@@ -124,10 +139,20 @@ public final class InvariantChecker {
         if (v.loaded()) {
             GenericTimer t = hw.cpu(v.pcpu()).timer();
             return t.enabled() && !t.masked() && !t.conditionMet(now)
-                    && now + (t.cval() - t.virtualCount(now)) >= now;
+                    && Long.compareUnsigned(now + (t.cval() - t.virtualCount(now)), now) >= 0;
         }
-        return v.savedEnable() && !v.savedImask() && !kvm.savedCopyShouldFire(v)
-                && now + (v.savedCval() - (now - v.cntvoff())) >= now;
+        TimerContext t = v.vtimer();
+        return t.enable() && !t.imask() && !kvm.savedCopyShouldFire(v)
+                && Long.compareUnsigned(now + (t.cval() - (now - t.cntvoff())), now) >= 0;
+    }
+
+    /** When the vCPU's timer fires, in system-counter ticks: CVAL + CNTVOFF of wherever the timer lives. */
+    private long deadline(Vcpu v) {
+        if (v.loaded()) {
+            GenericTimer t = hw.cpu(v.pcpu()).timer();
+            return t.cval() + t.cntvoff();
+        }
+        return v.vtimer().cval() + v.vtimer().cntvoff();
     }
 
     /**
@@ -136,7 +161,8 @@ public final class InvariantChecker {
      */
     public void afterEvent() {
         now.clear();
-        boolean optimized = config.design() == Design.OPTIMIZED;
+        // I3, I4 and I6 depend on where the version keeps the timer while a vCPU runs (v4.15: loaded from load to put)
+        boolean optimized = kvm.version().timerLoadedOutsideGuest();
         int[] loadedOn = this.loadedOn;
         Arrays.fill(loadedOn, -1);
         for (int i = 0; i < kvm.vcpuCount(); i++) {
@@ -152,11 +178,18 @@ public final class InvariantChecker {
             boolean guest = v.mode() == Vcpu.Mode.GUEST;
             // I1: the timer lives in exactly one place: loaded -> this CPU's hardware (and its CNTVOFF_EL2 is the
             // vCPU's while the guest runs), not loaded -> the saved copy (and the hardware timer is not its)
-            if (guest && !(v.loaded() && pc.timer().cntvoff() == v.cntvoff())) {
-                violate("I1:" + i, "I1 vcpu" + i + " runs guest "
-                        + "code but its timer is not in pcpu" + v.pcpu() + "'s registers (loaded = "
-                        + (v.loaded() ? 1 : 0) + ", CNTVOFF_EL2 = " + pc.timer().cntvoff() + ", its offset "
-                        + v.cntvoff() + ")", "arch_timer.c: loaded means the CPU's registers hold the vCPU's timer");
+            if (guest && !(v.loaded() && pc.timer().cntvoff() == v.vtimer().cntvoff())) {
+                if (v.loaded() && v.vtimer().cntvoffStale()) {
+                    hazard("H1:" + i, Hazard.STALE_CNTVOFF, "vcpu" + i + " runs guest code with CNTVOFF_EL2 = "
+                            + pc.timer().cntvoff() + " on pcpu" + v.pcpu() + ", the offset before the VMM moved the "
+                            + "counter (now " + v.vtimer().cntvoff() + "); it takes the new one at its next load");
+                } else {
+                    violate("I1:" + i, "I1 vcpu" + i + " runs guest "
+                            + "code but its timer is not in pcpu" + v.pcpu() + "'s registers (loaded = "
+                            + (v.loaded() ? 1 : 0) + ", CNTVOFF_EL2 = " + pc.timer().cntvoff() + ", its offset "
+                            + v.vtimer().cntvoff() + ")", "arch_timer.c: loaded means the CPU's registers hold the "
+                            + "vCPU's timer");
+                }
             }
             if (optimized) {
                 if (!(!guest || v.loaded())) {
@@ -168,21 +201,37 @@ public final class InvariantChecker {
                         + (v.loaded() ? 1 : 0) + " outside guest mode", "legacy: loaded exactly while in the guest");
             }
             // I5: the bg timer is armed exactly while the vCPU is blocked (between kvm_timer_schedule and
-            // kvm_timer_unschedule) with an enabled, unmasked timer that has not fired
+            // kvm_timer_unschedule) with an enabled, unmasked timer that has not fired, and for that timer's deadline
+            // (CVAL + CNTVOFF in system-counter ticks); a deadline from before a set-counter is the hazard H2
             boolean shouldBeArmed = v.timerScheduled() && timerCanStillFire(v);
             boolean expiringNow = v.bgArmed() && v.timerScheduled() && v.bgDeadline() == hw.counter();
-            if (!(v.bgArmed() == shouldBeArmed || expiringNow)) {
-                violate("I5:" + i, "I5 vcpu" + i + "'s background timer is "
-                        + (v.bgArmed() ? "armed" : "not armed") + " but the vCPU " + (v.timerScheduled()
-                        ? (shouldBeArmed ? "blocks with a timer that will fire"
-                        : "blocks with a timer that cannot fire")
-                        : "is not blocking"), "arch_timer.c kvm_timer_schedule / kvm_timer_unschedule");
+            boolean wrongDeadline = v.bgArmed() && shouldBeArmed && !expiringNow && v.bgDeadline() != deadline(v);
+            if (!(v.bgArmed() == shouldBeArmed || expiringNow) || wrongDeadline) {
+                if (v.loaded() && v.vtimer().cntvoffStale()) {
+                    // the hardware counts with the old offset: its view of the deadline is the stale one
+                    hazard("H1:" + i, Hazard.STALE_CNTVOFF, "vcpu" + i + "'s timer is loaded on pcpu" + v.pcpu()
+                            + " with CNTVOFF_EL2 = " + pc.timer().cntvoff() + ", the offset before the VMM moved the "
+                            + "counter (now " + v.vtimer().cntvoff() + "), so the hardware's deadline is not the "
+                            + "saved copy's");
+                } else if (v.bgDeadlineStale()) {
+                    hazard("H2:" + i, Hazard.STALE_BG_DEADLINE, "vcpu" + i + " sleeps with its background timer "
+                            + "at t=" + Long.toUnsignedString(v.bgDeadline()) + ", armed before the VMM moved the "
+                            + "counter" + (shouldBeArmed ? "; its deadline is now t="
+                            + Long.toUnsignedString(deadline(v)) : "; its timer has expired since"));
+                } else {
+                    violate("I5:" + i, "I5 vcpu" + i + "'s background timer is "
+                            + (v.bgArmed() ? "armed" : "not armed") + " but the vCPU " + (v.timerScheduled()
+                            ? (wrongDeadline ? "blocks with a timer due at t=" + Long.toUnsignedString(deadline(v))
+                            : shouldBeArmed ? "blocks with a timer that will fire"
+                            : "blocks with a timer that cannot fire")
+                            : "is not blocking"), "arch_timer.c kvm_timer_schedule / kvm_timer_unschedule");
+                }
             }
             if (timerAsserted(v) && ackEvent[i] != sim.currentEvent()) {
                 assertedSinceAck[i] = true;
             }
         }
-        boolean expectForward = optimized && !config.has(Fault.NO_FORWARDING);
+        boolean expectForward = kvm.version().forwardsTimerInterrupt() && !config.has(Fault.NO_FORWARDING);
         for (int c = 0; c < hw.count(); c++) {
             PhysicalCpu pc = hw.cpu(c);
             if (optimized && loadedOn[c] < 0 && pc.timer().enabled()) {
@@ -199,7 +248,7 @@ public final class InvariantChecker {
                     && kvm.vcpu(loadedVcpu).mode() == Vcpu.Mode.GUEST) {
                 Vcpu v = kvm.vcpu(loadedVcpu);
                 VgicIrq irq = v.irq(Redistributor.VTIMER_INTID);
-                boolean held = v.timerIrqLevel() || irq.active() || irq.pending() || hwLrHolds(pc, 27);
+                boolean held = v.vtimer().level() || irq.active() || irq.pending() || hwLrHolds(pc, 27);
                 if (!held) {
                     violate("I6:" + c, "I6 PPI 27 is active on pcpu" + c + " but vcpu" + loadedVcpu + " loaded there "
                             + "holds no timer interrupt (no HW LR, vGIC line low and not active)",
@@ -292,6 +341,16 @@ public final class InvariantChecker {
             } else {
                 missedAtRest[i] = false;
             }
+        }
+    }
+
+    /** A named kernel hazard starts (counted once, while it lasts): real behaviour, not a model error. */
+    private void hazard(String key, Hazard h, String text) {
+        now.add(key);
+        if (active.add(key)) {
+            hazards++;
+            sim.trace(-1, "checker", Kind.HAZARD, h.id() + " " + text, h.title() + ": the kernel does this; not an "
+                    + "error of the model");
         }
     }
 

@@ -80,9 +80,10 @@ public final class Event implements Comparable<Event> {
         done = true;
     }
 
+    /** By time (unsigned 64-bit: the counter runs to 2^64 - 1), then by sequence number. */
     @Override
     public int compareTo(Event o) {
-        int c = Long.compare(time, o.time);
+        int c = Long.compareUnsigned(time, o.time);
         return c != 0 ? c : Long.compare(seq, o.seq);
     }
 

@@ -94,13 +94,13 @@ public final class EventQueue {
         return e;
     }
 
-    /** Moves the counter forward with nothing happening (nothing may be due before {@code time}). */
+    /** Moves the counter forward with nothing happening (nothing may be due before {@code time}); unsigned. */
     public void advanceTo(long time) {
         Event head = peek();
-        if (head != null && head.time() < time) {
+        if (head != null && Long.compareUnsigned(head.time(), time) < 0) {
             throw new IllegalStateException("cannot skip over a due event: " + head);
         }
-        if (time > now) {
+        if (Long.compareUnsigned(time, now) > 0) {
             now = time;
         }
     }

@@ -1,20 +1,34 @@
 package vtimerlab.engine.core;
 
+import vtimerlab.engine.trace.Context;
+import vtimerlab.engine.trace.Subject;
+import vtimerlab.engine.trace.TracedFunction;
+
 /**
  * The running context every layer shares: the event queue (time), the trace, and which event is running now and
  * why, so each trace line and each newly scheduled event records its cause.
  */
 public final class Simulation {
     private final EventQueue queue;
+    @NotCopiedBySnapshot("append-only and shared: each copy shows the lines up to its own moment")
     private final Trace trace;
     private long currentEvent;
     private long currentCause;
     private long commandCount;
     private boolean tracing = true;
+    /** Where the code writing trace lines now runs, packed ({@link Context#pack()}). */
+    private int context = Context.NONE.pack();
+    /** The kernel function whose step runs now, or null. */
+    private TracedFunction function;
 
     public Simulation() {
+        this(null);
+    }
+
+    /** A simulation whose trace goes to {@code sink} as it is made, keeping no line (null: keeps every line). */
+    public Simulation(TraceSink sink) {
         queue = new EventQueue();
-        trace = new Trace();
+        trace = new Trace(sink);
     }
 
     /** A copy for a snapshot: the queue is copied, the (append-only) trace is shared. */
@@ -25,6 +39,8 @@ public final class Simulation {
         currentCause = o.currentCause;
         commandCount = o.commandCount;
         tracing = o.tracing;
+        context = o.context;
+        function = o.function;
     }
 
     /** Turns the text trace on or off (off for long runs and benchmarks; the engine behaves the same). */
@@ -81,7 +97,31 @@ public final class Simulation {
         commandCount++;
         currentEvent = -commandCount;
         currentCause = 0;
+        context = Context.SCENARIO.pack();
+        function = null;
         return currentEvent;
+    }
+
+    /** The code that runs from now on writes its trace lines in {@code c}, outside any kernel function. */
+    public void enter(Context c) {
+        context = c.pack();
+        function = null;
+    }
+
+    /** As {@link #enter(Context)}, for the context of that kind and index (makes no object). */
+    public void enter(Context.Kind kind, int index) {
+        context = Context.pack(kind, index);
+        function = null;
+    }
+
+    /** The kernel function whose step runs from now on (null: none). */
+    public void inFunction(TracedFunction f) {
+        function = f;
+    }
+
+    /** Where the code writing trace lines now runs. */
+    public Context context() {
+        return Context.unpack(context);
     }
 
     public Event schedule(long time, EventKind kind, int cpu, int vcpu, long arg) {
@@ -96,14 +136,25 @@ public final class Simulation {
         queue.cancel(e);
     }
 
-    public void trace(int cpu, String actor, TraceEntry.Kind kind, String what, String why, int depth) {
+    /** A line about {@code subject}, at call depth {@code depth}, in the present context and function. */
+    public void trace(int cpu, String actor, TraceEntry.Kind kind, Subject subject, String what, String why,
+                      int depth) {
         if (!tracing()) {
             return;
         }
-        trace.add(currentEvent, queue.now(), cpu, actor, kind, what, why, currentCause, depth);
+        trace.add(currentEvent, queue.now(), cpu, actor, kind, what, why, currentCause, depth, function, context,
+                subject.pack());
+    }
+
+    public void trace(int cpu, String actor, TraceEntry.Kind kind, Subject subject, String what, String why) {
+        trace(cpu, actor, kind, subject, what, why, 0);
+    }
+
+    public void trace(int cpu, String actor, TraceEntry.Kind kind, String what, String why, int depth) {
+        trace(cpu, actor, kind, Subject.NONE, what, why, depth);
     }
 
     public void trace(int cpu, String actor, TraceEntry.Kind kind, String what, String why) {
-        trace(cpu, actor, kind, what, why, 0);
+        trace(cpu, actor, kind, Subject.NONE, what, why, 0);
     }
 }

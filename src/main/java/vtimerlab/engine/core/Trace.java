@@ -3,9 +3,16 @@ package vtimerlab.engine.core;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
+import java.util.function.UnaryOperator;
+
+import vtimerlab.engine.trace.Context;
+import vtimerlab.engine.trace.Subject;
+import vtimerlab.engine.trace.TraceWording;
+import vtimerlab.engine.trace.TracedFunction;
 
 /**
  * The record of everything that happened, in order. Each entry belongs to the engine event (or command) that was
@@ -13,10 +20,10 @@ import java.util.RandomAccess;
  * that started it.
  *
  * <p>A long run writes millions of lines, so they are kept in columns of primitive arrays (event, time, cause, and the
- * CPU, kind, depth, actor and texts packed as numbers) rather than as one object each: about 36 bytes a line instead
- * of about 70 plus its boxes, and, more important for a window that must keep drawing, almost nothing for the garbage
- * collector to trace and copy while a run is being recorded. {@link #entries()} hands out {@link TraceEntry} records
- * made on demand.
+ * CPU, kind, depth, actor, texts, function, context and subject packed as numbers) rather than as one object each:
+ * about 48 bytes a line instead of about 100 plus its boxes, and, more important for a window that must keep
+ * drawing, almost nothing for the garbage collector to trace and copy while a run is being recorded.
+ * {@link #entries()} hands out {@link TraceEntry} records made on demand.
  */
 public final class Trace {
     private static final int CHUNK_BITS = 15;
@@ -31,6 +38,10 @@ public final class Trace {
     private final List<int[]> meta = new ArrayList<>();
     private final List<int[]> whats = new ArrayList<>();
     private final List<int[]> whys = new ArrayList<>();
+    /** function + 1 (index into {@link #functions}), 0 for none. */
+    private final List<int[]> fns = new ArrayList<>();
+    private final List<int[]> contexts = new ArrayList<>();
+    private final List<int[]> subjects = new ArrayList<>();
     private int size;
     /** How many entries belong to the present: after going back, later entries wait to be replayed. */
     private int visible;
@@ -45,11 +56,43 @@ public final class Trace {
     private final Map<String, Integer> textIndex = new HashMap<>();
     private static final int MAX_INDEXED = 200_000;
     private final List<String> actors = new ArrayList<>();
+    private final List<TracedFunction> functions = new ArrayList<>();
+    private final Map<TracedFunction, Integer> functionIndex = new IdentityHashMap<>();
+    /** How the words are rewritten ({@link TraceWording}; null: as written). */
+    private final UnaryOperator<String> wording = TraceWording.current();
 
     private static final TraceEntry.Kind[] KINDS = TraceEntry.Kind.values();
 
+    /** Where lines go instead of being kept (a machine without history); null: kept. */
+    private final TraceSink sink;
+
+    /** A trace that keeps every line (the window, step back, --until). */
     public Trace() {
+        this(null);
+    }
+
+    /** A trace that keeps nothing and hands each line to {@code sink} as it is made (null: keeps every line). */
+    public Trace(TraceSink sink) {
+        this.sink = sink;
         texts.add(null);
+    }
+
+    /** True if lines go to a sink and none is kept. */
+    public boolean streams() {
+        return sink != null;
+    }
+
+    private int function(TracedFunction f) {
+        if (f == null) {
+            return 0;
+        }
+        Integer known = functionIndex.get(f);
+        if (known != null) {
+            return known;
+        }
+        functions.add(f);
+        functionIndex.put(f, functions.size());
+        return functions.size();
     }
 
     private int text(String s) {
@@ -83,9 +126,18 @@ public final class Trace {
 
     /** Writes a line (or, while a replay walks through recorded history, moves the present on by one line). */
     public void add(long event, long time, int cpu, String actor, TraceEntry.Kind kind, String what, String why,
-                    long cause, int depth) {
+                    long cause, int depth, TracedFunction function, int context, int subject) {
         if (visible < size) {
             visible++; // a replay writes exactly what is already there (the engine is deterministic)
+            return;
+        }
+        if (wording != null) {
+            what = what == null ? null : wording.apply(what);
+            why = why == null ? null : wording.apply(why);
+        }
+        if (sink != null) {
+            sink.line(new TraceEntry(event, time, cpu, actor, kind, what, why, cause, Math.max(0, Math.min(127, depth)),
+                    function, Context.unpack(context), Subject.unpack(subject)));
             return;
         }
         int c = size >>> CHUNK_BITS;
@@ -96,6 +148,9 @@ public final class Trace {
             meta.add(new int[CHUNK]);
             whats.add(new int[CHUNK]);
             whys.add(new int[CHUNK]);
+            fns.add(new int[CHUNK]);
+            contexts.add(new int[CHUNK]);
+            subjects.add(new int[CHUNK]);
         }
         int i = size & MASK;
         events.get(c)[i] = event;
@@ -105,26 +160,32 @@ public final class Trace {
                 | actor(actor) << 24;
         whats.get(c)[i] = text(what);
         whys.get(c)[i] = text(why);
+        fns.get(c)[i] = function(function);
+        contexts.get(c)[i] = context;
+        subjects.get(c)[i] = subject;
         size++;
         visible++;
     }
 
     public void add(TraceEntry e) {
-        add(e.event(), e.time(), e.cpu(), e.actor(), e.kind(), e.what(), e.why(), e.cause(), e.depth());
+        add(e.event(), e.time(), e.cpu(), e.actor(), e.kind(), e.what(), e.why(), e.cause(), e.depth(), e.function(),
+                e.context().pack(), e.subject().pack());
     }
 
     private TraceEntry entry(int n) {
         int c = n >>> CHUNK_BITS;
         int i = n & MASK;
         int m = meta.get(c)[i];
+        int f = fns.get(c)[i];
         return new TraceEntry(events.get(c)[i], times.get(c)[i], (m & 0xfff) - 1, actors.get(m >>> 24),
                 KINDS[(m >>> 12) & 0x1f], texts.get(whats.get(c)[i]), texts.get(whys.get(c)[i]), causes.get(c)[i],
-                (m >>> 17) & 0x7f);
+                (m >>> 17) & 0x7f, f == 0 ? null : functions.get(f - 1), Context.unpack(contexts.get(c)[i]),
+                Subject.unpack(subjects.get(c)[i]));
     }
 
     /** Remembers what event number {@code id} was (a command, a kernel step) and what caused it. */
     public void describe(long id, String what, long cause) {
-        if (id < 0) {
+        if (id < 0 || sink != null) {
             return;
         }
         while (described <= id) {
@@ -134,7 +195,8 @@ public final class Trace {
             }
             described++;
         }
-        eventWhat.get((int) (id >>> CHUNK_BITS))[(int) (id & MASK)] = text(what);
+        eventWhat.get((int) (id >>> CHUNK_BITS))[(int) (id & MASK)] = text(wording == null || what == null ? what
+                : wording.apply(what));
         eventCause.get((int) (id >>> CHUNK_BITS))[(int) (id & MASK)] = cause;
     }
 
@@ -173,7 +235,7 @@ public final class Trace {
         if (visible < size) {
             size = visible;
             int chunks = (size + MASK) >>> CHUNK_BITS;
-            for (List<?> column : List.of(events, times, causes, meta, whats, whys)) {
+            for (List<?> column : List.of(events, times, causes, meta, whats, whys, fns, contexts, subjects)) {
                 column.subList(chunks, column.size()).clear();
             }
         }

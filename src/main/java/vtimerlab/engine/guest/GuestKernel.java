@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 import vtimerlab.engine.HandlerKind;
+import vtimerlab.engine.TimerRegister;
+import vtimerlab.engine.core.NotCopiedBySnapshot;
 import vtimerlab.engine.core.Simulation;
 import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.hardware.CpuInterface;
@@ -16,6 +18,7 @@ import vtimerlab.engine.kvm.ExitReason;
 import vtimerlab.engine.kvm.GuestCode;
 import vtimerlab.engine.kvm.Kvm;
 import vtimerlab.engine.kvm.Vcpu;
+import vtimerlab.engine.trace.Subject;
 
 /**
  * The guest kernels of all vCPUs: what each vCPU executes while it is in guest mode. A guest executes the
@@ -81,17 +84,25 @@ public final class GuestKernel implements GuestCode {
         }
     }
 
+    @NotCopiedBySnapshot("the copied simulation, passed in")
     private final Simulation sim;
+    @NotCopiedBySnapshot("the copied hardware, passed in")
     private final Platform hw;
+    @NotCopiedBySnapshot("the copied KVM, passed in")
     private final Kvm kvm;
     private final GuestState[] guests;
     /**
      * Everything the guests observed, in order: one append-only list shared by the machine and its snapshots (a
      * snapshot does not copy it), each seeing its first {@link #observationCount} entries, as the trace does.
      */
+    @NotCopiedBySnapshot("append-only and shared: each copy sees its first observationCount entries")
     private final java.util.List<Observation> observationLog;
     private int observationCount;
+    /** False for a machine that keeps no history: a long run would keep millions of observations. */
+    private final boolean keepObservations;
+    @NotCopiedBySnapshot("wired again by the machine")
     private java.util.function.BiConsumer<Integer, Long> onTimerAck = (v, t) -> { };
+    @NotCopiedBySnapshot("wired again by the machine")
     private Platform.AckListener onVirtualAck = (v, intid, wasActive) -> { };
 
     /** Told of every guest acknowledge (the first argument is the vCPU), for the checker's I7. */
@@ -100,6 +111,12 @@ public final class GuestKernel implements GuestCode {
     }
 
     public GuestKernel(Simulation sim, Platform hw, Kvm kvm, HandlerKind[] handlers) {
+        this(sim, hw, kvm, handlers, true);
+    }
+
+    /** With {@code keepObservations} false the guests observe as usual but nothing is kept. */
+    public GuestKernel(Simulation sim, Platform hw, Kvm kvm, HandlerKind[] handlers, boolean keepObservations) {
+        this.keepObservations = keepObservations;
         this.sim = sim;
         this.hw = hw;
         this.kvm = kvm;
@@ -122,6 +139,7 @@ public final class GuestKernel implements GuestCode {
         }
         this.observationLog = o.observationLog;
         this.observationCount = o.observationCount;
+        this.keepObservations = o.keepObservations;
     }
 
     /** Called when a guest acknowledges its timer interrupt (for the checker). */
@@ -137,6 +155,9 @@ public final class GuestKernel implements GuestCode {
     }
 
     private void observe(Vcpu v, String what, long value) {
+        if (!keepObservations) {
+            return;
+        }
         long now = sim.now();
         Observation o = new Observation(v.id(), what, value, now, hw.readTimer(cpu(v), "CNTVCT_EL0"));
         if (observationCount < observationLog.size()) {
@@ -243,8 +264,12 @@ public final class GuestKernel implements GuestCode {
     }
 
     private void guestTrace(Vcpu v, Kind kind, String what, String why) {
+        guestTrace(v, kind, Subject.NONE, what, why);
+    }
+
+    private void guestTrace(Vcpu v, Kind kind, Subject subject, String what, String why) {
         if (sim.tracing()) {
-            sim.trace(cpu(v), "guest", kind, v.name() + " " + what, why);
+            sim.trace(cpu(v), "guest", kind, subject, v.name() + " " + what, why);
         }
     }
 
@@ -274,7 +299,7 @@ public final class GuestKernel implements GuestCode {
                 long value = hw.readTimer(cpu, reg);
                 g.lastRead = value;
                 observe(v, reg, value);
-                guestTrace(v, Kind.REGISTER_READ, "reads " + reg + " -> " + (reg.equals("CNTV_TVAL_EL0")
+                guestTrace(v, Kind.REGISTER_READ, Subject.register(TimerRegister.valueOf(reg)), "reads " + reg + " -> " + (reg.equals("CNTV_TVAL_EL0")
                         ? Long.toString(value) : "0x" + Long.toHexString(value)), "guest access, no trap");
             }
             case WFI -> {
@@ -301,7 +326,8 @@ public final class GuestKernel implements GuestCode {
             }
             case IRQ_ENABLE, IRQ_DISABLE -> {
                 boolean en = in.op() == Op.IRQ_ENABLE;
-                guestTrace(v, Kind.GUEST, "writes GICR_I" + (en ? "S" : "C") + "ENABLER0 for INTID " + in.a(),
+                guestTrace(v, Kind.GUEST, Subject.intid((int) in.a()), "writes GICR_I" + (en ? "S" : "C")
+                        + "ENABLER0 for INTID " + in.a(),
                         "its redistributor is emulated by KVM: the access traps");
                 kvm.exitFromGuest(v, ExitReason.MMIO_GIC, in.a() | ((en ? 1L : 0L) << 8));
             }
@@ -309,7 +335,8 @@ public final class GuestKernel implements GuestCode {
             case H_ACK -> acknowledge(v, g, true);
             case EOI -> endOfInterrupt(v, g, (int) in.a());
             case H_EOI -> endOfInterrupt(v, g, g.handlerIntid);
-            case DIR -> guestTrace(v, Kind.WARNING, "writes ICC_DIR_EL1 := " + in.a() + ": ignored",
+            case DIR -> guestTrace(v, Kind.WARNING, Subject.register(TimerRegister.ICC_DIR_EL1, (int) in.a()),
+                    "writes ICC_DIR_EL1 := " + in.a() + ": ignored",
                     "the guest runs with EOImode 0 (ICH_VMCR_EL2.VEOIM = 0): its EOI already deactivated");
             case EXIT_TO_USERSPACE -> {
                 guestTrace(v, Kind.GUEST, "accesses a device the VMM emulates", "MMIO: traps to EL2, then userspace");
@@ -346,7 +373,8 @@ public final class GuestKernel implements GuestCode {
             String shown = tval ? Long.toString((int) value) : "0x" + Long.toHexString(value);
             String extra = tval ? " (CVAL := CNTVCT + TVAL = "
                     + Long.toUnsignedString(hw.readTimer(cpu(v), "CNTVCT_EL0") + (int) value) + ")" : "";
-            guestTrace(v, Kind.REGISTER_WRITE, "writes " + reg + " := " + shown + extra, "guest access, no trap");
+            guestTrace(v, Kind.REGISTER_WRITE, Subject.register(TimerRegister.valueOf(reg)), "writes " + reg + " := "
+                    + shown + extra, "guest access, no trap");
         }
         hw.writeTimer(cpu(v), reg, value);
     }
@@ -369,7 +397,8 @@ public final class GuestKernel implements GuestCode {
             g.handlerIntid = intid;
         }
         if (intid == CpuInterface.SPURIOUS) {
-            guestTrace(v, Kind.GUEST, "reads ICC_IAR1_EL1 -> 1023 (spurious)", "no LR is pending above the "
+            guestTrace(v, Kind.GUEST, Subject.register(TimerRegister.ICC_IAR1_EL1, CpuInterface.SPURIOUS),
+                    "reads ICC_IAR1_EL1 -> 1023 (spurious)", "no LR is pending above the "
                     + "virtual priority mask");
             if (inHandler) {
                 while (!g.program.isEmpty() && g.program.peekFirst().op() != Op.ERET) {
@@ -380,7 +409,8 @@ public final class GuestKernel implements GuestCode {
         }
         ListRegister l = vif.lr(lr);
         if (sim.tracing()) {
-            guestTrace(v, Kind.LIST_REGISTER, "reads ICC_IAR1_EL1 -> " + intid + "; LR" + lr + " " + l,
+            guestTrace(v, Kind.LIST_REGISTER, new Subject(TimerRegister.ICC_IAR1_EL1, intid, lr),
+                    "reads ICC_IAR1_EL1 -> " + intid + "; LR" + lr + " " + l,
                     "GICv3 ICV_IAR1_EL1: pending -> active");
         }
         if (intid == Redistributor.VTIMER_INTID) {
@@ -398,7 +428,8 @@ public final class GuestKernel implements GuestCode {
     private void endOfInterrupt(Vcpu v, GuestState g, int intid) {
         VirtualCpuInterface.EoiResult r = hw.guestEndOfInterrupt(cpu(v), v.virtualPriorities(), intid);
         if (r.lr() < 0) {
-            guestTrace(v, Kind.GUEST, "writes ICC_EOIR1_EL1 := " + intid + ": priority drop, no LR holds it active",
+            guestTrace(v, Kind.GUEST, Subject.register(TimerRegister.ICC_EOIR1_EL1, intid),
+                    "writes ICC_EOIR1_EL1 := " + intid + ": priority drop, no LR holds it active",
                     "ICH_HCR_EL2.EOIcount + 1");
             return;
         }
@@ -408,7 +439,8 @@ public final class GuestKernel implements GuestCode {
                     ? "; HW=1: physical PPI " + r.physicalDeactivated() + " deactivated too, now "
                     + hw.cpu(cpu(v)).redistributor().irq(r.physicalDeactivated()).state().pathName()
                     : (l.hw() ? "" : "; HW=0: the physical interrupt is not touched");
-            guestTrace(v, Kind.LIST_REGISTER, "writes ICC_EOIR1_EL1 := " + intid + ": LR" + r.lr() + " "
+            guestTrace(v, Kind.LIST_REGISTER, new Subject(TimerRegister.ICC_EOIR1_EL1, intid, r.lr()),
+                    "writes ICC_EOIR1_EL1 := " + intid + ": LR" + r.lr() + " "
                     + l.state().pathName() + phys, "GICv3 ICV_EOIR1_EL1, EOImode 0: drop and deactivate");
         }
     }

@@ -103,9 +103,9 @@ public final class GenericTimer {
     }
 
     /**
-     * How many ticks from {@code counter} until the condition changes, or -1 if it never does with this state.
-     * The condition turns true when the virtual count reaches CVAL and turns false again only when the virtual
-     * count wraps past 2^64-1 to 0 (kernel-tests.md EC-5 relies on that).
+     * How many ticks from {@code counter} until the condition changes, as an unsigned 64-bit distance, or 0 if it
+     * never does with this state. The condition turns true when the virtual count reaches CVAL and turns false again
+     * only when the virtual count wraps past 2^64-1 to 0 (kernel-tests.md EC-5 relies on that).
      */
     public long ticksUntilConditionChanges(long counter) {
         long v = virtualCount(counter);
@@ -113,7 +113,7 @@ public final class GenericTimer {
             return cval - v; // unsigned distance, > 0
         }
         if (cval == 0) {
-            return -1; // vcount >= 0 always holds
+            return 0; // vcount >= 0 always holds: never
         }
         return -v; // unsigned distance to the wrap; 0 - v, > 0 since v >= cval > 0
     }

@@ -2,9 +2,12 @@ package vtimerlab.engine.hardware;
 
 import java.util.function.IntConsumer;
 
+import vtimerlab.engine.TimerRegister;
 import vtimerlab.engine.core.Event;
+import vtimerlab.engine.core.NotCopiedBySnapshot;
 import vtimerlab.engine.core.Simulation;
 import vtimerlab.engine.core.TraceEntry.Kind;
+import vtimerlab.engine.trace.Subject;
 
 /**
  * The machine's silicon: one system counter (the simulation's clock) and the physical CPUs. It keeps the rules
@@ -13,10 +16,13 @@ import vtimerlab.engine.core.TraceEntry.Kind;
  * how the hypervisor learns that an interrupt wants to be taken.
  */
 public final class Platform {
+    @NotCopiedBySnapshot("the copied simulation, passed in")
     private final Simulation sim;
     private final PhysicalCpu[] cpus;
     private final Event[] conditionEvents;
+    @NotCopiedBySnapshot("wired again by KVM's copy")
     private IntConsumer attention = cpu -> { };
+    @NotCopiedBySnapshot("wired again by the machine")
     private AckListener ackListener = (cpu, intid, wasActive) -> { };
 
     /** Told of every host acknowledge: which INTID, and whether it was already active (it never should be). */
@@ -100,7 +106,7 @@ public final class Platform {
         conditionEvents[cpu] = null;
         GenericTimer t = cpus[cpu].timer();
         boolean met = t.conditionMet(counter());
-        sim.trace(cpu, "timer", Kind.STATE, met ? "CNTVCT reaches CVAL: ISTATUS := 1" : "CNTVCT wraps to 0: ISTATUS := 0",
+        sim.trace(cpu, "timer", Kind.STATE, Subject.register(TimerRegister.CNTV_CTL_EL0), met ? "CNTVCT reaches CVAL: ISTATUS := 1" : "CNTVCT wraps to 0: ISTATUS := 0",
                 "ARM ARM D11.2.4: the condition is CNTVCT >= CVAL, unsigned");
         timerChanged(cpu, met ? "timer condition met" : "virtual count wrapped");
     }
@@ -113,7 +119,8 @@ public final class Platform {
         if (out != ppi.level()) {
             InterruptState before = ppi.state();
             cpus[cpu].redistributor().setLevel(Redistributor.VTIMER_INTID, out);
-            sim.trace(cpu, "timer", Kind.STATE, "output line " + (out ? "rises" : "falls")
+            sim.trace(cpu, "timer", Kind.STATE, Subject.intid(Redistributor.VTIMER_INTID), "output line "
+                    + (out ? "rises" : "falls")
                     + "; PPI 27 " + before.pathName() + " -> " + ppi.state().pathName(),
                     why + " (output = ENABLE && !IMASK && CNTVCT >= CVAL; level-sensitive PPI, GICv3 4.1.2)");
             attention.accept(cpu);
@@ -130,8 +137,8 @@ public final class Platform {
         }
         long now = counter();
         long d = t.ticksUntilConditionChanges(now);
-        if (d <= 0 || now + d < now) {
-            return; // never, or beyond the end of a 64-bit counter
+        if (d == 0 || Long.compareUnsigned(now + d, now) < 0) {
+            return; // never, or beyond the end of the 64-bit counter
         }
         conditionEvents[cpu] = sim.schedule(now + d, HardwareEvent.TIMER_CONDITION, cpu, -1, 0);
     }

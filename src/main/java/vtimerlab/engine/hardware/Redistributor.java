@@ -9,6 +9,11 @@ public final class Redistributor {
     public static final int PRIVATE_INTIDS = 32;
 
     private final PrivateInterrupt[] irqs = new PrivateInterrupt[PRIVATE_INTIDS];
+    /**
+     * Bit i set while INTID i is pending, enabled and not active: the candidates the CPU interface may signal, kept
+     * up to date by every change below so that finding the signalled interrupt does not walk all 32 each time.
+     */
+    private int candidates;
 
     public Redistributor() {
         for (int i = 0; i < PRIVATE_INTIDS; i++) {
@@ -19,6 +24,16 @@ public final class Redistributor {
     public Redistributor(Redistributor o) {
         for (int i = 0; i < PRIVATE_INTIDS; i++) {
             irqs[i] = new PrivateInterrupt(o.irqs[i]);
+        }
+        candidates = o.candidates;
+    }
+
+    private void changed(int intid) {
+        PrivateInterrupt p = irqs[intid];
+        if (p.pending() && p.enabled() && !p.active()) {
+            candidates |= 1 << intid;
+        } else {
+            candidates &= ~(1 << intid);
         }
     }
 
@@ -33,16 +48,19 @@ public final class Redistributor {
     /** The timer's output line drives the PPI's level. */
     public void setLevel(int intid, boolean level) {
         irqs[intid].setLevel(level);
+        changed(intid);
     }
 
     /** GICR_ISACTIVER0 / GICR_ICACTIVER0 write: sets or clears the active bit, priorities untouched (GICv3 4.1.2). */
     public void setActive(int intid, boolean active) {
         irqs[intid].setActive(active);
+        changed(intid);
     }
 
     /** GICR_ISENABLER0 / GICR_ICENABLER0 write. */
     public void setEnabled(int intid, boolean enabled) {
         irqs[intid].setEnabled(enabled);
+        changed(intid);
     }
 
     public void setForwarded(int intid, boolean forwarded) {
@@ -52,12 +70,14 @@ public final class Redistributor {
     /** Deactivation (EOIR in EOImode 0, DIR, or a guest deactivation through an LR with HW=1). */
     public void deactivate(int intid) {
         irqs[intid].setActive(false);
+        changed(intid);
     }
 
     /** Acknowledge: pending to active; a level interrupt whose line is still high is active and pending. */
     public void acknowledge(int intid) {
         irqs[intid].setActive(true);
         irqs[intid].clearLatch();
+        changed(intid);
     }
 
     /**
@@ -68,8 +88,9 @@ public final class Redistributor {
     public int highestSignalled(int threshold) {
         int best = -1;
         int bestPrio = threshold;
-        for (PrivateInterrupt p : irqs) {
-            if (p.pending() && p.enabled() && !p.active() && p.priority() < bestPrio) {
+        for (int bits = candidates; bits != 0; bits &= bits - 1) {
+            PrivateInterrupt p = irqs[Integer.numberOfTrailingZeros(bits)];
+            if (p.priority() < bestPrio) {
                 best = p.intid();
                 bestPrio = p.priority();
             }

@@ -1,11 +1,13 @@
 package vtimerlab.engine.kvm;
 
+import vtimerlab.engine.trace.TracedFunction;
+
 /**
  * The kernel functions the simulation runs, one engine step each, named as in Linux v4.14/v4.15
  * ({@code virt/kvm/arm/arch_timer.c}, {@code virt/kvm/arm/arm.c}, {@code virt/kvm/kvm_main.c},
  * {@code drivers/irqchip/irq-gic-v3.c}). The explanation is what the app shows when a student clicks the function.
  */
-public enum KernelFunction {
+public enum KernelFunction implements TracedFunction {
     KVM_VCPU_IOCTL_RUN("kvm_vcpu_ioctl(KVM_RUN)", "The VMM's KVM_RUN ioctl. In v4.14 and v4.15 kvm_vcpu_ioctl "
             + "brackets every vCPU ioctl: vcpu_load, then kvm_arch_vcpu_ioctl_run, then vcpu_put once the run loop has "
             + "ended."),
@@ -28,8 +30,12 @@ public enum KernelFunction {
             + "CTL=0 (timer off, line low) and clears loaded. Idempotent thanks to the loaded flag."),
     CLEAR_RUNNING_VCPU("kvm_arm_set_running_vcpu", "No vCPU runs on this CPU any more: the timer handler will ignore "
             + "a late interrupt."),
-    RUN_LOOP("kvm_arch_vcpu_ioctl_run: loop", "One turn of the run loop: reschedule if asked, leave for userspace on a "
-            + "signal, else flush the vGIC and enter the guest."),
+    RUN_LOOP("kvm_arch_vcpu_ioctl_run: loop", "One turn of the run loop: reschedule if asked (cond_resched), clear "
+            + "the requests already seen (check_vcpu_requests), then flush the vGIC towards the entry."),
+    ENTRY_CHECK("kvm_arch_vcpu_ioctl_run: last check", "With host interrupts off and the vGIC flushed, the run loop "
+            + "looks once more: a pending signal (the VMM wants the thread) or a request made since check_vcpu_requests "
+            + "(an interrupt injected meanwhile) aborts the entry: the timer and vGIC syncs run on the way back and "
+            + "the loop goes round again, or, for a signal, ends (KVM_RUN returns -EINTR)."),
     KVM_TIMER_FLUSH_HWSTATE("kvm_timer_flush_hwstate", "v4.14: computes the timer's level from the saved copy and "
             + "writes PPI 27's physical active state before every entry (skipped when it is already clear)."),
     LOCAL_IRQ_DISABLE("local_irq_disable", "Host interrupts off until after the exit has been synced."),
@@ -78,13 +84,20 @@ public enum KernelFunction {
             + "between vcpu_load and vcpu_put."),
     KVM_ARM_TIMER_SET_REG("kvm_arm_timer_set_reg", "KVM_REG_ARM_TIMER_CNT: sets the VM's virtual counter by changing "
             + "every vCPU's CNTVOFF (update_vtimer_cntvoff)."),
-    GIC_HANDLE_IRQ("gic_handle_irq", "The host's interrupt entry: acknowledge (ICC_IAR1_EL1); with EOImode 1 the "
-            + "priority drop (ICC_EOIR1_EL1) follows at once."),
+    GIC_HANDLE_IRQ("gic_handle_irq", "The host's interrupt entry: a loop that acknowledges (ICC_IAR1_EL1) and "
+            + "handles interrupts until the acknowledge returns the spurious INTID 1023; with EOImode 1 the priority "
+            + "drop (ICC_EOIR1_EL1) follows each acknowledge at once."),
+    GIC_READ_IAR("gic_read_iar", "One turn of gic_handle_irq's loop: read ICC_IAR1_EL1. An interrupt is dropped, "
+            + "handled and its EOI done, then the loop reads again; 1023 (nothing signalled) ends the loop. That last "
+            + "read is a GIC access like any other."),
     GIC_WRITE_EOIR("gic_write_eoir", "Priority drop. With EOImode 1 the interrupt stays active; with EOImode 0 it is "
             + "deactivated too."),
     KVM_ARCH_TIMER_HANDLER("kvm_arch_timer_handler", "v4.15: if a vCPU is loaded here and its virtual line is low, "
             + "reads CTL and, if the timer fires, raises the line and injects. It never touches the timer. v4.14: "
             + "should never run."),
+    GIC_EOI_IRQ("gic_eoi_irq", "The chip's EOI with EOImode 0 (only under the fault no-eoimode-split): the EOIR "
+            + "after the handler drops the priority and deactivates the interrupt, though its line may still be "
+            + "high."),
     GIC_EOIMODE1_EOI_IRQ("gic_eoimode1_eoi_irq", "End of the flow handler: deactivate (ICC_DIR_EL1), unless the "
             + "interrupt is forwarded to a vCPU, which will deactivate it through the HW bit."),
     LEAVE("return", "");
@@ -98,11 +111,13 @@ public enum KernelFunction {
     }
 
     /** The function's name as the kernel spells it. */
+    @Override
     public String kernelName() {
         return kernelName;
     }
 
     /** What it does, for a student. */
+    @Override
     public String explanation() {
         return explanation;
     }

@@ -1,8 +1,10 @@
 package vtimerlab.engine.kvm;
 
 /**
- * What the hypervisor's work has cost in this run (scenario paths {@code stats.*}). Only the hypervisor's accesses
- * count: the guest programs its timer and acknowledges its interrupts without trapping (semantics §1, §2, §3).
+ * What the hypervisor's work has cost in this run (scenario paths {@code stats.*}, one
+ * {@link vtimerlab.engine.schema.Stat} each). Only the hypervisor's accesses count: the guest programs its timer and
+ * acknowledges its interrupts without trapping. The kernel pieces count into the fields; everyone else reads a
+ * copy.
  */
 public final class Stats {
     long timerSysregReads;

@@ -1,18 +1,14 @@
 package vtimerlab.engine.kvm;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-
 import vtimerlab.engine.core.Event;
-import vtimerlab.engine.hardware.GenericTimer;
+import vtimerlab.engine.core.EventQueue;
 import vtimerlab.engine.hardware.ListRegister;
 import vtimerlab.engine.hardware.Redistributor;
 import vtimerlab.engine.hardware.VirtualPriorities;
 
 /**
- * One vCPU: its host thread (where it runs, whether it runs), where it is in KVM's code, its timer context
- * ({@code struct arch_timer_context}: the saved copy, {@code loaded}, the virtual line level, the background timer)
- * and its vGIC state.
+ * One vCPU: its host thread (where it runs, whether it runs), where it is in KVM's code, its timer contexts
+ * ({@code struct arch_timer_cpu}: the virtual timer's context, the background timer) and its vGIC state.
  */
 public final class Vcpu {
 
@@ -23,8 +19,10 @@ public final class Vcpu {
     public enum Mode {
         GUEST, HOST, BLOCKED, PREEMPTED, USERSPACE;
 
+        private final String pathName = name().toLowerCase(java.util.Locale.ROOT);
+
         public String pathName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return pathName;
         }
     }
 
@@ -43,27 +41,31 @@ public final class Vcpu {
     boolean timerScheduled;
     boolean polling;
     long pollStart;
+    /** When the present kvm_vcpu_block began (its {@code start}). */
+    long blockStart;
+    /** {@code vcpu->halt_poll_ns} with {@code halt_poll=adaptive}: this vCPU's polling window, 0 for a new vCPU. */
+    long haltPollNs;
     Event pollEvent;
     boolean hostIrqsOff;
     boolean needResched;
     int migrateTo = -1;
     boolean signalPending;
+    /** {@code KVM_REQ_IRQ_PENDING}: made when an interrupt is queued for the vCPU, cleared by check_vcpu_requests. */
+    boolean requestPending;
     boolean reenterPending;
-    final Deque<Step> vmmQueue = new ArrayDeque<>();
-    final Deque<Step> stack = new ArrayDeque<>();
+    /** What the VMM will ask of the thread once KVM_RUN has returned (ioctls), first first. */
+    final CallStack vmmQueue;
+    /** The kernel code still to run on this thread. */
+    final CallStack stack;
     int depth;
 
-    // ---- timer context (arch_timer_context) ----
-    boolean savedEnable;
-    boolean savedImask;
-    long savedCval;
-    long cntvoff;
-    boolean loaded;
-    /** {@code vtimer->irq.level}: the timer's view of its virtual line. */
-    boolean timerIrqLevel;
+    // ---- timers (struct arch_timer_cpu) ----
+    /** The virtual timer's context. */
+    final TimerContext vtimer;
+    /** {@code bg_timer}: the background hrtimer that wakes a blocked vCPU. */
     Event bgTimer;
-    /** v4.14 {@code active_cleared_last}. */
-    boolean activeClearedLast;
+    /** The background timer was armed from an offset the VMM has changed since (hazard H2). */
+    boolean bgDeadlineStale;
 
     // ---- vGIC ----
     final VgicIrq[] irqs = new VgicIrq[Redistributor.PRIVATE_INTIDS];
@@ -76,6 +78,9 @@ public final class Vcpu {
         this.id = id;
         this.name = "vcpu" + id;
         this.pcpu = pcpu;
+        this.vmmQueue = new CallStack();
+        this.stack = new CallStack();
+        this.vtimer = new TimerContext(Redistributor.VTIMER_INTID);
         this.virtualPriorities = new VirtualPriorities();
         for (int i = 0; i < irqs.length; i++) {
             irqs[i] = new VgicIrq(i);
@@ -87,7 +92,7 @@ public final class Vcpu {
     }
 
     /** A copy for a snapshot. */
-    Vcpu(Vcpu o, java.util.Map<vtimerlab.engine.core.Event, vtimerlab.engine.core.Event> remap) {
+    Vcpu(Vcpu o, java.util.Map<Event, Event> remap) {
         this.id = o.id;
         this.name = o.name;
         this.pcpu = o.pcpu;
@@ -99,23 +104,21 @@ public final class Vcpu {
         this.timerScheduled = o.timerScheduled;
         this.polling = o.polling;
         this.pollStart = o.pollStart;
-        this.pollEvent = vtimerlab.engine.core.EventQueue.remap(o.pollEvent, remap);
+        this.blockStart = o.blockStart;
+        this.haltPollNs = o.haltPollNs;
+        this.pollEvent = EventQueue.remap(o.pollEvent, remap);
         this.hostIrqsOff = o.hostIrqsOff;
         this.needResched = o.needResched;
         this.migrateTo = o.migrateTo;
         this.signalPending = o.signalPending;
+        this.requestPending = o.requestPending;
         this.reenterPending = o.reenterPending;
-        this.vmmQueue.addAll(o.vmmQueue);
-        this.stack.addAll(o.stack);
+        this.vmmQueue = new CallStack(o.vmmQueue);
+        this.stack = new CallStack(o.stack);
         this.depth = o.depth;
-        this.savedEnable = o.savedEnable;
-        this.savedImask = o.savedImask;
-        this.savedCval = o.savedCval;
-        this.cntvoff = o.cntvoff;
-        this.loaded = o.loaded;
-        this.timerIrqLevel = o.timerIrqLevel;
-        this.bgTimer = vtimerlab.engine.core.EventQueue.remap(o.bgTimer, remap);
-        this.activeClearedLast = o.activeClearedLast;
+        this.vtimer = new TimerContext(o.vtimer);
+        this.bgTimer = EventQueue.remap(o.bgTimer, remap);
+        this.bgDeadlineStale = o.bgDeadlineStale;
         for (int i = 0; i < irqs.length; i++) {
             irqs[i] = new VgicIrq(o.irqs[i]);
         }
@@ -182,45 +185,33 @@ public final class Vcpu {
         return polling;
     }
 
+    /** {@code vcpu->halt_poll_ns}: the adaptive polling window in nanoseconds (0 when the window is fixed). */
+    public long haltPollNs() {
+        return haltPollNs;
+    }
+
+    /** The virtual timer's context ({@code vcpu_vtimer(vcpu)}). */
+    public TimerContext vtimer() {
+        return vtimer;
+    }
+
     /** {@code vtimer->loaded}: the timer registers of the CPU hold this vCPU's timer. */
     public boolean loaded() {
-        return loaded;
+        return vtimer.loaded;
     }
 
     public boolean bgArmed() {
         return bgTimer != null && !bgTimer.finished();
     }
 
+    /** The armed background timer keeps a deadline from before the VMM's last set-counter (hazard H2). */
+    public boolean bgDeadlineStale() {
+        return bgDeadlineStale;
+    }
+
     /** When the armed background timer expires, or -1. */
     public long bgDeadline() {
         return bgArmed() ? bgTimer.time() : -1;
-    }
-
-    public boolean timerIrqLevel() {
-        return timerIrqLevel;
-    }
-
-    public long cntvoff() {
-        return cntvoff;
-    }
-
-    public boolean savedEnable() {
-        return savedEnable;
-    }
-
-    public boolean savedImask() {
-        return savedImask;
-    }
-
-    public long savedCval() {
-        return savedCval;
-    }
-
-    /** CNTV_CTL_EL0 of the saved copy as {@code read_timer_ctl} computes it (ISTATUS from the condition). */
-    public long savedCtl(long counter) {
-        boolean met = GenericTimer.conditionMet(savedEnable, savedCval, counter - cntvoff);
-        return (savedEnable ? GenericTimer.CTL_ENABLE : 0) | (savedImask ? GenericTimer.CTL_IMASK : 0)
-                | (met ? GenericTimer.CTL_ISTATUS : 0);
     }
 
     public VgicIrq irq(int intid) {
@@ -237,12 +228,6 @@ public final class Vcpu {
 
     /** The kernel function the thread is in, innermost first (for the call-stack view). */
     public java.util.List<String> callStack() {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        for (Step s : stack) {
-            if (s.fn() == KernelFunction.LEAVE) {
-                out.add(s.leaving().kernelName());
-            }
-        }
-        return out;
+        return stack.openFunctions();
     }
 }

@@ -42,20 +42,20 @@ class ObservationLogTest {
         Machine m = machine();
         run(m, ARM);
         run(m, new Command.Advance(1000));
-        List<GuestKernel.Observation> all = m.guest().observations();
+        List<GuestKernel.Observation> all = m.observations();
         assertThat(all).hasSizeGreaterThanOrEqualTo(10);
         long end = m.eventCount();
 
         m.goTo(end / 2);
-        List<GuestKernel.Observation> half = m.guest().observations();
+        List<GuestKernel.Observation> half = m.observations();
         assertThat(half).isEqualTo(all.subList(0, half.size())).hasSizeLessThan(all.size());
         m.goToEnd();
-        assertThat(m.guest().observations()).isEqualTo(all);
+        assertThat(m.observations()).isEqualTo(all);
 
         // a new branch: going back into the run, the next command first finishes the one in progress (up to t=1000),
         // then history forks; with the deadline moved, the old future (t=1100, 1200, ...) is gone for good
         run(m, new Command.Advance(1000));
-        List<GuestKernel.Observation> longer = m.guest().observations();
+        List<GuestKernel.Observation> longer = m.observations();
         m.goTo(end / 2);
         Command[] fork = {new Command.GuestWrite(0, TimerRegister.CNTV_TVAL_EL0, 50), new Command.Advance(1000)};
         run(m, fork);
@@ -63,8 +63,8 @@ class ObservationLogTest {
         run(fresh, ARM);
         run(fresh, new Command.Advance(1000));
         run(fresh, fork);
-        List<GuestKernel.Observation> forked = m.guest().observations();
-        assertThat(forked).isEqualTo(fresh.guest().observations());
+        List<GuestKernel.Observation> forked = m.observations();
+        assertThat(forked).isEqualTo(fresh.observations());
         assertThat(forked.subList(0, all.size())).isEqualTo(all);
         assertThat(forked.get(all.size())).isNotEqualTo(longer.get(all.size())); // t=1050, not t=1100
     }

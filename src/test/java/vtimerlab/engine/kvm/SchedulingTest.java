@@ -63,7 +63,7 @@ class SchedulingTest {
         s = Sim.run("machine pcpus=1 vcpus=1 design=optimized", "vcpu0 exit-to-userspace",
                 "expect vcpu0.mode == userspace", "step");
         // the one step enters KVM_RUN: kvm_vcpu_ioctl(KVM_RUN), which calls vcpu_load before kvm_arch_vcpu_ioctl_run
-        assertThat(s.functionsEntered(0)).endsWith("kvm_vcpu_ioctl");
+        assertThat(s.functionsEntered(0)).endsWith("kvm_vcpu_ioctl(KVM_RUN)");
         s = Sim.run("machine pcpus=1 vcpus=1 design=optimized", "vcpu0 exit-to-userspace", "advance 0");
         assertThat(s.get("vcpu0.mode")).isEqualTo("guest");
         assertThat(s.num("vcpu0.timer.loaded")).isEqualTo(1);

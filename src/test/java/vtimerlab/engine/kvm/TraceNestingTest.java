@@ -17,7 +17,9 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import vtimerlab.engine.MachineConfig;
 import vtimerlab.engine.core.TraceEntry;
+import vtimerlab.engine.trace.Context;
 import vtimerlab.scenario.RunResult;
 import vtimerlab.scenario.ScenarioRunner;
 
@@ -50,9 +52,10 @@ import vtimerlab.scenario.ScenarioRunner;
  *       {@code set_cntvoff(0)}.</li>
  *   <li>{@code arch/arm64/kvm/handle_exit.c}: {@code handle_exit} calls the WFx handler {@code kvm_handle_wfx},
  *       which calls {@code kvm_vcpu_block}.</li>
- *   <li>{@code drivers/irqchip/irq-gic-v3.c}: {@code gic_handle_irq} drops the priority ({@code gic_write_eoir}),
- *       then the flow handler runs the action ({@code kvm_arch_timer_handler}) and the chip's EOI
- *       ({@code gic_eoimode1_eoi_irq}).</li>
+ *   <li>{@code drivers/irqchip/irq-gic-v3.c}: {@code gic_handle_irq} loops: it reads ICC_IAR1_EL1
+ *       ({@code gic_read_iar}), drops the priority ({@code gic_write_eoir}), then the flow handler runs the action
+ *       ({@code kvm_arch_timer_handler}) and the chip's EOI ({@code gic_eoimode1_eoi_irq}), and reads again until
+ *       the read returns 1023.</li>
  * </ul>
  *
  * <p>Leaf functions have an ENTER line only. The model's markers "halt polling" and
@@ -115,18 +118,9 @@ class TraceNestingTest {
         parents("gic_write_eoir", "gic_handle_irq");
         parents("kvm_arch_timer_handler", "gic_handle_irq");
         parents("gic_eoimode1_eoi_irq", "gic_handle_irq");
-    }
-
-    /** A function's name without the argument the trace shows. */
-    private static String name(String what) {
-        String n = what;
-        if (!n.startsWith("kvm_vcpu_check_block (poll)")) {
-            int sp = n.indexOf(" (");
-            if (sp >= 0) {
-                n = n.substring(0, sp);
-            }
-        }
-        return n.replaceFirst("\\((-?\\d+|KVM_REG_ARM_TIMER_CNT = .*)\\)$", "");
+        parents("gic_eoi_irq", "gic_handle_irq");
+        parents("gic_read_iar", "gic_handle_irq");
+        parents("kvm_arch_vcpu_ioctl_run: last check", RUN);
     }
 
     /** The call tree rebuilt from a trace: every (parent, function) seen, and each call's children in order. */
@@ -145,28 +139,29 @@ class TraceNestingTest {
             }
         }
 
-        static CallTree of(List<TraceEntry> trace) {
+        /**
+         * Rebuilds the tree from the typed fields alone (context, function, depth). At set-up every vCPU thread is
+         * inside KVM_RUN's run loop; a vCPU that is not the first on its CPU (vcpuI with I >= pcpus) waits switched
+         * out by the loop's cond_resched(), inside context_switch (scenario-language.md, the machine line).
+         */
+        static CallTree of(List<TraceEntry> trace, MachineConfig config) {
             CallTree t = new CallTree();
-            Map<String, List<Open>> contexts = new LinkedHashMap<>();
-            for (TraceEntry e : trace) {
-                if (e.kind() == TraceEntry.Kind.STATE && "machine set-up".equals(e.why())) {
-                    // "vcpuN runs guest code ...": inside KVM_RUN's run loop
-                    String vcpu = e.what().substring(0, e.what().indexOf(' '));
-                    List<Open> open = new ArrayList<>(List.of(new Open(IOCTL), new Open(RUN)));
-                    contexts.put(vcpu + " thread", open);
-                } else if (e.kind() == TraceEntry.Kind.STATE && e.why() != null
-                        && e.why().startsWith("machine set-up: ")) {
-                    // "vcpuN waits preempted": switched out by the run loop's cond_resched(), inside context_switch
-                    String vcpu = e.what().substring(0, e.what().indexOf(' '));
-                    contexts.put(vcpu + " thread", new ArrayList<>(List.of(new Open(IOCTL), new Open(RUN),
-                            new Open("schedule"), new Open("context_switch"))));
+            Map<Context, List<Open>> contexts = new LinkedHashMap<>();
+            for (int i = 0; i < config.vcpus(); i++) {
+                List<Open> open = new ArrayList<>(List.of(new Open(IOCTL), new Open(RUN)));
+                if (i >= config.pcpus()) {
+                    open.add(new Open("schedule"));
+                    open.add(new Open("context_switch"));
                 }
+                contexts.put(Context.vcpuThread(i), open);
+            }
+            for (TraceEntry e : trace) {
                 if (e.kind() != TraceEntry.Kind.ENTER && e.kind() != TraceEntry.Kind.LEAVE) {
                     continue;
                 }
-                String key = e.why().equals("interrupt") ? "pcpu" + e.cpu() + " interrupt" : e.why();
+                Context key = e.context();
                 List<Open> open = contexts.computeIfAbsent(key, k -> new ArrayList<>());
-                String fn = name(e.what());
+                String fn = e.function().kernelName();
                 int d = e.depth();
                 if (e.kind() == TraceEntry.Kind.ENTER) {
                     if (d > open.size()) {
@@ -219,7 +214,7 @@ class TraceNestingTest {
     private static CallTree treeOf(Path scenario) throws IOException {
         RunResult r = ScenarioRunner.run(scenario);
         assertThat(r.exitStatus()).as(scenario + ": " + r.messages()).isZero();
-        return CallTree.of(r.machine().trace());
+        return CallTree.of(r.machine().trace(), r.machine().config());
     }
 
     private static void assertKernelParents(CallTree t, String where) {
@@ -245,6 +240,7 @@ class TraceNestingTest {
         expected.put("kvm_arch_vcpu_ioctl_run: loop", Set.of(RUN));
         expected.put("local_irq_disable", Set.of(RUN));
         expected.put("kvm_vgic_flush_hwstate", Set.of(RUN));
+        expected.put("kvm_arch_vcpu_ioctl_run: last check", Set.of(RUN)); // arm.c: signal and requests, after the flush
         expected.put("kvm_handle_wfx", Set.of("handle_exit"));
         expected.put("kvm_vcpu_block", Set.of("kvm_handle_wfx"));
         expected.put("halt polling", Set.of("kvm_vcpu_block"));
@@ -270,6 +266,7 @@ class TraceNestingTest {
         expected.put("kvm_timer_unschedule", Set.of("kvm_arch_vcpu_unblocking"));
         expected.put("soft_timer_cancel", Set.of("kvm_timer_unschedule"));
         expected.put("gic_handle_irq", Set.of(ROOT));
+        expected.put("gic_read_iar", Set.of("gic_handle_irq")); // irq-gic-v3.c: the loop reads until 1023
         expected.put("gic_write_eoir", Set.of("gic_handle_irq"));
         expected.put("kvm_arch_timer_handler", Set.of("gic_handle_irq"));
         expected.put("gic_eoimode1_eoi_irq", Set.of("gic_handle_irq"));
@@ -288,8 +285,10 @@ class TraceNestingTest {
                 .containsExactly("[irq_set_irqchip_state, set_cntvoff, vtimer_restore_state]");
         assertThat(t.callsOf("kvm_timer_schedule")).containsExactly("[vtimer_save_state, soft_timer_start]");
         assertThat(t.callsOf("kvm_timer_unschedule")).containsExactly("[vtimer_restore_state, soft_timer_cancel]");
-        assertThat(t.callsOf("gic_handle_irq"))
-                .containsExactly("[gic_write_eoir, kvm_arch_timer_handler, gic_eoimode1_eoi_irq]");
+        // irq-gic-v3.c v4.15 gic_handle_irq: read IAR (27), drop the priority, the handler, the chip's EOI, and read
+        // IAR again: 1023 ends the loop
+        assertThat(t.callsOf("gic_handle_irq")).containsExactly("[gic_read_iar, gic_write_eoir, "
+                + "kvm_arch_timer_handler, gic_eoimode1_eoi_irq, gic_read_iar]");
     }
 
     @Test
@@ -350,7 +349,7 @@ class TraceNestingTest {
         assertThat(all).hasSizeGreaterThan(30);
         for (Path p : all) {
             RunResult r = ScenarioRunner.run(p);
-            assertKernelParents(CallTree.of(r.machine().trace()), p.toString());
+            assertKernelParents(CallTree.of(r.machine().trace(), r.machine().config()), p.toString());
         }
     }
 }

@@ -207,7 +207,7 @@ public final class DesignCostSurvey {
                     // refused
                 }
                 m.settle();
-                var s = m.kvm().stats();
+                var s = m.stats();
                 long now = s.timerSysregReads() + s.timerSysregWrites();
                 d[line++] += (design == Design.OPTIMIZED ? 1 : -1) * (now - before);
                 before = now;

@@ -226,8 +226,8 @@ class DesignEquivalenceProperties {
         } catch (UnknownPathException e) {
             throw new AssertionError(e);
         }
-        var s = m.kvm().stats();
-        return new Outcome(m, accepted, List.copyOf(m.guest().observations()), violations,
+        var s = m.stats();
+        return new Outcome(m, accepted, List.copyOf(m.observations()), violations,
                 s.timerSysregReads() + s.timerSysregWrites());
     }
 

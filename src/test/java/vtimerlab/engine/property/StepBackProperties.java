@@ -98,7 +98,7 @@ class StepBackProperties {
             m.goTo(afterTwo);
             m.execute(new Command.Advance(10), new Origin("t", 4, "advance 10"));
             assertThat(m.now()).isEqualTo(10);
-            assertThat(m.kvm().stats().worldSwitches()).as(d.name()).isEqualTo(4); // the third hvc is forgotten
+            assertThat(m.stats().worldSwitches()).as(d.name()).isEqualTo(4); // the third hvc is forgotten
         }
     }
 }

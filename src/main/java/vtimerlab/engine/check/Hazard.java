@@ -1,0 +1,44 @@
+package vtimerlab.engine.check;
+
+/**
+ * Behaviour the real kernel has that the checker points out for teaching: a window where the hardware or KVM
+ * disagrees with what the guest's timer should be, though the model follows the kernel exactly. A hazard is counted
+ * in {@code invariants.hazards}, never in {@code invariants.violations} (which stays 0 in every run without a fault).
+ */
+public enum Hazard {
+    STALE_CNTVOFF("H1", "stale CNTVOFF after set-counter",
+            "the VMM moved the virtual counter (KVM_SET_ONE_REG KVM_REG_ARM_TIMER_CNT): update_vtimer_cntvoff changes "
+                    + "every vCPU's saved offset, but a vCPU loaded on another CPU keeps its old CNTVOFF_EL2 until its "
+                    + "next kvm_timer_vcpu_load (v4.15) or its next world-switch entry (v4.14), so meanwhile its guest "
+                    + "counts, and its timer fires, with the old offset"),
+    STALE_BG_DEADLINE("H2", "stale background-timer deadline after set-counter",
+            "the VMM moved the virtual counter while a vCPU was blocked: its background timer keeps the deadline "
+                    + "kvm_timer_schedule computed from the old offset (kvm_arm_timer_set_reg updates the state of "
+                    + "the calling vCPU only), so it wakes too late if the counter moved forwards; a timer armed too "
+                    + "early is moved on when it fires (kvm_bg_timer_expire)");
+
+    private final String id;
+    private final String title;
+    private final String doc;
+
+    Hazard(String id, String title, String doc) {
+        this.id = id;
+        this.title = title;
+        this.doc = doc;
+    }
+
+    /** Its short name in the trace, e.g. {@code H1}. */
+    public String id() {
+        return id;
+    }
+
+    /** Its name in a few words. */
+    public String title() {
+        return title;
+    }
+
+    /** What happens and why, with the kernel functions involved. */
+    public String doc() {
+        return doc;
+    }
+}
