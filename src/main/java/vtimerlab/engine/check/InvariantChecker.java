@@ -119,7 +119,14 @@ public final class InvariantChecker {
      * acknowledgement still takes the interrupt KVM queued (semantics §6.3).
      */
     public void onTimerAck(int vcpu) {
-        if (!assertedSinceAck[vcpu]) {
+        if (!assertedSinceAck[vcpu] && kvm.vcpu(vcpu).vtimer().cntvoffStale()) {
+            // kvm_timer_should_fire (v4.15 arch_timer.c) judges the saved CVAL with the vCPU's new offset, so
+            // kvm_timer_sync_hwstate keeps the line high though the hardware timer (old CNTVOFF_EL2) never fired
+            hazard("H1ack:" + vcpu, Hazard.STALE_CNTVOFF, "vcpu" + vcpu + " took a timer interrupt its hardware "
+                    + "timer has not raised: KVM judged the deadline with the new offset, the guest's counter runs "
+                    + "with the old CNTVOFF_EL2");
+            active.remove("H1ack:" + vcpu);
+        } else if (!assertedSinceAck[vcpu]) {
             violate("I10:" + vcpu, "I10 vcpu" + vcpu + " took a timer interrupt that no expiry raised",
                     "the guest never sees a timer interrupt before its deadline");
             active.remove("I10:" + vcpu);
@@ -272,6 +279,16 @@ public final class InvariantChecker {
                 }
                 if (inGuest && lr.hw() && Redistributor.isPrivate(lr.pintid())
                         && !pc.redistributor().irq(lr.pintid()).active()) {
+                    Vcpu cur = kvm.vcpu(current);
+                    if (cur.loaded() && cur.vtimer().cntvoffStale() && lr.vintid() == Redistributor.VTIMER_INTID) {
+                        // the saved copy (new offset) fired and KVM queued it as a mapped interrupt, but the hardware
+                        // timer (old CNTVOFF_EL2) has not, and kvm_timer_unschedule restores CVAL and CTL only: the
+                        // physical PPI is set active at the next kvm_timer_vcpu_load
+                        hazard("H1lr:" + c + ":" + k, Hazard.STALE_CNTVOFF, "pcpu" + c + " LR" + k + " holds vcpu"
+                                + current + "'s timer interrupt with HW=1 but PPI 27 is not active: the saved copy "
+                                + "fired with the new offset, the hardware counts with the old one");
+                        continue;
+                    }
                     violate("I8b:" + c + ":" + k, "I8b pcpu" + c + " LR"
                             + k + " (HW=1, " + lr.state().pathName() + ") runs in the guest but physical INTID "
                             + lr.pintid() + " is not active", "GICv3 ch. 6; KVM commit 0e3dfda91d9f: a HW LR "
