@@ -286,6 +286,7 @@ final class ArchTimer {
 
     /** {@code kvm_bg_timer_expire}: the hrtimer fired. */
     void bgTimerExpire(int cpu, Vcpu v) {
+        k.touch(v);
         TimerContext t = v.vtimer;
         v.bgTimer = null;
         v.bgDeadlineStale = false;
@@ -343,6 +344,7 @@ final class ArchTimer {
     void setCounter(int cpu, Vcpu caller, long value) {
         long off = k.sim.now() - value;
         for (Vcpu v : k.vcpus) {
+            k.touch(v);
             if (v.vtimer.cntvoff != off) {
                 // hazards H1 and H2: a timer loaded elsewhere keeps its old CNTVOFF_EL2 until its next load; a
                 // blocked vCPU's background timer keeps the deadline it was armed with

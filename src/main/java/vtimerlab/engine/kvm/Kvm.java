@@ -191,6 +191,14 @@ public final class Kvm {
         }
     }
 
+    /**
+     * Code running elsewhere changed {@code v}'s state (a kick, a wake-up, an injection, the scheduler, the VMM):
+     * the invariant checker looks at it again after this event ({@link vtimerlab.engine.core.Simulation#touchCpu}).
+     */
+    void touch(Vcpu v) {
+        sim.touchVcpu(v.id);
+    }
+
     /** A command gave the guest or the host on {@code cpu} something to do. */
     public void nudge(int cpu) {
         attention(cpu);

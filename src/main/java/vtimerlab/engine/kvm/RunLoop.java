@@ -121,6 +121,7 @@ final class RunLoop {
 
     /** The guest traps or is interrupted: the world switch out begins on the vCPU's thread. */
     void exitFromGuest(Vcpu v, ExitReason reason, long arg) {
+        k.touch(v);
         if (reason == ExitReason.IRQ) {
             k.hostIrq.countExitForStorm(v);
         }

@@ -143,6 +143,7 @@ final class VcpuBlock {
 
     /** The POLL_END event: polling looks again. */
     void pollEnd(Vcpu v) {
+        k.touch(v);
         v.pollEvent = null;
         if (v.polling) {
             v.polling = false;
@@ -151,6 +152,7 @@ final class VcpuBlock {
     }
 
     void endPolling(Vcpu v) {
+        k.touch(v);
         k.sim.cancel(v.pollEvent);
         v.pollEvent = null;
         v.polling = false;
@@ -223,6 +225,7 @@ final class VcpuBlock {
 
     /** {@code kvm_vcpu_kick}: wake a blocked vCPU; make a running one exit. */
     void kick(Vcpu v) {
+        k.touch(v);
         if (v.inGuest) {
             k.runLoop.exitFromGuest(v, ExitReason.KICK, 0);
         } else if (v.polling || v.thread == Vcpu.ThreadState.SLEEPING) {
@@ -232,6 +235,7 @@ final class VcpuBlock {
 
     /** {@code kvm_vcpu_wake_up}. */
     void wakeUp(Vcpu v, String why) {
+        k.touch(v);
         if (v.polling) {
             endPolling(v);
             if (k.sim.tracing()) {

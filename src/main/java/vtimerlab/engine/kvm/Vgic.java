@@ -40,6 +40,7 @@ final class Vgic {
      * makes the request {@code KVM_REQ_IRQ_PENDING} and kicks the vCPU.
      */
     void injectIrq(int cpu, Vcpu v, int intid, boolean level) {
+        k.touch(v);
         VgicIrq irq = v.irqs[intid];
         irq.lineLevel = level;
         if (!targeted(irq)) {
