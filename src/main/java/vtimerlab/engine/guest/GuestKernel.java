@@ -48,6 +48,13 @@ public final class GuestKernel implements GuestCode {
 
     record Instruction(Op op, long a, long b) { }
 
+    // the handler's fixed instructions (records: shared, never changed)
+    private static final Instruction H_ACK = new Instruction(Op.H_ACK, 0, 0);
+    private static final Instruction H_EOI = new Instruction(Op.H_EOI, 0, 0);
+    private static final Instruction H_MASK = new Instruction(Op.H_MASK, 0, 0);
+    private static final Instruction H_DISABLE = new Instruction(Op.H_DISABLE, 0, 0);
+    private static final Instruction ERET = new Instruction(Op.ERET, 0, 0);
+
     /**
      * What a guest saw: a timer interrupt it acknowledged, or a timer register value it read, with the system
      * counter and its own virtual count at that moment. The optimization must be invisible here: both designs must
@@ -232,26 +239,24 @@ public final class GuestKernel implements GuestCode {
     private void takeInterrupt(Vcpu v, GuestState g) {
         g.inHandler = true;
         g.irqsMasked = true; // exception entry sets PSTATE.I
-        Deque<Instruction> h = new ArrayDeque<>();
-        h.add(new Instruction(Op.H_ACK, 0, 0));
+        // the handler goes in front of the program, last instruction first: ack, its body, EOI, eret
+        Deque<Instruction> program = g.program;
         HandlerKind k = g.handler;
+        program.addFirst(ERET);
         if (k instanceof HandlerKind.EoiFirst) {
-            h.add(new Instruction(Op.H_EOI, 0, 0));
-            h.add(new Instruction(Op.H_MASK, 0, 0));
+            program.addFirst(H_MASK);
+            program.addFirst(H_EOI);
         } else {
+            program.addFirst(H_EOI);
             if (k instanceof HandlerKind.Mask) {
-                h.add(new Instruction(Op.H_MASK, 0, 0));
+                program.addFirst(H_MASK);
             } else if (k instanceof HandlerKind.Disable) {
-                h.add(new Instruction(Op.H_DISABLE, 0, 0));
+                program.addFirst(H_DISABLE);
             } else if (k instanceof HandlerKind.Periodic p) {
-                h.add(new Instruction(Op.H_TVAL, p.period(), 0));
+                program.addFirst(new Instruction(Op.H_TVAL, p.period(), 0));
             }
-            h.add(new Instruction(Op.H_EOI, 0, 0));
         }
-        h.add(new Instruction(Op.ERET, 0, 0));
-        while (!h.isEmpty()) {
-            g.program.addFirst(h.pollLast());
-        }
+        program.addFirst(H_ACK);
         if (sim.tracing()) {
             guestTrace(v, Kind.GUEST, "takes the virtual IRQ exception (handler " + k.scenarioName() + ")",
                     "an LR is pending and PSTATE.I = 0");

@@ -99,7 +99,7 @@ public final class Platform {
             case "CNTVOFF_EL2" -> t.writeCntvoff(value);
             default -> throw new IllegalArgumentException(register);
         }
-        timerChanged(cpu, register + " written");
+        timerChanged(cpu, sim.tracing() ? register + " written" : "");
     }
 
     /** The timer's condition event fired: ISTATUS and perhaps the line change now. */
@@ -121,10 +121,12 @@ public final class Platform {
         if (out != ppi.level()) {
             InterruptState before = ppi.state();
             cpus[cpu].redistributor().setLevel(Redistributor.VTIMER_INTID, out);
-            sim.trace(cpu, "timer", Kind.STATE, Subject.intid(Redistributor.VTIMER_INTID), "output line "
-                    + (out ? "rises" : "falls")
-                    + "; PPI 27 " + before.pathName() + " -> " + ppi.state().pathName(),
-                    why + " (output = ENABLE && !IMASK && CNTVCT >= CVAL; level-sensitive PPI, GICv3 4.1.2)");
+            if (sim.tracing()) {
+                sim.trace(cpu, "timer", Kind.STATE, Subject.intid(Redistributor.VTIMER_INTID), "output line "
+                        + (out ? "rises" : "falls")
+                        + "; PPI 27 " + before.pathName() + " -> " + ppi.state().pathName(),
+                        why + " (output = ENABLE && !IMASK && CNTVCT >= CVAL; level-sensitive PPI, GICv3 4.1.2)");
+            }
             attention.accept(cpu);
         }
         rescheduleCondition(cpu);

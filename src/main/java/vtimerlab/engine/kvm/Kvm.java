@@ -340,7 +340,7 @@ public final class Kvm {
 
     private static String describeArg(KernelFunction fn, long arg) {
         return switch (fn) {
-            case HANDLE_EXIT, WORLD_SWITCH_EXIT -> " (" + ExitReason.values()[(int) (arg & 0xff)].description()
+            case HANDLE_EXIT, WORLD_SWITCH_EXIT -> " (" + ExitReason.of((int) (arg & 0xff)).description()
                     + ")";
             case SCHEDULE, CONTEXT_SWITCH, SWITCH_TO -> " (" + HostScheduler.SwitchReason.values()[(int) arg].words
                     + ")";

@@ -187,7 +187,7 @@ final class RunLoop {
 
     /** {@code handle_exit}: what the exit asks for, then the next turn of the loop (or its end). */
     void handleExit(int cpu, long packed, Frame f) {
-        ExitReason reason = ExitReason.values()[(int) (packed & 0xff)];
+        ExitReason reason = ExitReason.of((int) (packed & 0xff));
         switch (reason) {
             case HVC -> {
                 k.note(cpu, "hypercall handled: back to the guest", "handle_hvc");

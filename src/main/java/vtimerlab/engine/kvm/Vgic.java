@@ -1,8 +1,5 @@
 package vtimerlab.engine.kvm;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import vtimerlab.engine.Fault;
 import vtimerlab.engine.hardware.ListRegister;
 import vtimerlab.engine.trace.Subject;
@@ -16,6 +13,9 @@ import vtimerlab.engine.trace.Subject;
  */
 final class Vgic {
     private final Kvm k;
+    /** Scratch for the flush: the ap_list entries to write, sorted (reused, so a flush allocates nothing). */
+    @vtimerlab.engine.core.NotCopiedBySnapshot("scratch: filled at the start of every flush")
+    private final VgicIrq[] flushList = new VgicIrq[vtimerlab.engine.hardware.Redistributor.PRIVATE_INTIDS];
 
     Vgic(Kvm k) {
         this.k = k;
@@ -79,18 +79,24 @@ final class Vgic {
 
     /** {@code kvm_vgic_flush_hwstate}: one LR per ap_list entry, by priority; the world switch loads them. */
     void flushHwstate(int cpu, Vcpu v) {
-        List<VgicIrq> list = new ArrayList<>();
+        // by priority, then INTID (v.irqs is in INTID order, so an insertion that passes only lower priority
+        // values keeps equal priorities in INTID order)
+        VgicIrq[] list = flushList;
+        int size = 0;
         for (VgicIrq irq : v.irqs) {
             if (irq.queued && targeted(irq)) {
-                list.add(irq);
+                int j = size++;
+                while (j > 0 && list[j - 1].priority > irq.priority) {
+                    list[j] = list[j - 1];
+                    j--;
+                }
+                list[j] = irq;
             }
         }
-        list.sort((a, b) -> a.priority != b.priority ? Integer.compare(a.priority, b.priority)
-                : Integer.compare(a.intid, b.intid));
-        v.usedLrs = Math.min(list.size(), v.shadowLrs.length);
+        v.usedLrs = Math.min(size, v.shadowLrs.length);
         for (int i = 0; i < v.shadowLrs.length; i++) {
             if (i < v.usedLrs) {
-                VgicIrq irq = list.get(i);
+                VgicIrq irq = list[i];
                 boolean hwBit = irq.hw && !k.config.has(Fault.NO_HW_BIT);
                 boolean pending = irq.pending() && !(hwBit && irq.active); // vgic_v3_populate_lr: never both on HW
                 v.shadowLrs[i].write(ListRegister.State.of(pending, irq.active), hwBit, irq.intid, irq.hwintid,
@@ -103,9 +109,9 @@ final class Vgic {
                 v.shadowLrs[i].clear();
             }
         }
-        if (list.isEmpty()) {
+        if (size == 0) {
             k.note(cpu, "ap_list empty: no LR to write", "kvm_vgic_flush_hwstate");
-        } else if (list.size() > v.shadowLrs.length) {
+        } else if (size > v.shadowLrs.length) {
             k.note(cpu, "more interrupts than LRs: underflow requested", "vgic_flush_lr_state");
         }
     }
