@@ -74,6 +74,11 @@ public final class Simulation {
         return touchedCpus;
     }
 
+    /** Whether any vCPU was touched since {@link #clearTouched}. */
+    public boolean anyVcpuTouched() {
+        return anyVcpuTouched;
+    }
+
     /** Whether {@code vcpu} was touched since {@link #clearTouched}. */
     public boolean vcpuTouched(int vcpu) {
         return anyVcpuTouched && (touchedVcpus[vcpu >>> 6] >>> vcpu & 1) != 0;

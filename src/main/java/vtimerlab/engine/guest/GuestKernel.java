@@ -239,6 +239,7 @@ public final class GuestKernel implements GuestCode {
     private void takeInterrupt(Vcpu v, GuestState g) {
         g.inHandler = true;
         g.irqsMasked = true; // exception entry sets PSTATE.I
+        sim.touchVcpu(v.id());
         // the handler goes in front of the program, last instruction first: ack, its body, EOI, eret
         Deque<Instruction> program = g.program;
         HandlerKind k = g.handler;
@@ -323,10 +324,12 @@ public final class GuestKernel implements GuestCode {
             }
             case IRQS_OFF -> {
                 g.irqsMasked = true;
+                sim.touchVcpu(v.id());
                 guestTrace(v, Kind.GUEST, "masks interrupts: PSTATE.I := 1", "msr daifset");
             }
             case IRQS_ON -> {
                 g.irqsMasked = false;
+                sim.touchVcpu(v.id());
                 guestTrace(v, Kind.GUEST, "unmasks interrupts: PSTATE.I := 0", "msr daifclr");
             }
             case IRQ_ENABLE, IRQ_DISABLE -> {
@@ -359,6 +362,7 @@ public final class GuestKernel implements GuestCode {
             case ERET -> {
                 g.inHandler = false;
                 g.irqsMasked = false;
+                sim.touchVcpu(v.id());
                 guestTrace(v, Kind.GUEST, "returns from the interrupt: PSTATE.I := 0", "eret");
             }
             default -> throw new IllegalStateException(in.op().name());
@@ -394,6 +398,7 @@ public final class GuestKernel implements GuestCode {
             }
         }
         int intid = vif.acknowledge(v.virtualPriorities());
+        sim.touchCpu(cpu(v));
         if (intid != CpuInterface.SPURIOUS) {
             onVirtualAck.acknowledged(v.id(), intid, wasActive);
         }

@@ -105,6 +105,7 @@ final class HostScheduler {
         if (next >= 0) {
             Vcpu n = k.vcpus[next];
             n.thread = Vcpu.ThreadState.RUNNING;
+            k.touch(n);
             n.hostIrqsOff = false;
             if (n.inKvmRun) {
                 n.stack.push(KernelFunction.KVM_SCHED_IN, 0);

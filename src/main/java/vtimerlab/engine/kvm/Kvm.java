@@ -243,6 +243,9 @@ public final class Kvm {
         if (!hc.irqStack.isEmpty()) {
             sim.enter(Context.Kind.INTERRUPT, cpu);
             runStep(cpu, null);
+            if (hc.irqStack.isEmpty()) {
+                sim.touchCpu(cpu); // the handler is over (inHostInterrupt)
+            }
         } else {
             Vcpu v = currentThread(cpu);
             if (v != null && v.inGuest) {
@@ -255,7 +258,11 @@ public final class Kvm {
             } else if (hostIrqsOn(cpu) && physicalIrqSignalled(cpu)) {
                 sim.enter(Context.Kind.INTERRUPT, cpu);
                 hc.irqStack.push(KernelFunction.GIC_HANDLE_IRQ, 0);
+                sim.touchCpu(cpu);
                 runStep(cpu, null);
+                if (hc.irqStack.isEmpty()) {
+                    sim.touchCpu(cpu);
+                }
             } else if (v != null && v.thread == Vcpu.ThreadState.RUNNING && !v.polling) {
                 sim.enter(Context.Kind.VCPU_THREAD, v.id);
                 if (v.stack.isEmpty() && !v.inKvmRun && !v.vmmQueue.isEmpty()) {
@@ -353,10 +360,12 @@ public final class Kvm {
     private void onReturn(int cpu, Vcpu v, KernelFunction fn) {
         if (fn == KernelFunction.KVM_VCPU_BLOCK && v != null) {
             v.inBlock = false;
+            touch(v);
             vcpuBlock.blockDone(cpu, v);
         }
         if (fn == KernelFunction.KVM_TIMER_UNSCHEDULE && v != null) {
             v.timerScheduled = false;
+            touch(v);
         }
     }
 

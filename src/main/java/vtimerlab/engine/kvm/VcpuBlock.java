@@ -20,6 +20,7 @@ final class VcpuBlock {
     /** {@code kvm_vcpu_block}. */
     void kvmVcpuBlock(Vcpu v, Frame f) {
         v.inBlock = true;
+        k.touch(v);
         v.blockStart = k.sim.now();
         // v4.15 kvm_main.c order: polling first, then the blocking hook; a successful poll jumps to
         // "out:", past kvm_arch_vcpu_blocking and kvm_arch_vcpu_unblocking

@@ -23,6 +23,7 @@ final class Vgic {
 
     /** {@code kvm_vgic_map_phys_irq}: every LR for {@code virt} gets HW=1 and pINTID {@code phys}. */
     void mapPhysIrq(Vcpu v, int virt, int phys) {
+        k.touch(v);
         VgicIrq irq = v.irqs[virt];
         irq.hw = true;
         irq.hwintid = phys;
@@ -118,6 +119,7 @@ final class Vgic {
 
     /** {@code kvm_vgic_sync_hwstate}: fold the LRs the world switch read back, then prune the ap_list. */
     void syncHwstate(int cpu, Vcpu v) {
+        k.touch(v);
         for (int i = 0; i < v.usedLrs; i++) {
             ListRegister lr = v.shadowLrs[i];
             VgicIrq irq = v.irqs[lr.vintid()];
@@ -149,6 +151,7 @@ final class Vgic {
 
     /** {@code vgic_mmio_write_senable}/{@code cenable}: the guest's trapped write of its enable register. */
     void mmioWriteEnable(int cpu, Vcpu v, long arg) {
+        k.touch(v);
         int intid = (int) (arg & 0xff);
         boolean enable = ((arg >> 8) & 1) != 0;
         VgicIrq irq = v.irqs[intid];
