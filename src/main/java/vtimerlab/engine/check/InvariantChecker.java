@@ -112,8 +112,12 @@ public final class InvariantChecker {
     /** Per vCPU: the counter value from which time alone may change what the at-rest check finds. */
     @NotCopiedBySnapshot("rebuilt by the copy's first check")
     private final long[] restRecheckAt;
+    /** Bit i: vCPU i is looked at in this check. */
     @NotCopiedBySnapshot("scratch: filled by every check")
-    private final boolean[] look;
+    private final long[] look;
+    /** How many of {@link #recheckNext} are set. */
+    @NotCopiedBySnapshot("rebuilt by the copy's first check")
+    private int recheckNextCount;
     @NotCopiedBySnapshot("scratch: filled by every check")
     private long cpusChecked;
     @NotCopiedBySnapshot("scratch: filled by every check")
@@ -148,7 +152,7 @@ public final class InvariantChecker {
         this.recheckNext = new boolean[n];
         this.restLook = new boolean[n];
         this.restRecheckAt = new long[n];
-        this.look = new boolean[n];
+        this.look = new long[(n + 63) >>> 6];
         this.auditAsserted = new boolean[n];
         this.auditMissed = new boolean[n];
     }
@@ -168,7 +172,7 @@ public final class InvariantChecker {
         this.violations = o.violations;
         this.hazards = o.hazards;
         this.mode = o.mode;
-        int n = o.look.length;
+        int n = o.recheckAt.length;
         this.lastLoaded = new boolean[n];
         this.lastPcpu = new int[n];
         this.lastLoadedOn = new int[hw.count()];
@@ -177,7 +181,7 @@ public final class InvariantChecker {
         this.recheckNext = new boolean[n];
         this.restLook = new boolean[n];
         this.restRecheckAt = new long[n];
-        this.look = new boolean[n];
+        this.look = new long[(n + 63) >>> 6];
         this.auditAsserted = new boolean[n];
         this.auditMissed = new boolean[n];
     }
@@ -254,7 +258,7 @@ public final class InvariantChecker {
         }
         assertedSinceAck[vcpu] = false;
         ackEvent[vcpu] = sim.currentEvent();
-        recheckNext[vcpu] = true; // whether the timer is still asserted counts from the next event
+        setRecheckNext(vcpu, true); // whether the timer is still asserted counts from the next event
     }
 
     /** The vCPU's timer as the guest sees it, wherever it lives (the hardware while loaded, else the saved copy). */
@@ -336,19 +340,25 @@ public final class InvariantChecker {
     }
 
     private boolean anyRecheckNext() {
-        for (boolean r : recheckNext) {
-            if (r) {
-                return true;
-            }
+        return recheckNextCount > 0;
+    }
+
+    private void setRecheckNext(int i, boolean on) {
+        if (recheckNext[i] != on) {
+            recheckNext[i] = on;
+            recheckNextCount += on ? 1 : -1;
         }
-        return false;
+    }
+
+    private boolean looks(int i) {
+        return (look[i >>> 6] >>> i & 1) != 0;
     }
 
     /** The key's vCPU or CPU was looked at in this check (keys start v&lt;i&gt;/, c&lt;c&gt;/, i/ (I2) or a/). */
     private boolean lookedAt(String key) {
         int slash = key.indexOf('/');
         return switch (key.charAt(0)) {
-            case 'v' -> look[Integer.parseInt(key, 1, slash, 10)];
+            case 'v' -> looks(Integer.parseInt(key, 1, slash, 10));
             case 'c' -> (cpusChecked >>> Integer.parseInt(key, 1, slash, 10) & 1) != 0;
             case 'i' -> i2Checked;
             default -> true;
@@ -369,7 +379,7 @@ public final class InvariantChecker {
         }
         boolean expectForward = expectForward();
         for (int c = 0; c < hw.count(); c++) {
-            checkCpu(c, optimized, expectForward);
+            checkCpu(c, optimized, expectForward, loadedOn);
         }
     }
 
@@ -392,7 +402,6 @@ public final class InvariantChecker {
         earliestRecheck = -1L;
         for (int i = 0; i < kvm.vcpuCount(); i++) {
             Vcpu v = kvm.vcpu(i);
-            look[i] = true;
             lastLoaded[i] = v.loaded();
             lastPcpu[i] = v.pcpu();
             rememberTime(i, v, counter);
@@ -401,12 +410,13 @@ public final class InvariantChecker {
             lastLoadedOn[c] = loadedOn[c];
             lastCurrentOn[c] = kvm.currentVcpu(c);
         }
+        Arrays.fill(look, -1L);
         cpusChecked = -1L;
         i2Checked = true;
     }
 
     private void rememberTime(int i, Vcpu v, long counter) {
-        recheckNext[i] = ackEvent[i] == sim.currentEvent();
+        setRecheckNext(i, ackEvent[i] == sim.currentEvent());
         long at = timeMovesFindings(v, counter);
         recheckAt[i] = at;
         earliestRecheck = earlier(earliestRecheck, at);
@@ -422,8 +432,8 @@ public final class InvariantChecker {
         int n = kvm.vcpuCount();
         long counter = hw.counter();
         boolean timeDue = Long.compareUnsigned(counter, earliestRecheck) >= 0;
-        boolean[] look = this.look;
-        Arrays.fill(look, false);
+        long[] look = this.look;
+        Arrays.fill(look, 0L);
         for (long bits = touched; bits != 0; bits &= bits - 1) {
             int c = Long.numberOfTrailingZeros(bits);
             mark(lastLoadedOn[c]);
@@ -431,64 +441,82 @@ public final class InvariantChecker {
             mark(kvm.currentVcpu(c));
             mark(kvm.runningVcpu(c));
         }
-        long cpus = touched;
-        boolean moved = false;
-        for (int i = 0; i < n; i++) {
-            if (!look[i] && !recheckNext[i] && !sim.vcpuTouched(i)
-                    && !(timeDue && Long.compareUnsigned(counter, recheckAt[i]) >= 0)) {
-                continue;
-            }
-            look[i] = true;
-            Vcpu v = kvm.vcpu(i);
-            boolean loaded = v.loaded();
-            int pcpu = v.pcpu();
-            cpus |= 1L << pcpu | 1L << lastPcpu[i];
-            if (loaded != lastLoaded[i] || pcpu != lastPcpu[i]) {
-                moved = true;
-                lastLoaded[i] = loaded;
-                lastPcpu[i] = pcpu;
+        if (sim.anyVcpuTouched() || recheckNextCount > 0 || timeDue) {
+            for (int i = 0; i < n; i++) {
+                if (recheckNext[i] || sim.vcpuTouched(i)
+                        || (timeDue && Long.compareUnsigned(counter, recheckAt[i]) >= 0)) {
+                    mark(i);
+                }
             }
         }
-        // I2 looks at every vCPU's place, so it runs again only when one moved; loadedOn follows the places
-        i2Checked = moved;
+        long cpus = touched;
+        boolean moved = false;
+        for (int w = 0; w < look.length; w++) {
+            for (long bits = look[w]; bits != 0; bits &= bits - 1) {
+                int i = w << 6 | Long.numberOfTrailingZeros(bits);
+                Vcpu v = kvm.vcpu(i);
+                boolean loaded = v.loaded();
+                int pcpu = v.pcpu();
+                cpus |= 1L << pcpu | 1L << lastPcpu[i];
+                if (loaded != lastLoaded[i] || pcpu != lastPcpu[i]) {
+                    moved = true;
+                    lastLoaded[i] = loaded;
+                    lastPcpu[i] = pcpu;
+                }
+            }
+        }
         boolean optimized = kvm.version().timerLoadedOutsideGuest();
-        int[] loadedOn = this.loadedOn;
-        Arrays.fill(loadedOn, -1);
         if (timeDue) {
             earliestRecheck = -1L;
         }
-        for (int i = 0; i < n; i++) {
-            if (lastLoaded[i]) {
-                if (moved) {
+        // I2 looks at every vCPU's place, so it runs again only when one moved (and the places per CPU with it);
+        // the findings come vCPU by vCPU, in order, as in the full check
+        i2Checked = moved;
+        if (moved) {
+            Arrays.fill(loadedOn, -1);
+        }
+        if (moved || timeDue) {
+            for (int i = 0; i < n; i++) {
+                if (moved && lastLoaded[i]) {
                     checkI2(i, lastPcpu[i]);
-                } else {
-                    loadedOn[lastPcpu[i]] = i;
+                }
+                if (looks(i)) {
+                    checkAndRemember(i, optimized, counter);
+                } else if (timeDue) {
+                    earliestRecheck = earlier(earliestRecheck, recheckAt[i]);
                 }
             }
-            if (look[i]) {
-                Vcpu v = kvm.vcpu(i);
-                checkVcpu(i, v, optimized, assertedSinceAck);
-                rememberTime(i, v, counter);
-            } else if (timeDue) {
-                earliestRecheck = earlier(earliestRecheck, recheckAt[i]);
+        } else {
+            for (int w = 0; w < look.length; w++) {
+                for (long bits = look[w]; bits != 0; bits &= bits - 1) {
+                    checkAndRemember(w << 6 | Long.numberOfTrailingZeros(bits), optimized, counter);
+                }
             }
         }
+        if (moved) {
+            System.arraycopy(loadedOn, 0, lastLoadedOn, 0, loadedOn.length);
+        }
         cpusChecked = cpus;
-        System.arraycopy(loadedOn, 0, lastLoadedOn, 0, loadedOn.length);
         boolean expectForward = expectForward();
         for (long bits = cpus; bits != 0; bits &= bits - 1) {
             int c = Long.numberOfTrailingZeros(bits);
             if (c >= hw.count()) {
                 break;
             }
-            checkCpu(c, optimized, expectForward);
+            checkCpu(c, optimized, expectForward, lastLoadedOn);
             lastCurrentOn[c] = kvm.currentVcpu(c);
         }
     }
 
+    private void checkAndRemember(int i, boolean optimized, long counter) {
+        Vcpu v = kvm.vcpu(i);
+        checkVcpu(i, v, optimized, assertedSinceAck);
+        rememberTime(i, v, counter);
+    }
+
     private void mark(int vcpu) {
         if (vcpu >= 0) {
-            look[vcpu] = true;
+            look[vcpu >>> 6] |= 1L << vcpu;
         }
     }
 
@@ -590,17 +618,17 @@ public final class InvariantChecker {
     }
 
     /** I4, I12, I6 and I8 for one CPU. */
-    private void checkCpu(int c, boolean optimized, boolean expectForward) {
+    private void checkCpu(int c, boolean optimized, boolean expectForward, int[] loadedOn) {
         // the common case first: each rule below fails only if one of these holds
         PhysicalCpu pc = hw.cpu(c);
         PrivateInterrupt ppi = pc.vtimerIrq();
         if ((optimized && (loadedOn[c] < 0 ? pc.timer().enabled() : ppi.forwarded() && ppi.active()))
                 || ppi.forwarded() != expectForward || pc.virtualInterface().anyValid()) {
-            checkCpuRules(c, optimized, expectForward);
+            checkCpuRules(c, optimized, expectForward, loadedOn);
         }
     }
 
-    private void checkCpuRules(int c, boolean optimized, boolean expectForward) {
+    private void checkCpuRules(int c, boolean optimized, boolean expectForward, int[] loadedOn) {
         PhysicalCpu pc = hw.cpu(c);
         if (optimized && loadedOn[c] < 0 && pc.timer().enabled()) {
             violate("c" + c + "/I4", "I4 pcpu" + c + "'s timer is enabled with no vCPU loaded",

@@ -57,6 +57,9 @@ public final class CpuInterface {
 
     /** What ICC_IAR1_EL1 would return now (without reading it). */
     public int signalled(Redistributor rd) {
+        if (!rd.anyCandidate()) {
+            return SPURIOUS; // nothing could be signalled: no need for the priorities
+        }
         int intid = rd.highestSignalled(threshold());
         return intid < 0 ? SPURIOUS : intid;
     }
