@@ -95,8 +95,8 @@ final class SandboxBar extends ToolBar {
                 v -> new Command.Eoi(v, 27));
         Button dir = guest("DIR", "mdi2c-close-circle-outline", "The guest deactivates the timer interrupt: it "
                 + "writes 27 to ICC_DIR_EL1", v -> new Command.Dir(v, 27));
-        Button exit = guest("Exit", "mdi2e-exit-to-app", "Exit to userspace: KVM_RUN returns to the VMM (vcpuI exit-to-userspace): vcpu put now, "
-                + "vcpu load at the next advance or step", Command.ExitToUserspace::new);
+        Button exit = guest("Exit", "mdi2e-exit-to-app", "Exit to userspace: KVM_RUN returns to the VMM "
+                + "(vcpuI exit-to-userspace): vcpu put now, vcpu load at the next advance or step", Command.ExitToUserspace::new);
 
         preempt.setGraphic(new FontIcon("mdi2h-hand-back-left"));
         preempt.setTooltip(new Tooltip("The host scheduler runs another thread on the vCPU's CPU "

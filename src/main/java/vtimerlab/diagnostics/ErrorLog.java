@@ -125,7 +125,10 @@ public final class ErrorLog {
         }
     }
 
-    /** One record: time, level, logger and thread (handlers publish on the logging thread), the message, then the stack trace if there is one. */
+    /**
+     * One record: time, level, logger and thread (handlers publish on the logging thread), the message, then the stack
+     * trace if there is one.
+     */
     static final class Lines extends Formatter {
         private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
                 .withZone(ZoneId.systemDefault());

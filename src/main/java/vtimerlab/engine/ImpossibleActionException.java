@@ -6,6 +6,7 @@ package vtimerlab.engine;
  * file and line.
  */
 public final class ImpossibleActionException extends Exception {
+    private static final long serialVersionUID = 1L;
     public ImpossibleActionException(String message) {
         super(message);
     }

@@ -143,9 +143,10 @@ class SandboxTest {
         // a command the engine refuses (vcpu0 is not preempted) is kept as a comment
         window.session().submit("host resume vcpu0").get(5, TimeUnit.SECONDS);
         java.nio.file.Path file = java.nio.file.Files.createTempFile("sandbox", ".scn");
-        java.util.Optional<String>[] problem = new java.util.Optional[1];
-        robot.interact(() -> problem[0] = window.saveScenario(file));
-        assertThat(problem[0]).isEmpty();
+        java.util.concurrent.atomic.AtomicReference<java.util.Optional<String>> problem =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> problem.set(window.saveScenario(file)));
+        assertThat(problem.get()).isEmpty();
         String text = java.nio.file.Files.readString(file);
         assertThat(text).contains("vcpu0 write CNTV_TVAL_EL0 500", "advance 1000", "# refused: host resume vcpu0");
         // opened again, it runs to the same state

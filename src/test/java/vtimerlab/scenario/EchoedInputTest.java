@@ -19,8 +19,8 @@ import vtimerlab.support.Sim;
 class EchoedInputTest {
 
     private static String problem(String scenario) {
-        ScenarioException e = catchThrowableOfType(() -> ScenarioParser.parse("bad.scn", scenario),
-                ScenarioException.class);
+        ScenarioException e = catchThrowableOfType(ScenarioException.class,
+                () -> ScenarioParser.parse("bad.scn", scenario));
         assertThat(e).isNotNull();
         return e.messages().get(0);
     }

@@ -50,7 +50,7 @@ class ScenarioParserTest {
     }
 
     private static ScenarioException problems(String text) {
-        return catchThrowableOfType(() -> parse(text), ScenarioException.class);
+        return catchThrowableOfType(ScenarioException.class, () -> parse(text));
     }
 
     // ------------------------------------------------------------------------------------------------- set-up

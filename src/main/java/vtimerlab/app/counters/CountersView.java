@@ -31,7 +31,6 @@ import vtimerlab.app.view.FrameView;
 import vtimerlab.app.view.StyleClasses;
 import vtimerlab.app.view.Stylesheets;
 import vtimerlab.app.view.Tips;
-import vtimerlab.app.view.StyleClasses;
 
 /**
  * The run's hypervisor costs so far ({@link Frame#stats()}), as labelled big numbers, and a line chart of them over

@@ -305,8 +305,9 @@ public final class GuestKernel implements GuestCode {
                 long value = hw.readTimer(cpu, reg);
                 g.lastRead = value;
                 observe(v, reg, value);
-                guestTrace(v, Kind.REGISTER_READ, Subject.register(TimerRegister.valueOf(reg)), "reads " + reg + " -> " + (reg.equals("CNTV_TVAL_EL0")
-                        ? Long.toString(value) : "0x" + Long.toHexString(value)), "guest access, no trap");
+                guestTrace(v, Kind.REGISTER_READ, Subject.register(TimerRegister.valueOf(reg)),
+                        "reads " + reg + " -> " + (reg.equals("CNTV_TVAL_EL0")
+                                ? Long.toString(value) : "0x" + Long.toHexString(value)), "guest access, no trap");
             }
             case WFI -> {
                 VirtualCpuInterface vif = hw.cpu(cpu).virtualInterface();

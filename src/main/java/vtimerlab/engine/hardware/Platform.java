@@ -108,7 +108,8 @@ public final class Platform {
         sim.touchCpu(cpu);
         GenericTimer t = cpus[cpu].timer();
         boolean met = t.conditionMet(counter());
-        sim.trace(cpu, "timer", Kind.STATE, Subject.register(TimerRegister.CNTV_CTL_EL0), met ? "CNTVCT reaches CVAL: ISTATUS := 1" : "CNTVCT wraps to 0: ISTATUS := 0",
+        sim.trace(cpu, "timer", Kind.STATE, Subject.register(TimerRegister.CNTV_CTL_EL0),
+                met ? "CNTVCT reaches CVAL: ISTATUS := 1" : "CNTVCT wraps to 0: ISTATUS := 0",
                 "ARM ARM D11.2.4: the condition is CNTVCT >= CVAL, unsigned");
         timerChanged(cpu, met ? "timer condition met" : "virtual count wrapped");
     }

@@ -364,7 +364,8 @@ final class ArchTimer {
             }
             v.vtimer.cntvoff = off;
         }
-        k.sim.trace(cpu, "vmm", Kind.STATE, Subject.register(TimerRegister.CNTVOFF_EL2), "KVM_REG_ARM_TIMER_CNT := " + value + ": every vCPU's cntvoff := " + off,
+        k.sim.trace(cpu, "vmm", Kind.STATE, Subject.register(TimerRegister.CNTVOFF_EL2),
+                "KVM_REG_ARM_TIMER_CNT := " + value + ": every vCPU's cntvoff := " + off,
                 "update_vtimer_cntvoff: the offset is VM-wide; loaded CPUs take it at their next load");
         updateState(cpu, caller);
     }

@@ -28,7 +28,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import vtimerlab.app.console.ConsoleView;
 import vtimerlab.app.session.Session;
 import vtimerlab.app.view.Theme;
 

@@ -18,7 +18,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import vtimerlab.app.counters.CountersView;
 import vtimerlab.app.session.Frame;
 import vtimerlab.app.view.ExpiryPanels;
 

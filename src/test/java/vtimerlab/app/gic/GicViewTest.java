@@ -25,10 +25,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import vtimerlab.app.counters.CountersView;
-import vtimerlab.app.gic.GicView;
-import vtimerlab.app.gic.IrqChange;
-import vtimerlab.app.gic.IrqState;
-import vtimerlab.app.gic.IrqTransition;
 import vtimerlab.app.lrs.ListRegisterView;
 import vtimerlab.app.session.Frame;
 import vtimerlab.app.session.Session;

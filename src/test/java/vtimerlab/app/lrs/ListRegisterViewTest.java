@@ -20,7 +20,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import vtimerlab.app.lrs.ListRegisterView;
 import vtimerlab.app.session.Frame;
 import vtimerlab.app.view.ExpiryPanels;
 

@@ -39,7 +39,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import vtimerlab.app.session.Frame;
 import vtimerlab.app.session.Session;
-import vtimerlab.app.timeline.KernelTimelineView;
 import vtimerlab.app.view.Theme;
 import vtimerlab.app.view.TimerCpuShots;
 import vtimerlab.engine.core.TraceEntry;

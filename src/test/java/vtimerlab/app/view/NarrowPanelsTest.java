@@ -25,7 +25,8 @@ import vtimerlab.app.PlaybackBar;
 
 /**
  * With the lesson panel open (as the window first opens) the columns are narrow. A student steps through the welcome
- * example, where the diagrams are too narrow for their full size and are drawn smaller. A diagram may shrink when its content needs more room, but it must not
+ * example, where the diagrams are too narrow for their full size and are drawn smaller. A diagram may shrink when its
+ * content needs more room, but it must not
  * swing: one that grows, finds it no longer fits (a scroll bar appears, a caption gains a line) and shrinks back,
  * frame after frame, jumps in front of the student and restyles itself on every frame.
  */

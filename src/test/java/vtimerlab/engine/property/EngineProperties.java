@@ -23,8 +23,6 @@ import vtimerlab.engine.Machine;
 import vtimerlab.engine.MachineConfig;
 import vtimerlab.engine.Origin;
 import vtimerlab.engine.TimerRegister;
-import vtimerlab.engine.UnknownPathException;
-import vtimerlab.engine.Value;
 import vtimerlab.engine.core.TraceEntry;
 
 /**

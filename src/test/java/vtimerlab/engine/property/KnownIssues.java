@@ -1,6 +1,5 @@
 package vtimerlab.engine.property;
 
-import java.util.List;
 
 import vtimerlab.engine.Command;
 import vtimerlab.engine.Design;
@@ -8,8 +7,6 @@ import vtimerlab.engine.ImpossibleActionException;
 import vtimerlab.engine.Machine;
 import vtimerlab.engine.Origin;
 import vtimerlab.engine.UnknownPathException;
-import vtimerlab.engine.core.TraceEntry;
-import vtimerlab.engine.property.DesignEquivalenceProperties.Outcome;
 import vtimerlab.engine.property.DesignEquivalenceProperties.Run;
 import vtimerlab.scenario.ScenarioFormatter;
 
