@@ -47,7 +47,6 @@ public final class DocumentationWindow {
     /** The pages, in the menu's order. */
     public static final List<Page> PAGES = List.of(
             new Page("The scenario language", "scenario-language.md"),
-            new Page("The scenario language: what VTimer Lab adds", "/vtimerlab/scenario-language-extensions.md"),
             new Page("Modelling notes", "modelling-notes.md"),
             new Page("The kernel's own timer tests", "kernel-tests.md"),
             new Page("Departures from the specification", "departures.md"));

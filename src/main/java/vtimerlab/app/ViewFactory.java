@@ -85,10 +85,10 @@ final class ViewFactory {
                 + "timer is in this state", e -> e.kind() == TraceEntry.Kind.REGISTER_WRITE
                 || e.actor().equals("timer"));
         explainOnClick(find(views, vtimerlab.app.gic.GicView.class), why, cpu, "Click to see why PPI 27 is in this "
-                + "state", e -> e.kind() == TraceEntry.Kind.GIC || e.what().contains("PPI 27"));
+                + "state", e -> e.kind() == TraceEntry.Kind.GIC || e.subject().intid() == 27);
         explainOnClick(find(views, vtimerlab.app.lrs.ListRegisterView.class), why, cpu, "Click to see why the list "
                 + "registers hold what they hold", e -> e.kind() == TraceEntry.Kind.LIST_REGISTER
-                || e.what().contains("ICH_LR") || e.what().matches(".*\\bLR\\d.*"));
+                || e.subject().lr() >= 0);
     }
 
     private static <T> T find(List<FrameView> views, Class<T> type) {

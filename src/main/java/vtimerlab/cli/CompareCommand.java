@@ -166,54 +166,46 @@ public final class CompareCommand implements Callable<Integer> {
      * design against the oldest ({@code difference}, {@code ratio}), and the observation verdict.
      */
     static String json(DesignComparison c) {
-        StringBuilder sb = new StringBuilder("{\n");
-        sb.append("  \"file\": ").append(ScenarioOutput.quote(c.file())).append(",\n");
-        for (Outcome o : c.outcomes()) {
-            sb.append("  ").append(ScenarioOutput.quote(o.design().scenarioName())).append(": ").append(figures(o))
-                    .append(",\n");
-        }
-        Map<String, String> diff = new LinkedHashMap<>();
-        Map<String, String> ratio = new LinkedHashMap<>();
-        for (Measure m : DesignComparison.MEASURES) {
-            long a = c.oldest().figure(m.key());
-            long b = c.newest().figure(m.key());
-            diff.put(m.key(), Long.toString(b - a));
-            Double r = ratio(a, b);
-            ratio.put(m.key(), r == null ? "null" : String.format(Locale.ROOT, "%.4f", r));
-        }
-        sb.append("  \"difference\": ").append(object(diff)).append(",\n");
-        sb.append("  \"ratio\": ").append(object(ratio)).append(",\n");
-        sb.append("  \"guest_observations_identical\": ").append(c.observationsIdentical());
-        if (!c.observationsIdentical()) {
-            int i = c.firstObservationDifference();
-            sb.append(",\n  \"first_observation_difference\": {\"index\": ").append(i);
+        return ScenarioOutput.json(g -> {
+            g.writeStartObject();
+            g.writeStringField("file", c.file());
             for (Outcome o : c.outcomes()) {
-                sb.append(", ").append(ScenarioOutput.quote(o.design().scenarioName())).append(": ")
-                        .append(ScenarioOutput.quote(describe(o.observations(), i)));
+                g.writeObjectFieldStart(o.design().scenarioName());
+                for (Measure m : DesignComparison.MEASURES) {
+                    g.writeNumberField(m.key(), o.figure(m.key()));
+                }
+                g.writeNumberField("guest_observations", o.observations().size());
+                g.writeNumberField("failed_checks", o.result().failures().size());
+                g.writeEndObject();
             }
-            sb.append('}');
-        }
-        return sb.append("\n}\n").toString();
-    }
-
-    private static String figures(Outcome o) {
-        Map<String, String> f = new LinkedHashMap<>();
-        for (Measure m : DesignComparison.MEASURES) {
-            f.put(m.key(), Long.toString(o.figure(m.key())));
-        }
-        f.put("guest_observations", Integer.toString(o.observations().size()));
-        f.put("failed_checks", Integer.toString(o.result().failures().size()));
-        return object(f);
-    }
-
-    private static String object(Map<String, String> fields) {
-        StringBuilder sb = new StringBuilder("{");
-        boolean first = true;
-        for (Map.Entry<String, String> e : fields.entrySet()) {
-            sb.append(first ? "" : ", ").append(ScenarioOutput.quote(e.getKey())).append(": ").append(e.getValue());
-            first = false;
-        }
-        return sb.append('}').toString();
+            g.writeObjectFieldStart("difference");
+            for (Measure m : DesignComparison.MEASURES) {
+                g.writeNumberField(m.key(), c.newest().figure(m.key()) - c.oldest().figure(m.key()));
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("ratio");
+            for (Measure m : DesignComparison.MEASURES) {
+                Double r = ratio(c.oldest().figure(m.key()), c.newest().figure(m.key()));
+                g.writeFieldName(m.key());
+                if (r == null) {
+                    g.writeNull();
+                } else {
+                    g.writeNumber(String.format(Locale.ROOT, "%.4f", r));
+                }
+            }
+            g.writeEndObject();
+            g.writeBooleanField("guest_observations_identical", c.observationsIdentical());
+            if (!c.observationsIdentical()) {
+                int i = c.firstObservationDifference();
+                g.writeObjectFieldStart("first_observation_difference");
+                g.writeNumberField("index", i);
+                for (Outcome o : c.outcomes()) {
+                    g.writeStringField(o.design().scenarioName(), describe(o.observations(), i));
+                }
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        });
     }
 
     /** optimized / legacy, or null where it means nothing (legacy 0). */

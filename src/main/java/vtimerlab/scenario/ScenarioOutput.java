@@ -1,9 +1,13 @@
 package vtimerlab.scenario;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
 import vtimerlab.engine.Value;
@@ -29,18 +33,25 @@ public final class ScenarioOutput {
         return sb.toString();
     }
 
+    /** Trace entries are compact inside: no space after a comma or a colon. */
+    private static final String TRACE_ENTRY = ",";
+    private static final String TRACE_FIELD = ":";
+
     /**
      * A JSON array, one object per entry (one a line), with every {@link TraceEntry} field: the words ({@code what},
      * {@code why}) and the typed fields ({@code function}: the kernel function's enum name or null; {@code context}:
      * {@code kind} and {@code index}; {@code subject}: whichever of {@code register}, {@code intid}, {@code lr} it
-     * names).
+     * names; {@code rule}: the invariant or hazard a flagged line names, only on such lines). Written by Jackson's
+     * streaming generator.
      */
     public static String traceJson(List<TraceEntry> trace) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < trace.size(); i++) {
-            sb.append(i == 0 ? "\n  " : ",\n  ").append(traceEntryJson(trace.get(i)));
-        }
-        return sb.append(trace.isEmpty() ? "]\n" : "\n]\n").toString();
+        return JsonLayout.write(TRACE_ENTRY, TRACE_FIELD, g -> {
+            g.writeStartArray();
+            for (TraceEntry e : trace) {
+                writeEntry(g, e);
+            }
+            g.writeEndArray();
+        });
     }
 
     /**
@@ -48,55 +59,84 @@ public final class ScenarioOutput {
      * {@link #traceJson} gives for the whole list. Call {@link #finish()} after the last line.
      */
     public static final class JsonTraceWriter implements TraceSink {
-        private final java.io.PrintWriter out;
+        private final PrintWriter out;
+        private final JsonGenerator g;
         private boolean any;
 
-        public JsonTraceWriter(java.io.PrintWriter out) {
+        public JsonTraceWriter(PrintWriter out) {
             this.out = out;
+            this.g = JsonLayout.generator(out, TRACE_ENTRY, TRACE_FIELD);
         }
 
         @Override
         public void line(TraceEntry e) {
-            out.print(any ? ",\n  " : "[\n  ");
-            out.print(traceEntryJson(e));
-            any = true;
+            try {
+                if (!any) {
+                    g.writeStartArray();
+                    any = true;
+                }
+                writeEntry(g, e);
+                g.flush(); // into the PrintWriter: anything printed after a line comes after it
+            } catch (IOException x) {
+                throw new UncheckedIOException(x);
+            }
         }
 
         /** Closes the array. */
         public void finish() {
-            out.print(any ? "\n]\n" : "[]\n");
+            try {
+                if (!any) {
+                    g.writeStartArray();
+                    any = true;
+                }
+                g.writeEndArray();
+                g.flush();
+                out.print('\n');
+            } catch (IOException x) {
+                throw new UncheckedIOException(x);
+            }
         }
     }
 
     /** One trace entry as a JSON object on one line. */
     public static String traceEntryJson(TraceEntry e) {
-        return "{\"event\":" + e.event()
-                + ",\"time\":" + Long.toUnsignedString(e.time())
-                + ",\"cpu\":" + e.cpu()
-                + ",\"actor\":" + quote(e.actor())
-                + ",\"kind\":" + quote(e.kind() == null ? null : e.kind().name())
-                + ",\"what\":" + quote(e.what())
-                + ",\"why\":" + quote(e.why())
-                + ",\"cause\":" + e.cause()
-                + ",\"depth\":" + e.depth()
-                + ",\"function\":" + quote(e.function() == null ? null : e.function().name())
-                + ",\"context\":{\"kind\":" + quote(e.context().kind().name()) + ",\"index\":" + e.context().index()
-                + "},\"subject\":" + subjectJson(e.subject())
-                + "}";
+        String s = JsonLayout.write(TRACE_ENTRY, TRACE_FIELD, 1, g -> writeEntry(g, e));
+        return s.substring(0, s.length() - 1);
     }
 
-    private static String subjectJson(Subject s) {
-        StringBuilder sb = new StringBuilder("{");
+    private static void writeEntry(JsonGenerator g, TraceEntry e) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("event", e.event());
+        g.writeFieldName("time");
+        g.writeNumber(Long.toUnsignedString(e.time()));
+        g.writeNumberField("cpu", e.cpu());
+        g.writeStringField("actor", e.actor());
+        g.writeStringField("kind", e.kind() == null ? null : e.kind().name());
+        g.writeStringField("what", e.what());
+        g.writeStringField("why", e.why());
+        g.writeNumberField("cause", e.cause());
+        g.writeNumberField("depth", e.depth());
+        g.writeStringField("function", e.function() == null ? null : e.function().name());
+        g.writeObjectFieldStart("context");
+        g.writeStringField("kind", e.context().kind().name());
+        g.writeNumberField("index", e.context().index());
+        g.writeEndObject();
+        g.writeObjectFieldStart("subject");
+        Subject s = e.subject();
         if (s.register() != null) {
-            sb.append("\"register\":").append(quote(s.register().name()));
+            g.writeStringField("register", s.register().name());
         }
         if (s.intid() >= 0) {
-            sb.append(sb.length() > 1 ? "," : "").append("\"intid\":").append(s.intid());
+            g.writeNumberField("intid", s.intid());
         }
         if (s.lr() >= 0) {
-            sb.append(sb.length() > 1 ? "," : "").append("\"lr\":").append(s.lr());
+            g.writeNumberField("lr", s.lr());
         }
-        return sb.append('}').toString();
+        g.writeEndObject();
+        if (e.rule() != null) {
+            g.writeStringField("rule", e.rule());
+        }
+        g.writeEndObject();
     }
 
     /**
@@ -105,29 +145,48 @@ public final class ScenarioOutput {
      * names are JSON strings.
      */
     public static String stateJson(SortedMap<String, Value> state) {
-        StringBuilder sb = new StringBuilder("{");
-        boolean first = true;
-        for (Map.Entry<String, Value> e : state.entrySet()) {
-            sb.append(first ? "\n  " : ",\n  ").append(quote(e.getKey())).append(": ")
-                    .append(valueJson(e.getKey(), e.getValue()));
-            first = false;
-        }
-        return sb.append(first ? "}\n" : "\n}\n").toString();
+        return JsonLayout.write(", ", ": ", g -> {
+            g.writeStartObject();
+            for (Map.Entry<String, Value> e : state.entrySet()) {
+                g.writeFieldName(e.getKey());
+                writeValue(g, e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        });
     }
 
     /** A value as JSON: a number (unsigned at register paths) or a string. */
     public static String valueJson(String path, Value v) {
-        if (v instanceof Value.Num n) {
-            return StatePaths.isUnsigned(path) ? Long.toUnsignedString(n.value()) : Long.toString(n.value());
-        }
-        return quote(v == null ? null : v.toString());
+        String s = JsonLayout.write(", ", ": ", 1, g -> writeValue(g, path, v));
+        return s.substring(0, s.length() - 1);
     }
 
-    /** A JSON string literal (or {@code null}); Jackson does the escaping. */
+    private static void writeValue(JsonGenerator g, String path, Value v) throws IOException {
+        if (v instanceof Value.Num n) {
+            g.writeNumber(StatePaths.isUnsigned(path) ? Long.toUnsignedString(n.value()) : Long.toString(n.value()));
+        } else {
+            g.writeString(v == null ? null : v.toString());
+        }
+    }
+
+    /** A JSON string literal (or {@code null}), escaped by Jackson. */
     public static String quote(String s) {
         if (s == null) {
             return "null";
         }
         return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
+    }
+
+    /**
+     * A JSON document written with Jackson's generator in the command line's layout (one member of the outermost
+     * object or array a line; {@code ", "} and {@code ": "} inside), ending in a newline.
+     */
+    public static String json(JsonBody body) {
+        return JsonLayout.write(", ", ": ", body::write);
+    }
+
+    /** What a caller of {@link #json} writes with the generator. */
+    public interface JsonBody {
+        void write(JsonGenerator g) throws IOException;
     }
 }

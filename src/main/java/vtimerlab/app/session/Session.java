@@ -372,30 +372,8 @@ public final class Session {
     }
 
     /** The chain of causes of a trace line, from the line back to the command that started it. */
-    public CompletableFuture<List<String>> explain(TraceEntry entry) {
-        return onEngine(() -> {
-            List<String> out = new ArrayList<>();
-            out.add(entry.what() + (entry.why() == null || entry.why().isEmpty() ? "" : " - " + entry.why()));
-            long id = entry.event();
-            long cause = entry.cause();
-            int guard = 0;
-            while (guard++ < 64 && id > 0) {
-                String what = machine.describeEvent(id);
-                out.add("event #" + id + ": " + (what == null ? "?" : what));
-                cause = machine.causeOf(id);
-                id = cause;
-            }
-            long command = id < 0 ? id : cause;
-            if (command < 0) {
-                for (TraceEntry e : machine.trace()) {
-                    if (e.event() == command && e.kind() == TraceEntry.Kind.COMMAND) {
-                        out.add("started by: " + e.what() + " (" + e.why() + ")");
-                        break;
-                    }
-                }
-            }
-            return out;
-        });
+    public CompletableFuture<CauseChain> explain(TraceEntry entry) {
+        return onEngine(() -> CauseChain.of(machine, entry));
     }
 
     /** Stops the engine thread (window closing). */

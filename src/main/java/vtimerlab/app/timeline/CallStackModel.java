@@ -127,8 +127,18 @@ public final class CallStackModel {
     /** A function entered before the window: left in it, or still on the call stack at its end. */
     private record Pre(String name, int depth, int lane) { }
 
+    /** Who ran a kernel line, from its typed context: {@code vcpu0 thread}, or {@code interrupt@1} for pcpu1's. */
     private static String contextKey(TraceEntry e) {
-        return "interrupt".equals(e.why()) ? "interrupt@" + e.cpu() : String.valueOf(e.why());
+        vtimerlab.engine.trace.Context c = e.context();
+        return switch (c.kind()) {
+            case INTERRUPT -> "interrupt@" + e.cpu();
+            case VCPU_THREAD -> threadKey(c.index());
+            default -> c.toString();
+        };
+    }
+
+    private static String threadKey(int vcpu) {
+        return "vcpu" + vcpu + " thread";
     }
 
     private void build(Frame f) {
@@ -214,7 +224,7 @@ public final class CallStackModel {
                     ctx.irqBase = irqBase(laneThread[lane], lane);
                 }
                 FunctionBar parent = ctx.open.isEmpty() ? null : ctx.open.get(ctx.open.size() - 1);
-                FunctionBar b = new FunctionBar(nameOf(e.what()), e, ctx, e.depth(), lane, row(ctx, e.depth()), c,
+                FunctionBar b = new FunctionBar(nameOf(e), e, ctx, e.depth(), lane, row(ctx, e.depth()), c,
                         false, false, parent);
                 ctx.open.add(b);
                 col.starts.add(b);
@@ -229,7 +239,7 @@ public final class CallStackModel {
                     end(top, c);
                 } else {
                     // left, but not seen entered (the depths of the engine disagree): from the window's start
-                    FunctionBar b = new FunctionBar(nameOf(e.what()), e, ctx, e.depth(), lane, row(ctx, e.depth()), c,
+                    FunctionBar b = new FunctionBar(nameOf(e), e, ctx, e.depth(), lane, row(ctx, e.depth()), c,
                             true, false, top);
                     add(b);
                     end(b, c);
@@ -354,7 +364,7 @@ public final class CallStackModel {
                 if (!o.remove(Integer.valueOf(e.depth()))) {
                     List<Pre> p = pre.computeIfAbsent(key, k -> new ArrayList<>());
                     if (p.stream().noneMatch(x -> x.depth() == e.depth())) {
-                        p.add(new Pre(nameOf(e.what()), e.depth(), firstLane.get(key)));
+                        p.add(new Pre(nameOf(e), e.depth(), firstLane.get(key)));
                     }
                 }
             }
@@ -364,7 +374,7 @@ public final class CallStackModel {
             if (cpu.index() >= laneCount || v < 0 || v >= f.vcpus().size()) {
                 continue;
             }
-            String key = "vcpu" + v + " thread";
+            String key = threadKey(v);
             List<String> stack = f.vcpus().get(v).callStack();
             List<Integer> stillOpen = open.getOrDefault(key, List.of());
             List<Pre> p = pre.computeIfAbsent(key, k -> new ArrayList<>());

@@ -1,6 +1,6 @@
 package vtimerlab.app.timeline;
 
-import static vtimerlab.app.timeline.TraceLines.functionOf;
+import static vtimerlab.app.timeline.TraceLines.functionNamed;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class FunctionBar {
     FunctionBar(String name, TraceEntry entry, CallStackModel.Context context, int depth, int lane, int row,
                 int startCol, boolean openLeft, boolean resumed, FunctionBar parent) {
         this.name = name;
-        this.fn = functionOf(name);
+        this.fn = functionNamed(name);
         this.entry = entry;
         this.context = context;
         this.depth = depth;

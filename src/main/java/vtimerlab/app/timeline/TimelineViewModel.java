@@ -86,7 +86,7 @@ public record TimelineViewModel(String summary, List<String> lanes, List<Stack> 
         List<Function> functions = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
-            KernelFunction fn = TraceLines.functionOf(name);
+            KernelFunction fn = TraceLines.functionNamed(name);
             functions.add(new Function(name, TraceLines.category(fn), name + (i == 0 ? "  (innermost: running now)"
                     : "") + "\n" + (fn == null ? "" : fn.explanation())));
         }

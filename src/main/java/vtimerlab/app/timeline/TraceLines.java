@@ -1,45 +1,44 @@
 package vtimerlab.app.timeline;
 
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
+import vtimerlab.engine.core.TraceEntry;
 import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.kvm.KernelFunction;
 
 /**
  * How the views name trace lines: the kernel function a line enters or leaves, the colour family of a function on
- * the timeline, the words for a line's kind and for a violation. Plain Java.
+ * the timeline, the words for a line's kind and for a violation. Plain Java. Everything here reads a line's typed
+ * fields (function, kind, rule); the words of a line are only ever shown, never read for meaning.
  */
 public final class TraceLines {
-    private static final KernelFunction[] BY_LENGTH = Arrays.stream(KernelFunction.values())
-            .filter(f -> f != KernelFunction.LEAVE)
-            .sorted((a, b) -> Integer.compare(b.kernelName().length(), a.kernelName().length()))
-            .toArray(KernelFunction[]::new);
+    private static final Map<String, KernelFunction> BY_NAME = new HashMap<>();
+
+    static {
+        for (KernelFunction f : KernelFunction.values()) {
+            if (f != KernelFunction.LEAVE) {
+                BY_NAME.putIfAbsent(f.kernelName(), f);
+            }
+        }
+    }
 
     private TraceLines() {
     }
 
-    /**
-     * The kernel function a trace line's text names: the longest {@link KernelFunction#kernelName()} that starts
-     * it and is followed by nothing, a space or an argument list.
-     */
-    public static KernelFunction functionOf(String what) {
-        if (what == null) {
-            return null;
-        }
-        for (KernelFunction f : BY_LENGTH) {
-            String k = f.kernelName();
-            if (what.startsWith(k) && (what.length() == k.length() || what.charAt(k.length()) == ' '
-                    || what.charAt(k.length()) == '(')) {
-                return f;
-            }
-        }
-        return null;
+    /** The kernel function of that exact kernel name (a call stack's entry, a bar's name), or null. */
+    public static KernelFunction functionNamed(String kernelName) {
+        return kernelName == null ? null : BY_NAME.get(kernelName);
     }
 
-    /** The name a bar shows: the kernel function's name without its arguments. */
-    public static String nameOf(String what) {
-        KernelFunction f = functionOf(what);
-        return f != null ? f.kernelName() : what;
+    /** The kernel function a trace line belongs to (its typed field, never its words), or null. */
+    public static KernelFunction functionOf(TraceEntry e) {
+        return e.function() instanceof KernelFunction f ? f : null;
+    }
+
+    /** The name a bar shows: the kernel name of the line's function (its words only if it names none). */
+    public static String nameOf(TraceEntry e) {
+        return e.function() != null ? e.function().kernelName() : e.what();
     }
 
     /** The style class of a function's colour family: run loop, blocking, scheduling, timer, vGIC, host IRQ. */
@@ -80,20 +79,10 @@ public final class TraceLines {
         };
     }
 
-    /** The flag's word for a kernel hazard: {@code hazard H1} when the checker named it. */
-    public static String hazardWord(String what) {
-        if (what != null && what.matches("^H\\d+\\b.*")) {
-            return "hazard " + what.substring(0, what.indexOf(' ') < 0 ? what.length() : what.indexOf(' '));
-        }
-        return "hazard";
-    }
-
-    /** The flag's word for a violation: {@code violation I3} when the checker named its invariant. */
-    public static String violationWord(String what) {
-        if (what != null && what.matches("^I\\d+\\b.*")) {
-            return "violation " + what.substring(0, what.indexOf(' ') < 0 ? what.length() : what.indexOf(' '));
-        }
-        return "violation";
+    /** The flag's word for a violation or a hazard: {@code violation I3}, {@code hazard H1}, from the line's rule. */
+    public static String findingWord(TraceEntry e) {
+        String word = e.kind() == Kind.HAZARD ? "hazard" : "violation";
+        return e.rule() == null ? word : word + " " + e.rule();
     }
 
     /** The vCPU number in {@code vcpu3} or {@code vcpu3 thread}, or -1. */

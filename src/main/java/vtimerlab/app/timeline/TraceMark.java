@@ -50,8 +50,7 @@ public final class TraceMark {
     /** Its text: a violation's word or a command; other marks are shapes only. */
     public String text() {
         return switch (entry.kind()) {
-            case VIOLATION -> TraceLines.violationWord(entry.what());
-            case HAZARD -> TraceLines.hazardWord(entry.what());
+            case VIOLATION, HAZARD -> TraceLines.findingWord(entry);
             case COMMAND -> entry.what();
             default -> "";
         };

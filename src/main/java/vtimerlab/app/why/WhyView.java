@@ -157,19 +157,17 @@ public final class WhyView extends VBox implements FrameView {
         empty.setManaged(false);
         scroll.setVisible(true);
         scroll.setManaged(true);
-        where.setText((e.cpu() >= 0 ? "pcpu" + e.cpu() + " · " : "") + "event #" + e.event() + " · t = " + e.time()
-                + " · " + e.actor() + " · " + TraceLines.kindWord(e.kind()));
-        what.setText(e.what());
-        boolean hasWhy = e.why() != null && !e.why().isEmpty();
-        boolean kernel = e.kind() == TraceEntry.Kind.ENTER || e.kind() == TraceEntry.Kind.LEAVE;
-        why.setText(!hasWhy ? "" : kernel ? "runs in: " + e.why() : "why: " + e.why());
+        WhyViewModel vm = WhyViewModel.of(e);
+        where.setText(vm.where());
+        what.setText(vm.what());
+        boolean hasWhy = !vm.why().isEmpty();
+        why.setText(vm.why());
         why.setVisible(hasWhy);
         why.setManaged(hasWhy);
         chain.getChildren().setAll(waiting);
         lines = List.of();
-        KernelFunction fn = (e.kind() == TraceEntry.Kind.ENTER || e.kind() == TraceEntry.Kind.LEAVE)
-                ? TraceLines.functionOf(e.what()) : null;
-        boolean showFn = fn != null && !fn.explanation().isEmpty();
+        KernelFunction fn = vm.function();
+        boolean showFn = fn != null;
         if (showFn) {
             functionName.setText(fn.kernelName());
             functionText.setText(fn.explanation());
@@ -184,64 +182,30 @@ public final class WhyView extends VBox implements FrameView {
                 return; // another line was selected meanwhile
             }
             if (failure != null || result == null) {
-                showChain(List.of("(the engine could not explain it: " + (failure == null ? "no answer"
-                        : failure.getMessage()) + ")"));
+                showChain(List.of(new WhyViewModel.Step(0, null, "(the engine could not explain it: "
+                        + (failure == null ? "no answer" : failure.getMessage()) + ")", false)));
             } else {
-                showChain(named(result.size() > 1 ? result.subList(1, result.size()) : List.of()));
+                showChain(WhyViewModel.chain(result, frame));
             }
         }, FxThread.EXECUTOR);
     }
 
-    /**
-     * The engine names each event by its kind ("cpu step"); the trace says what it did. Each "event #N: ..." line gets
-     * the kernel function entered in it (or the first thing it did), when the frame still holds that event.
-     */
-    private List<String> named(List<String> steps) {
-        if (frame == null) {
-            return steps;
-        }
-        java.util.Map<Long, String> did = new java.util.HashMap<>();
-        for (TraceEntry t : frame.recentTrace()) {
-            if (t.event() <= 0 || t.kind() == TraceEntry.Kind.COMMAND) {
-                continue;
-            }
-            if (t.kind() == TraceEntry.Kind.ENTER) {
-                did.put(t.event(), t.what()); // the function entered names the event best
-            } else if (!did.containsKey(t.event()) && t.kind() != TraceEntry.Kind.LEAVE) {
-                did.put(t.event(), t.what());
-            }
-        }
-        List<String> out = new ArrayList<>();
-        java.util.regex.Pattern p = java.util.regex.Pattern.compile("^event #(\\d+): (.*)$");
-        for (String s : steps) {
-            java.util.regex.Matcher m = p.matcher(s);
-            String what = m.matches() ? did.get(Long.parseLong(m.group(1))) : null;
-            out.add(what == null ? s : "event #" + m.group(1) + ": " + what + " (" + m.group(2) + ")");
-        }
-        return out;
-    }
-
-    private void showChain(List<String> steps) {
+    private void showChain(List<WhyViewModel.Step> steps) {
         List<Node> rows = new ArrayList<>();
         List<String> texts = new ArrayList<>();
-        boolean started = false;
-        for (String s : steps) {
-            boolean start = s.startsWith("started by");
-            started |= start;
-            rows.add(step(s, start));
-            texts.add(s);
-        }
-        if (!started) {
-            String s = steps.isEmpty() ? "nothing before it: part of setting up the machine"
-                    : "no command found: it goes back to setting up the machine";
-            Label l = new Label(s);
-            l.getStyleClass().addAll("vt-muted", "why-step-text");
-            l.setWrapText(true);
-            l.setMinHeight(Region.USE_PREF_SIZE);
-            l.setTooltip(Tips.wide("The chain ends without a scenario command: the machine's set-up "
-                    + "(or a line outside the recorded trace) caused it."));
-            rows.add(l);
-            texts.add(s);
+        for (WhyViewModel.Step s : steps) {
+            if (s.start() || s.event() != 0) {
+                rows.add(step(s.text(), s.start()));
+            } else {
+                Label l = new Label(s.text());
+                l.getStyleClass().addAll("vt-muted", "why-step-text");
+                l.setWrapText(true);
+                l.setMinHeight(Region.USE_PREF_SIZE);
+                l.setTooltip(Tips.wide("The chain ends without a scenario command: the machine's set-up "
+                        + "(or a line outside the recorded trace) caused it."));
+                rows.add(l);
+            }
+            texts.add(s.text());
         }
         chain.getChildren().setAll(rows);
         lines = List.copyOf(texts);

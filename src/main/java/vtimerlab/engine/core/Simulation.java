@@ -195,6 +195,15 @@ public final class Simulation {
                 subject.pack());
     }
 
+    /** A violation or hazard line naming its rule ({@code I3}, {@code H1}; null: none), in the present context. */
+    public void finding(int cpu, String actor, TraceEntry.Kind kind, String rule, String what, String why) {
+        if (!tracing()) {
+            return;
+        }
+        trace.add(currentEvent, queue.now(), cpu, actor, kind, what, why, currentCause, 0, function, context,
+                Subject.NONE.pack(), rule);
+    }
+
     public void trace(int cpu, String actor, TraceEntry.Kind kind, Subject subject, String what, String why) {
         trace(cpu, actor, kind, subject, what, why, 0);
     }

@@ -42,6 +42,8 @@ public final class Trace {
     private final List<int[]> fns = new ArrayList<>();
     private final List<int[]> contexts = new ArrayList<>();
     private final List<int[]> subjects = new ArrayList<>();
+    /** The rule a violation or hazard line names, by line number: such lines are rare, so no column. */
+    private final java.util.TreeMap<Integer, String> rules = new java.util.TreeMap<>();
     private int size;
     /** How many entries belong to the present: after going back, later entries wait to be replayed. */
     private int visible;
@@ -127,6 +129,12 @@ public final class Trace {
     /** Writes a line (or, while a replay walks through recorded history, moves the present on by one line). */
     public void add(long event, long time, int cpu, String actor, TraceEntry.Kind kind, String what, String why,
                     long cause, int depth, TracedFunction function, int context, int subject) {
+        add(event, time, cpu, actor, kind, what, why, cause, depth, function, context, subject, null);
+    }
+
+    /** As the other {@code add}, for a line that names a rule (an invariant broken, a kernel hazard). */
+    public void add(long event, long time, int cpu, String actor, TraceEntry.Kind kind, String what, String why,
+                    long cause, int depth, TracedFunction function, int context, int subject, String rule) {
         if (visible < size) {
             visible++; // a replay writes exactly what is already there (the engine is deterministic)
             return;
@@ -137,7 +145,7 @@ public final class Trace {
         }
         if (sink != null) {
             sink.line(new TraceEntry(event, time, cpu, actor, kind, what, why, cause, Math.max(0, Math.min(127, depth)),
-                    function, Context.unpack(context), Subject.unpack(subject)));
+                    function, Context.unpack(context), Subject.unpack(subject), rule));
             return;
         }
         int c = size >>> CHUNK_BITS;
@@ -163,13 +171,16 @@ public final class Trace {
         fns.get(c)[i] = function(function);
         contexts.get(c)[i] = context;
         subjects.get(c)[i] = subject;
+        if (rule != null) {
+            rules.put(size, rule);
+        }
         size++;
         visible++;
     }
 
     public void add(TraceEntry e) {
         add(e.event(), e.time(), e.cpu(), e.actor(), e.kind(), e.what(), e.why(), e.cause(), e.depth(), e.function(),
-                e.context().pack(), e.subject().pack());
+                e.context().pack(), e.subject().pack(), e.rule());
     }
 
     private TraceEntry entry(int n) {
@@ -180,7 +191,7 @@ public final class Trace {
         return new TraceEntry(events.get(c)[i], times.get(c)[i], (m & 0xfff) - 1, actors.get(m >>> 24),
                 KINDS[(m >>> 12) & 0x1f], texts.get(whats.get(c)[i]), texts.get(whys.get(c)[i]), causes.get(c)[i],
                 (m >>> 17) & 0x7f, f == 0 ? null : functions.get(f - 1), Context.unpack(contexts.get(c)[i]),
-                Subject.unpack(subjects.get(c)[i]));
+                Subject.unpack(subjects.get(c)[i]), rules.isEmpty() ? null : rules.get(n));
     }
 
     /** Remembers what event number {@code id} was (a command, a kernel step) and what caused it. */
@@ -238,6 +249,7 @@ public final class Trace {
             for (List<?> column : List.of(events, times, causes, meta, whats, whys, fns, contexts, subjects)) {
                 column.subList(chunks, column.size()).clear();
             }
+            rules.tailMap(size).clear();
         }
     }
 

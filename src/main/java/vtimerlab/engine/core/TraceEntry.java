@@ -24,14 +24,22 @@ import vtimerlab.engine.trace.TracedFunction;
  *                 or null for guest, hardware and scenario lines
  * @param context  where it happened: a vCPU thread, interrupt context on a CPU, the guest, the hardware
  * @param subject  what it is about: a register, an INTID, a list register
+ * @param rule     for a {@link Kind#VIOLATION} the invariant broken ({@code I3}), for a {@link Kind#HAZARD} the kernel
+ *                 hazard named ({@code H1}); null for any other line and for a violation of no numbered invariant
  */
 public record TraceEntry(long event, long time, int cpu, String actor, Kind kind, String what, String why, long cause,
-                         int depth, TracedFunction function, Context context, Subject subject) {
+                         int depth, TracedFunction function, Context context, Subject subject, String rule) {
 
     /** A line with no typed fields beyond its kind (for tests and hand-made lines). */
     public TraceEntry(long event, long time, int cpu, String actor, Kind kind, String what, String why, long cause,
                       int depth) {
-        this(event, time, cpu, actor, kind, what, why, cause, depth, null, Context.NONE, Subject.NONE);
+        this(event, time, cpu, actor, kind, what, why, cause, depth, null, Context.NONE, Subject.NONE, null);
+    }
+
+    /** A line with its typed fields but no rule (every kind but a violation or a hazard). */
+    public TraceEntry(long event, long time, int cpu, String actor, Kind kind, String what, String why, long cause,
+                      int depth, TracedFunction function, Context context, Subject subject) {
+        this(event, time, cpu, actor, kind, what, why, cause, depth, function, context, subject, null);
     }
 
     public TraceEntry {

@@ -8,7 +8,7 @@ import vtimerlab.engine.schema.CommandForm.Part;
 
 /**
  * The language reference written from the registry: every command form, register, state path and statistic with
- * its sentence. {@code scenario-language-extensions.md} carries it between two marker lines, and a test keeps the
+ * its sentence. {@code docs/scenario-language.md} carries it between two marker lines, and a test keeps the
  * file equal to it, so the reference can never miss or misname an entry.
  */
 public final class Reference {

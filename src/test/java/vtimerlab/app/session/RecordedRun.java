@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import vtimerlab.engine.Design;
 import vtimerlab.engine.Machine;
 import vtimerlab.engine.Origin;
+import vtimerlab.engine.core.TraceEntry;
 import vtimerlab.scenario.RunResult;
 import vtimerlab.scenario.ScenarioLine;
 import vtimerlab.scenario.ScenarioParser;
@@ -41,6 +43,26 @@ public final class RecordedRun {
         } catch (vtimerlab.scenario.ScenarioException e) {
             throw new IllegalArgumentException(String.join("\n", e.messages()), e);
         }
+    }
+
+    /** As {@link #of(String, String)}, in design {@code design} whatever the scenario says. */
+    public static RecordedRun of(String name, String text, Design design) {
+        try {
+            RunResult r = ScenarioRunner.run(ScenarioParser.parse(name, text),
+                    cfg -> new Machine(cfg.withDesign(design)));
+            if (r.machine() == null) {
+                throw new IllegalArgumentException(String.join("\n", r.messages()));
+            }
+            r.machine().goTo(0);
+            return new RecordedRun(name, r.machine());
+        } catch (vtimerlab.scenario.ScenarioException e) {
+            throw new IllegalArgumentException(String.join("\n", e.messages()), e);
+        }
+    }
+
+    /** The chain of causes of {@code entry}, as {@link Session#explain} answers it. */
+    public CauseChain explain(TraceEntry entry) {
+        return CauseChain.of(machine, entry);
     }
 
     /** An example of {@code assets/scenarios/}, named by its file as the window names it. */

@@ -126,14 +126,18 @@ class CallStackModelTest {
                 || b.entry().event() >= first || b.openLeft);
     }
 
+    /** A checker line whose words say nothing: the word on its flag comes from its rule field. */
+    private static TraceEntry finding(TraceEntry.Kind kind, String rule) {
+        return new TraceEntry(1, 0, -1, "checker", kind, "words", "more words", 0, 0, null, null, null, rule);
+    }
+
     @Test
     void marksNameTheirKindAndViolationsTheirInvariant() {
-        assertThat(TraceLines.violationWord("I3 something broke")).isEqualTo("violation I3");
-        assertThat(TraceLines.violationWord("a storm")).isEqualTo("violation");
-        assertThat(TraceLines.functionOf("kvm_timer_vcpu_load(vcpu0)").kernelName()).isEqualTo(
-                "kvm_timer_vcpu_load");
-        assertThat(TraceLines.nameOf("kvm_vcpu_block vcpu0")).isEqualTo("kvm_vcpu_block");
-        assertThat(TraceLines.functionOf("kvm_timer_vcpu_loadx")).isNull();
+        assertThat(TraceLines.findingWord(finding(TraceEntry.Kind.VIOLATION, "I3"))).isEqualTo("violation I3");
+        assertThat(TraceLines.findingWord(finding(TraceEntry.Kind.VIOLATION, null))).isEqualTo("violation");
+        assertThat(TraceLines.findingWord(finding(TraceEntry.Kind.HAZARD, "H1"))).isEqualTo("hazard H1");
+        assertThat(TraceLines.functionNamed("kvm_timer_vcpu_load").kernelName()).isEqualTo("kvm_timer_vcpu_load");
+        assertThat(TraceLines.functionNamed("kvm_timer_vcpu_loadx")).isNull();
         assertThat(TraceLines.vcpuOf("vcpu12 thread")).isEqualTo(12);
         assertThat(TraceLines.vcpuOf("interrupt@1")).isEqualTo(-1);
     }

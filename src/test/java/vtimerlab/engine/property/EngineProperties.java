@@ -29,7 +29,7 @@ import vtimerlab.engine.core.TraceEntry;
  * Invariants of the engine over generated machines and command sequences (QuickTheories: failures are shrunk to a
  * short command list). The VMM moves the counter on machines of any size: a counter change reaches a vCPU loaded on
  * another CPU only at its next load, exactly as in v4.15, and the checker counts what that window allows as the
- * named hazards H1/H2 ({@code invariants.hazards}), not as violations (see scenario-language-extensions.md).
+ * named hazards H1/H2 ({@code invariants.hazards}), not as violations (see docs/scenario-language.md, "Beyond version 1").
  */
 class EngineProperties {
 

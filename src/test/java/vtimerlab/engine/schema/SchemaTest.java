@@ -191,9 +191,9 @@ class SchemaTest {
         for (CommandForm f : Grammar.FORMS) {
             assertThat(f.doc()).as(f.syntax()).isNotBlank();
         }
-        String doc = Files.readString(Path.of("src/main/resources/vtimerlab/scenario-language-extensions.md"));
+        String doc = Files.readString(Path.of("src/main/resources/vtimerlab/docs/scenario-language.md"));
         String expected = Reference.BEGIN + "\n" + Reference.markdown() + Reference.END + "\n";
-        assertThat(doc).as("scenario-language-extensions.md carries the reference as the registry writes it (run "
+        assertThat(doc).as("docs/scenario-language.md carries the reference as the registry writes it (run "
                 + "the reference generator after changing an entry)").contains(expected);
         for (StatePath p : Schema.PATHS) {
             assertThat(doc).contains("`" + p.template() + "`");
