@@ -76,9 +76,10 @@ public final class MainWindow {
     private final TabPane bottomTabs = new TabPane();
     private final SandboxBar sandbox = new SandboxBar(session);
     private final java.util.Map<String, Node> panels = new java.util.HashMap<>();
+    private DiagramRow diagramRow;
     private LessonPanel lessons;
     private Theme theme = Theme.LIGHT;
-    private double zoom = 1.0;
+    private final WindowZoom zoom = new WindowZoom(root);
 
     public MainWindow(Stage stage) {
         this.stage = stage;
@@ -90,7 +91,11 @@ public final class MainWindow {
         status.textProperty().bind(session.statusProperty());
         status.setTooltip(new Tooltip());
         status.getTooltip().textProperty().bind(session.statusProperty());
-        root.setBottom(status);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        HBox statusBar = new HBox(status, zoom.indicator());
+        statusBar.getStyleClass().add("vt-status-bar");
+        statusBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        root.setBottom(statusBar);
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         scene = new Scene(root, Math.min(prefs.getDouble("width", 1280), screen.getWidth()),
                 Math.min(prefs.getDouble("height", 800), screen.getHeight() - 30)); // room for the title bar
@@ -175,11 +180,9 @@ public final class MainWindow {
         return box;
     }
 
+    /** A diagram in its panel: never drawn smaller than the zoom, so a panel narrower than it scrolls. */
     private static Node scroll(Node content) {
-        ScrollPane sp = new ScrollPane(content instanceof vtimerlab.app.view.FrameView
-                && content instanceof Region r
-                && !(content instanceof vtimerlab.app.counters.CountersView) ? new vtimerlab.app.view.ShrinkToFit(r)
-                : content);
+        ScrollPane sp = new ScrollPane(content);
         sp.setFitToWidth(true);
         sp.setFitToHeight(false);
         sp.getStyleClass().add("edge-to-edge");
@@ -196,6 +199,8 @@ public final class MainWindow {
         Node lrs = panel("lrs", "List registers", "The chosen CPU's list registers and the HW link",
                 scroll(view(ViewFactory.listRegisterView(cpuChoice))));
         diagramSplit.getItems().addAll(timer, gic, lrs);
+        diagramRow = new DiagramRow(diagramSplit, List.of(timer, gic, lrs));
+        zoom.levelProperty().addListener((o, was, is) -> diagramRow.fitLater());
         Node timeline = view(ViewFactory.timelineView());
         Node console = view(ViewFactory.consoleView(session));
         bottomTabs.getTabs().addAll(
@@ -300,10 +305,11 @@ public final class MainWindow {
         light.setOnAction(e -> setTheme(Theme.LIGHT));
         dark.setOnAction(e -> setTheme(Theme.DARK));
         viewMenu.getItems().addAll(light, dark, new SeparatorMenuItem(),
+                zoom.menuLevel(),
                 item("Zoom _in", "mdi2m-magnify-plus", new KeyCodeCombination(KeyCode.EQUALS,
-                        KeyCombination.SHORTCUT_DOWN), () -> setZoom(zoom + 0.1)),
+                        KeyCombination.SHORTCUT_DOWN), () -> setZoom(zoom.level().in().factor())),
                 item("Zoom _out", "mdi2m-magnify-minus", new KeyCodeCombination(KeyCode.MINUS,
-                        KeyCombination.SHORTCUT_DOWN), () -> setZoom(zoom - 0.1)),
+                        KeyCombination.SHORTCUT_DOWN), () -> setZoom(zoom.level().out().factor())),
                 item("_Actual size", "mdi2m-magnify", new KeyCodeCombination(KeyCode.DIGIT0,
                         KeyCombination.SHORTCUT_DOWN), () -> setZoom(1.0)),
                 new SeparatorMenuItem(),
@@ -568,21 +574,15 @@ public final class MainWindow {
         return theme;
     }
 
-    /** Classroom zoom: scales every font (and so every em-sized diagram) from 70 % to 250 %. */
+    /** Classroom zoom: scales every font, and so every diagram (they are drawn in ems), from 50 % to 300 %. */
     public void setZoom(double z) {
-        zoom = Math.max(0.7, Math.min(2.5, z));
-        // a step of 10 % is a pseudo-class of the root (base.css): JavaFX then only updates the styles it has matched,
-        // where an inline style would make it match every node's CSS again; any other size is set inline
-        long step = Math.round(zoom * 10);
-        boolean onStep = Math.abs(zoom * 10 - step) < 1e-6;
-        for (long s = 7; s <= 25; s++) {
-            root.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("vt-zoom-" + s), onStep && s == step);
-        }
-        String inline = onStep ? "" : String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", 13 * zoom);
-        if (!inline.equals(root.getStyle())) {
-            root.setStyle(inline);
-        }
-        prefs.putDouble("zoom", zoom);
+        zoom.set(new vtimerlab.app.view.ZoomLevel(z));
+        prefs.putDouble("zoom", zoom.level().factor());
+    }
+
+    /** The window's zoom (1 = 100 %). */
+    public double zoom() {
+        return zoom.level().factor();
     }
 
     private void shortcut(KeyEvent e) {
@@ -646,6 +646,8 @@ public final class MainWindow {
         }
         scheduler.publish(f);
         sandbox.show(f);
+        diagramRow.fitLater(); // what a diagram needs may change with what it shows
+
     }
 
     /** Draws the frames that views left for later (slow views, the budget), on the next pulses; stops when none waits. */
