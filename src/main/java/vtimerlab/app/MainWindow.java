@@ -77,9 +77,12 @@ public final class MainWindow {
     private final SandboxBar sandbox = new SandboxBar(session);
     private final java.util.Map<String, Node> panels = new java.util.HashMap<>();
     private DiagramRow diagramRow;
+    private PresenterMode presenter;
     private LessonPanel lessons;
     private Theme theme = Theme.LIGHT;
     private final WindowZoom zoom = new WindowZoom(root);
+    private final vtimerlab.app.export.WindowExport export = new vtimerlab.app.export.WindowExport(this::stage,
+            this::pictureTargets, session, this::drawNow);
 
     public MainWindow(Stage stage) {
         this.stage = stage;
@@ -102,6 +105,9 @@ public final class MainWindow {
         theme = Theme.valueOf(prefs.get("theme", Theme.LIGHT.name()));
         theme.apply(scene);
         setZoom(prefs.getDouble("zoom", 1.0));
+        presenter = new PresenterMode(stage, root, mainSplit, centreSplit, zoom, this::presenterNext,
+                this::presenterPrevious, this::presenterCaption);
+        presenter.install(scene);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
         session.frameProperty().addListener((o, was, f) -> show(f));
         stage.setTitle(VTimerLabApp.TITLE);
@@ -279,7 +285,12 @@ public final class MainWindow {
                 KeyCombination.SHORTCUT_DOWN), this::newMachine);
         MenuItem quit = item("_Quit", "mdi2e-exit-to-app", new KeyCodeCombination(KeyCode.Q,
                 KeyCombination.SHORTCUT_DOWN), stage::close);
-        file.getItems().addAll(open, examples, save, newMachine, new SeparatorMenuItem(), quit);
+        file.getItems().addAll(open, examples, save, newMachine, new SeparatorMenuItem(),
+                item("Export _picture...", "mdi2i-image-outline", null, () -> export.askPicture(false)),
+                item("_Copy picture...", "mdi2c-content-copy", null, () -> export.askPicture(true)),
+                item("Export _animation...", "mdi2f-filmstrip", null, export::askAnimation),
+                item("Export _trace (Perfetto)...", "mdi2c-chart-timeline", null, export::askTrace),
+                new SeparatorMenuItem(), quit);
 
         Menu play = new Menu("_Playback");
         play.getItems().addAll(
@@ -304,7 +315,11 @@ public final class MainWindow {
         dark.setSelected(theme == Theme.DARK);
         light.setOnAction(e -> setTheme(Theme.LIGHT));
         dark.setOnAction(e -> setTheme(Theme.DARK));
-        viewMenu.getItems().addAll(light, dark, new SeparatorMenuItem(),
+        javafx.scene.control.CheckMenuItem present = new javafx.scene.control.CheckMenuItem("_Presenter (F11)",
+                new FontIcon("mdi2p-projector-screen"));
+        present.setOnAction(e -> presenter.toggle());
+        viewMenu.setOnShowing(e -> present.setSelected(presenter.isOn()));
+        viewMenu.getItems().addAll(present, new SeparatorMenuItem(), light, dark, new SeparatorMenuItem(),
                 zoom.menuLevel(),
                 item("Zoom _in", "mdi2m-magnify-plus", new KeyCodeCombination(KeyCode.EQUALS,
                         KeyCombination.SHORTCUT_DOWN), () -> setZoom(zoom.level().in().factor())),
@@ -586,7 +601,7 @@ public final class MainWindow {
     }
 
     private void shortcut(KeyEvent e) {
-        if (e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
+        if (presenter.isOn() || e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
             return;
         }
         switch (e.getCode()) {
@@ -648,6 +663,84 @@ public final class MainWindow {
         sandbox.show(f);
         diagramRow.fitLater(); // what a diagram needs may change with what it shows
 
+    }
+
+    /** Every view draws its latest frame now, and the window is laid out (before a picture is taken of it). */
+    private void drawNow() {
+        for (int i = 0; i < 100 && scheduler.pulse(); i++) {
+            // a slow view left its frame for the next pulse: draw it now
+        }
+        root.applyCss();
+        root.layout();
+    }
+
+    /** The parts of the window a picture can show, by the name the Export picture dialog gives them. */
+    private java.util.Map<String, Node> pictureTargets() {
+        java.util.Map<String, Node> t = new java.util.LinkedHashMap<>();
+        t.put("Window", root);
+        t.put("Virtual timer", panels.get("timer"));
+        t.put("GIC", panels.get("gic"));
+        t.put("List registers", panels.get("lrs"));
+        t.put("Kernel timeline", bottomTabs);
+        t.put("CPUs", panels.get("cpus"));
+        t.put("Counters", panels.get("counters"));
+        t.values().removeIf(java.util.Objects::isNull);
+        return t;
+    }
+
+    private javafx.stage.Window stage() {
+        return stage;
+    }
+
+    // ---- presenter mode -------------------------------------------------------------------------------------
+
+    /** View > Presenter (F11): enters or leaves presenter mode. */
+    public void togglePresenter() {
+        presenter.toggle();
+    }
+
+    public boolean presenterOn() {
+        return presenter.isOn();
+    }
+
+    /** The clicker's next: the lesson's next step when a lesson is open and may go on, else one machine step. */
+    private void presenterNext() {
+        if (lessons != null && lessons.lesson() != null) {
+            if (lessons.lookup("#" + LessonPanel.NEXT_ID) instanceof javafx.scene.control.ButtonBase b
+                    && !b.isDisabled() && b.isVisible()) {
+                b.fire();
+            }
+            return;
+        }
+        session.stepForward();
+    }
+
+    private void presenterPrevious() {
+        if (lessons != null && lessons.lesson() != null) {
+            if (lessons.lookup("#" + LessonPanel.BACK_ID) instanceof javafx.scene.control.ButtonBase b
+                    && !b.isDisabled() && b.isVisible()) {
+                b.fire();
+            }
+            return;
+        }
+        session.stepBack();
+    }
+
+    private PresenterCaptionViewModel presenterCaption() {
+        vtimerlab.lesson.Lesson l = lessons == null ? null : lessons.lesson();
+        if (l != null && lessons.currentStep() >= 0 && lessons.currentStep() < l.steps().size()) {
+            int s = lessons.currentStep();
+            return PresenterCaptionViewModel.lesson(l.numberedTitle(), s, l.steps().size(), l.step(s).title(),
+                    lessons.stepText());
+        }
+        Frame f = session.frame();
+        String name = stage.getTitle() == null ? "" : stage.getTitle().replace(VTimerLabApp.TITLE + " - ", "");
+        return PresenterCaptionViewModel.freePlay(name, f == null ? 0 : f.event(), session.statusProperty().get());
+    }
+
+    /** File > Export picture, animation and trace (tests use it to write files without the dialogs). */
+    public vtimerlab.app.export.WindowExport export() {
+        return export;
     }
 
     /** Draws the frames that views left for later (slow views, the budget), on the next pulses; stops when none waits. */
