@@ -289,7 +289,7 @@ public final class MainWindow {
                 item("Export _picture...", "mdi2i-image-outline", null, () -> export.askPicture(false)),
                 item("_Copy picture...", "mdi2c-content-copy", null, () -> export.askPicture(true)),
                 item("Export _animation...", "mdi2f-filmstrip", null, export::askAnimation),
-                item("Export _trace (Perfetto)...", "mdi2c-chart-timeline", null, export::askTrace),
+                item("Export _trace...", "mdi2c-chart-timeline", null, export::askTrace),
                 new SeparatorMenuItem(), quit);
 
         Menu play = new Menu("_Playback");
@@ -315,8 +315,9 @@ public final class MainWindow {
         dark.setSelected(theme == Theme.DARK);
         light.setOnAction(e -> setTheme(Theme.LIGHT));
         dark.setOnAction(e -> setTheme(Theme.DARK));
-        javafx.scene.control.CheckMenuItem present = new javafx.scene.control.CheckMenuItem("_Presenter (F11)",
+        javafx.scene.control.CheckMenuItem present = new javafx.scene.control.CheckMenuItem("_Presenter",
                 new FontIcon("mdi2p-projector-screen"));
+        present.setAccelerator(new KeyCodeCombination(KeyCode.F11)); // leaving is PresenterMode's (no menu bar then)
         present.setOnAction(e -> presenter.toggle());
         viewMenu.setOnShowing(e -> present.setSelected(presenter.isOn()));
         viewMenu.getItems().addAll(present, new SeparatorMenuItem(), light, dark, new SeparatorMenuItem(),

@@ -166,7 +166,12 @@ final class PresenterMode {
 
     private void key(KeyEvent e) {
         switch (e.getCode()) {
-            case F11 -> toggle();
+            case F11 -> {
+                if (!on.get()) {
+                    return; // View > Presenter's accelerator enters
+                }
+                leave();
+            }
             case ESCAPE -> {
                 if (!on.get()) {
                     return;

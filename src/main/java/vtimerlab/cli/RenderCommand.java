@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.ArgGroup;
@@ -146,14 +145,12 @@ final class RenderCommand implements Callable<Integer> {
             return "--step needs --lesson";
         }
         if (scenario != null) {
-            Optional<Path> file = ScenarioSource.locate(scenario, err);
-            if (file.isEmpty()) {
+            // the text, not a path: a shipped example's path is inside the jar
+            String text = ScenarioSource.read(scenario, err);
+            if (text == null) {
                 return scenario + ": names no scenario";
             }
-            if (!java.nio.file.Files.isReadable(file.get())) {
-                return scenario + ": cannot read: no such file";
-            }
-            o.put("scenario", file.get().toString());
+            o.put("text", text);
             o.put("name", scenario);
         }
         o.put("view", view.name());

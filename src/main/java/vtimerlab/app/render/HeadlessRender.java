@@ -50,7 +50,7 @@ public final class HeadlessRender {
     }
 
     /**
-     * Renders as {@code options} say: scenario (a path), name, view, width, height, zoom (percent), theme, out, and
+     * Renders as {@code options} say: text (the scenario's), name, view, width, height, zoom (percent), theme, out, and
      * optionally at, from, to, delay (ms), lesson, step. Returns the exit status (0 written, 1 the scenario did not
      * load, 2 the toolkit cannot start).
      */
@@ -90,7 +90,7 @@ public final class HeadlessRender {
             waitUntil(() -> session.frame() != null && !session.busyProperty().get(), 60);
             Thread.sleep(1500); // the step's scenario runs to its point and the panel shows the step
         } else {
-            if (!session.open(Path.of(options.get("scenario"))).get(120, TimeUnit.SECONDS)) {
+            if (!session.openText(options.get("name"), options.get("text")).get(120, TimeUnit.SECONDS)) {
                 err.println(options.get("name") + ": does not load: " + session.statusProperty().get());
                 return 1;
             }

@@ -122,7 +122,7 @@ class ExportTest {
         assertThat(root.get("traceEvents").size()).isGreaterThan(10);
         robot.clickOn("File");
         for (String item : new String[] {"Export picture...", "Copy picture...", "Export animation...",
-                "Export trace (Perfetto)..."}) {
+                "Export trace..."}) {
             assertThat(robot.lookup(item).tryQuery()).as(item).isPresent();
         }
         robot.type(javafx.scene.input.KeyCode.ESCAPE);

@@ -106,7 +106,7 @@ public final class ExpiryPanels {
     /** Runs work on the JavaFX thread and returns its result. */
     public static <T> T fx(Callable<T> work) {
         try {
-            return WaitForAsyncUtils.asyncFx(work).get(10, TimeUnit.SECONDS);
+            return WaitForAsyncUtils.asyncFx(work).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
