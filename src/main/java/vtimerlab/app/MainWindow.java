@@ -76,9 +76,13 @@ public final class MainWindow {
     private final TabPane bottomTabs = new TabPane();
     private final SandboxBar sandbox = new SandboxBar(session);
     private final java.util.Map<String, Node> panels = new java.util.HashMap<>();
+    private DiagramRow diagramRow;
+    private PresenterMode presenter;
     private LessonPanel lessons;
     private Theme theme = Theme.LIGHT;
-    private double zoom = 1.0;
+    private final WindowZoom zoom = new WindowZoom(root);
+    private final vtimerlab.app.export.WindowExport export = new vtimerlab.app.export.WindowExport(this::stage,
+            this::pictureTargets, session, this::drawNow);
 
     public MainWindow(Stage stage) {
         this.stage = stage;
@@ -90,13 +94,20 @@ public final class MainWindow {
         status.textProperty().bind(session.statusProperty());
         status.setTooltip(new Tooltip());
         status.getTooltip().textProperty().bind(session.statusProperty());
-        root.setBottom(status);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        HBox statusBar = new HBox(status, zoom.indicator());
+        statusBar.getStyleClass().add("vt-status-bar");
+        statusBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        root.setBottom(statusBar);
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         scene = new Scene(root, Math.min(prefs.getDouble("width", 1280), screen.getWidth()),
                 Math.min(prefs.getDouble("height", 800), screen.getHeight() - 30)); // room for the title bar
         theme = Theme.valueOf(prefs.get("theme", Theme.LIGHT.name()));
         theme.apply(scene);
         setZoom(prefs.getDouble("zoom", 1.0));
+        presenter = new PresenterMode(stage, root, mainSplit, centreSplit, zoom, this::presenterNext,
+                this::presenterPrevious, this::presenterCaption);
+        presenter.install(scene);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
         session.frameProperty().addListener((o, was, f) -> show(f));
         stage.setTitle(VTimerLabApp.TITLE);
@@ -175,11 +186,9 @@ public final class MainWindow {
         return box;
     }
 
+    /** A diagram in its panel: never drawn smaller than the zoom, so a panel narrower than it scrolls. */
     private static Node scroll(Node content) {
-        ScrollPane sp = new ScrollPane(content instanceof vtimerlab.app.view.FrameView
-                && content instanceof Region r
-                && !(content instanceof vtimerlab.app.counters.CountersView) ? new vtimerlab.app.view.ShrinkToFit(r)
-                : content);
+        ScrollPane sp = new ScrollPane(content);
         sp.setFitToWidth(true);
         sp.setFitToHeight(false);
         sp.getStyleClass().add("edge-to-edge");
@@ -196,6 +205,8 @@ public final class MainWindow {
         Node lrs = panel("lrs", "List registers", "The chosen CPU's list registers and the HW link",
                 scroll(view(ViewFactory.listRegisterView(cpuChoice))));
         diagramSplit.getItems().addAll(timer, gic, lrs);
+        diagramRow = new DiagramRow(diagramSplit, List.of(timer, gic, lrs));
+        zoom.levelProperty().addListener((o, was, is) -> diagramRow.fitLater());
         Node timeline = view(ViewFactory.timelineView());
         Node console = view(ViewFactory.consoleView(session));
         bottomTabs.getTabs().addAll(
@@ -274,7 +285,12 @@ public final class MainWindow {
                 KeyCombination.SHORTCUT_DOWN), this::newMachine);
         MenuItem quit = item("_Quit", "mdi2e-exit-to-app", new KeyCodeCombination(KeyCode.Q,
                 KeyCombination.SHORTCUT_DOWN), stage::close);
-        file.getItems().addAll(open, examples, save, newMachine, new SeparatorMenuItem(), quit);
+        file.getItems().addAll(open, examples, save, newMachine, new SeparatorMenuItem(),
+                item("Export _picture...", "mdi2i-image-outline", null, () -> export.askPicture(false)),
+                item("_Copy picture...", "mdi2c-content-copy", null, () -> export.askPicture(true)),
+                item("Export _animation...", "mdi2f-filmstrip", null, export::askAnimation),
+                item("Export _trace...", "mdi2c-chart-timeline", null, export::askTrace),
+                new SeparatorMenuItem(), quit);
 
         Menu play = new Menu("_Playback");
         play.getItems().addAll(
@@ -299,11 +315,17 @@ public final class MainWindow {
         dark.setSelected(theme == Theme.DARK);
         light.setOnAction(e -> setTheme(Theme.LIGHT));
         dark.setOnAction(e -> setTheme(Theme.DARK));
-        viewMenu.getItems().addAll(light, dark, new SeparatorMenuItem(),
+        javafx.scene.control.CheckMenuItem present = new javafx.scene.control.CheckMenuItem("_Presenter",
+                new FontIcon("mdi2p-projector-screen"));
+        present.setAccelerator(new KeyCodeCombination(KeyCode.F11)); // leaving is PresenterMode's (no menu bar then)
+        present.setOnAction(e -> presenter.toggle());
+        viewMenu.setOnShowing(e -> present.setSelected(presenter.isOn()));
+        viewMenu.getItems().addAll(present, new SeparatorMenuItem(), light, dark, new SeparatorMenuItem(),
+                zoom.menuLevel(),
                 item("Zoom _in", "mdi2m-magnify-plus", new KeyCodeCombination(KeyCode.EQUALS,
-                        KeyCombination.SHORTCUT_DOWN), () -> setZoom(zoom + 0.1)),
+                        KeyCombination.SHORTCUT_DOWN), () -> setZoom(zoom.level().in().factor())),
                 item("Zoom _out", "mdi2m-magnify-minus", new KeyCodeCombination(KeyCode.MINUS,
-                        KeyCombination.SHORTCUT_DOWN), () -> setZoom(zoom - 0.1)),
+                        KeyCombination.SHORTCUT_DOWN), () -> setZoom(zoom.level().out().factor())),
                 item("_Actual size", "mdi2m-magnify", new KeyCodeCombination(KeyCode.DIGIT0,
                         KeyCombination.SHORTCUT_DOWN), () -> setZoom(1.0)),
                 new SeparatorMenuItem(),
@@ -568,25 +590,19 @@ public final class MainWindow {
         return theme;
     }
 
-    /** Classroom zoom: scales every font (and so every em-sized diagram) from 70 % to 250 %. */
+    /** Classroom zoom: scales every font, and so every diagram (they are drawn in ems), from 50 % to 300 %. */
     public void setZoom(double z) {
-        zoom = Math.max(0.7, Math.min(2.5, z));
-        // a step of 10 % is a pseudo-class of the root (base.css): JavaFX then only updates the styles it has matched,
-        // where an inline style would make it match every node's CSS again; any other size is set inline
-        long step = Math.round(zoom * 10);
-        boolean onStep = Math.abs(zoom * 10 - step) < 1e-6;
-        for (long s = 7; s <= 25; s++) {
-            root.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("vt-zoom-" + s), onStep && s == step);
-        }
-        String inline = onStep ? "" : String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", 13 * zoom);
-        if (!inline.equals(root.getStyle())) {
-            root.setStyle(inline);
-        }
-        prefs.putDouble("zoom", zoom);
+        zoom.set(new vtimerlab.app.view.ZoomLevel(z));
+        prefs.putDouble("zoom", zoom.level().factor());
+    }
+
+    /** The window's zoom (1 = 100 %). */
+    public double zoom() {
+        return zoom.level().factor();
     }
 
     private void shortcut(KeyEvent e) {
-        if (e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
+        if (presenter.isOn() || e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
             return;
         }
         switch (e.getCode()) {
@@ -646,6 +662,86 @@ public final class MainWindow {
         }
         scheduler.publish(f);
         sandbox.show(f);
+        diagramRow.fitLater(); // what a diagram needs may change with what it shows
+
+    }
+
+    /** Every view draws its latest frame now, and the window is laid out (before a picture is taken of it). */
+    private void drawNow() {
+        for (int i = 0; i < 100 && scheduler.pulse(); i++) {
+            // a slow view left its frame for the next pulse: draw it now
+        }
+        root.applyCss();
+        root.layout();
+    }
+
+    /** The parts of the window a picture can show, by the name the Export picture dialog gives them. */
+    private java.util.Map<String, Node> pictureTargets() {
+        java.util.Map<String, Node> t = new java.util.LinkedHashMap<>();
+        t.put("Window", root);
+        t.put("Virtual timer", panels.get("timer"));
+        t.put("GIC", panels.get("gic"));
+        t.put("List registers", panels.get("lrs"));
+        t.put("Kernel timeline", bottomTabs);
+        t.put("CPUs", panels.get("cpus"));
+        t.put("Counters", panels.get("counters"));
+        t.values().removeIf(java.util.Objects::isNull);
+        return t;
+    }
+
+    private javafx.stage.Window stage() {
+        return stage;
+    }
+
+    // ---- presenter mode -------------------------------------------------------------------------------------
+
+    /** View > Presenter (F11): enters or leaves presenter mode. */
+    public void togglePresenter() {
+        presenter.toggle();
+    }
+
+    public boolean presenterOn() {
+        return presenter.isOn();
+    }
+
+    /** The clicker's next: the lesson's next step when a lesson is open and may go on, else one machine step. */
+    private void presenterNext() {
+        if (lessons != null && lessons.lesson() != null) {
+            if (lessons.lookup("#" + LessonPanel.NEXT_ID) instanceof javafx.scene.control.ButtonBase b
+                    && !b.isDisabled() && b.isVisible()) {
+                b.fire();
+            }
+            return;
+        }
+        session.stepForward();
+    }
+
+    private void presenterPrevious() {
+        if (lessons != null && lessons.lesson() != null) {
+            if (lessons.lookup("#" + LessonPanel.BACK_ID) instanceof javafx.scene.control.ButtonBase b
+                    && !b.isDisabled() && b.isVisible()) {
+                b.fire();
+            }
+            return;
+        }
+        session.stepBack();
+    }
+
+    private PresenterCaptionViewModel presenterCaption() {
+        vtimerlab.lesson.Lesson l = lessons == null ? null : lessons.lesson();
+        if (l != null && lessons.currentStep() >= 0 && lessons.currentStep() < l.steps().size()) {
+            int s = lessons.currentStep();
+            return PresenterCaptionViewModel.lesson(l.numberedTitle(), s, l.steps().size(), l.step(s).title(),
+                    lessons.stepText());
+        }
+        Frame f = session.frame();
+        String name = stage.getTitle() == null ? "" : stage.getTitle().replace(VTimerLabApp.TITLE + " - ", "");
+        return PresenterCaptionViewModel.freePlay(name, f == null ? 0 : f.event(), session.statusProperty().get());
+    }
+
+    /** File > Export picture, animation and trace (tests use it to write files without the dialogs). */
+    public vtimerlab.app.export.WindowExport export() {
+        return export;
     }
 
     /** Draws the frames that views left for later (slow views, the budget), on the next pulses; stops when none waits. */

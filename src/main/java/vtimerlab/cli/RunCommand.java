@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import vtimerlab.engine.Machine;
 import vtimerlab.engine.core.TraceEntry;
 import vtimerlab.engine.core.TraceSink;
+import vtimerlab.scenario.ChromeTrace;
 import vtimerlab.scenario.RunResult;
 import vtimerlab.scenario.Scenario;
 import vtimerlab.scenario.ScenarioException;
@@ -39,11 +40,14 @@ public final class RunCommand implements Callable<Integer> {
 
     /** How the trace is printed (lower case: picocli shows and matches the constants as written). */
     enum TraceFormat {
-        text, json, none
+        text, json, chrome, none
     }
 
-    @Option(names = "--trace", paramLabel = "text|json|none", defaultValue = "text",
-            description = "How to print the trace: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--trace", paramLabel = "text|json|chrome|none", defaultValue = "text",
+            description = {"How to print the trace: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+                    "chrome: the Chrome trace-event format (JSON), for the Perfetto UI (ui.perfetto.dev, "
+                            + "'Open trace file') or chrome://tracing: one track per physical CPU, kernel functions "
+                            + "as spans, register accesses and state changes as instant events."})
     TraceFormat trace;
 
     @Option(names = "--state", description = "Print the final state as JSON after the trace.")
@@ -109,6 +113,9 @@ public final class RunCommand implements Callable<Integer> {
                 }
             } else if (trace == TraceFormat.json) {
                 out.print(ScenarioOutput.traceJson(entries));
+            } else if (trace == TraceFormat.chrome) {
+                ChromeTrace.write(entries, machine.config(), file, out);
+                out.println();
             }
             if (stateAt != null) {
                 machine.goTo(stateAt);
@@ -128,17 +135,25 @@ public final class RunCommand implements Callable<Integer> {
      */
     private int stream(Scenario scenario, PrintWriter out, PrintWriter err) {
         ScenarioOutput.JsonTraceWriter json = trace == TraceFormat.json ? new ScenarioOutput.JsonTraceWriter(out) : null;
-        TraceSink sink = switch (trace) {
-            case text -> e -> out.println(e.toText());
-            case json -> json;
-            case none -> null;
-        };
-        RunResult result = ScenarioRunner.run(scenario, cfg -> Machine.withoutHistory(cfg, sink));
+        ChromeTrace[] chrome = new ChromeTrace[1];
+        RunResult result = ScenarioRunner.run(scenario, cfg -> {
+            TraceSink sink = switch (trace) {
+                case text -> e -> out.println(e.toText());
+                case json -> json;
+                case chrome -> chrome[0] = new ChromeTrace(out, cfg, file);
+                case none -> null;
+            };
+            return Machine.withoutHistory(cfg, sink);
+        });
         VTimerLabCli.keepInternalError(file, result);
         Machine machine = result.machine();
         if (machine != null) {
             if (json != null) {
                 json.finish();
+            }
+            if (chrome[0] != null) {
+                chrome[0].finish();
+                out.println();
             }
             if (state) {
                 out.print(ScenarioOutput.stateJson(machine.state()));

@@ -41,6 +41,7 @@ import vtimerlab.diagnostics.ErrorLog;
                 ExamplesCommand.class,
                 FaultsCommand.class,
                 LessonCommand.class,
+                RenderCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class VTimerLabCli implements Callable<Integer> {

@@ -216,10 +216,9 @@ public final class FxResponsiveness extends Application {
         javafx.geometry.Bounds b = n.getLayoutBounds();
         System.out.printf("%s%s y=%.0f h=%.0f w=%.0f%n", "  ".repeat(depth), n.getClass().getSimpleName(),
                 n.getLayoutY(), b.getHeight(), b.getWidth());
-        if (n instanceof vtimerlab.app.view.ShrinkToFit f) {
-            System.out.printf("  ShrinkToFit: prefHeight(w)=%.0f scale=%.2f content min width %.0f pref(w)=%.0f%n",
-                    f.prefHeight(b.getWidth()), f.currentScale(), f.content().minWidth(-1),
-                    f.content().prefHeight(b.getWidth()));
+        if (n instanceof javafx.scene.layout.Region r) {
+            System.out.printf("%s  min width %.0f, pref height at this width %.0f%n", "  ".repeat(depth),
+                    r.minWidth(-1), r.prefHeight(b.getWidth()));
         }
         if (n instanceof javafx.scene.Parent p) {
             for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {

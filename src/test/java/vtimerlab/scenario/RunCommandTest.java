@@ -59,7 +59,7 @@ class RunCommandTest {
     void badTraceFormatIsExit2(@TempDir Path dir) {
         assertThat(run(new RunCommand(), dir.resolve("x.scn").toString(), "--trace", "xml")).isEqualTo(2);
         // picocli checks the option against the enum of formats: a usage error, exit 2, naming the choices
-        assertThat(err.toString()).contains("--trace").contains("[text, json, none]").contains("'xml'");
+        assertThat(err.toString()).contains("--trace").contains("[text, json, chrome, none]").contains("'xml'");
     }
 
     @Test

@@ -163,7 +163,7 @@ final class CpuCard extends VBox {
             if (i == 0) {
                 fn.getStyleClass().add("cv-frame-top");
             }
-            // never cut: a column too narrow for the longest name draws the whole view smaller (ShrinkToFit)
+            // never cut: a column too narrow for the longest name scrolls
             fn.setMinWidth(Region.USE_PREF_SIZE);
             // the callers under the name after the arrow, each a little further in: a small step, so that the
             // long names of the blocking path (kvm_arch_vcpu_unblocking) fit the column at 1280x720

@@ -57,7 +57,6 @@ public final class CpuView extends VBox implements FrameView {
         this.act = act;
         Stylesheets.TIMER_CPUS.addTo(this);
         getStyleClass().add("cv-view");
-        setMinWidth(0);
         hint.getStyleClass().add("cv-hint");
         hint.setWrapText(true);
         hint.setMinHeight(Region.USE_PREF_SIZE);

@@ -41,8 +41,8 @@ import vtimerlab.app.view.Tips;
  * and active+pending below; lines rise to the right and fall to the left, acknowledge and set active go down,
  * deactivate goes up. In a narrow place, a column: inactive, pending, active+pending, active from top to
  * bottom, with set active and the deactivation of an active interrupt as long arrows on the sides. Laid out from
- * the font's size; if the space is still smaller than that, the drawing is scaled down so that no text overlaps
- * or is clipped.
+ * the font's size, and a little larger when there is room; never smaller than the window's zoom: its minimum width
+ * is the column's, so a panel narrower than that scrolls (no text overlaps, is clipped or shrinks).
  */
 final class GicDiagram extends Region {
     static final PseudoClass CURRENT = PseudoClass.getPseudoClass("current");
@@ -82,7 +82,6 @@ final class GicDiagram extends Region {
             content.getChildren().add(n);
         }
         getChildren().addAll(content, scale.probe());
-        setMinSize(0, 0);
     }
 
     void setCurrent(IrqState s) {
@@ -226,18 +225,20 @@ final class GicDiagram extends Region {
         Geometry g = new Geometry(); // measured at the present scale: natural = measured / factor
         double f = scale.factor();
         double w = width < 0 ? g.mw / f : width - in.getLeft() - in.getRight();
-        double h = g.tall(w * f, -1) ? g.th / f * Math.min(1, w * f / g.tw) : g.mh / f * Math.min(1, w * f / g.mw);
+        double h = g.tall(w * f, -1) ? g.th / f : g.mh / f;
         return h + in.getTop() + in.getBottom();
     }
 
+    /** The column's width at full size: the narrowest the drawing can be without shrinking its text. */
     @Override
     protected double computeMinWidth(double height) {
-        return 0;
+        Insets in = getInsets();
+        return scale.natural(new Geometry().tw) + in.getLeft() + in.getRight();
     }
 
     @Override
     protected double computeMinHeight(double width) {
-        return 0;
+        return computePrefHeight(width);
     }
 
     @Override
@@ -252,14 +253,10 @@ final class GicDiagram extends Region {
         double f = scale.factor();
         scale.box(w);
         tall = g.tall(w * f, h * f);
-        // never smaller than the text needs (drawn smaller instead); a little larger when there is room
-        double s = Math.min(1.25, f * Math.min(w / (tall ? g.tw : g.mw), h / (tall ? g.th : g.mh)));
+        // a little larger when there is room, never smaller than full size (the panel scrolls instead)
+        double s = Math.max(1, Math.min(1.25, f * Math.min(w / (tall ? g.tw : g.mw), h / (tall ? g.th : g.mh))));
         if (scale.set(s)) {
             g = new Geometry();
-            double over = Math.min(w / (tall ? g.tw : g.mw), h / (tall ? g.th : g.mh));
-            if (over < 1 && scale.set(scale.factor() * over)) {
-                g = new Geometry(); // text widths do not scale quite in proportion
-            }
         }
         double nw = tall ? g.tw : g.mw;
         double nh = tall ? g.th : g.mh;

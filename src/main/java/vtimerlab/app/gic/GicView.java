@@ -17,10 +17,10 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 import vtimerlab.app.session.Frame;
+import vtimerlab.app.view.Caption;
 import vtimerlab.app.view.CpuDiagram;
 import vtimerlab.app.view.Stylesheets;
 import vtimerlab.app.view.Tips;
-import vtimerlab.app.view.WholeWords;
 
 /**
  * The state machine of PPI 27 (the virtual timer's interrupt) in the chosen physical CPU's GIC redistributor: the
@@ -52,7 +52,7 @@ public final class GicView extends VBox implements CpuDiagram {
         getStyleClass().add("gic-view");
         setSpacing(6);
         setFillWidth(true);
-        setMinSize(0, 0);
+        setMinHeight(0); // its width is never below its drawing's: a narrower panel scrolls
 
         where.setTooltip(Tips.tip("Which CPU's GIC this is: PPI 27 is private to each CPU, so every physical CPU has "
                 + "its own copy of this state machine in its redistributor. Choose the CPU in the toolbar."));
@@ -89,7 +89,7 @@ public final class GicView extends VBox implements CpuDiagram {
         for (Label l : new Label[] {caption, eoiMode, priority, key}) {
             l.setMinHeight(Region.USE_PREF_SIZE);
         }
-        WholeWords.keep(caption);
+        Caption.limit(caption, 2); // never pushes the state machine down: the rest is in its tooltip
         VBox info = new VBox(4, chips, eoiMode, priority, key);
         info.setMinWidth(0);
 

@@ -17,7 +17,6 @@ final class Responsive extends Region {
         this.side = side;
         this.emSource = emSource;
         getChildren().addAll(main, side);
-        setMinSize(0, 0);
     }
 
     private double sideWidth() {
@@ -49,13 +48,19 @@ final class Responsive extends Region {
         return main.prefHeight(w) + gap + side.prefHeight(w);
     }
 
+    /** The main part's minimum (the side part wraps): narrower than that, the panel scrolls. */
+    @Override
+    protected double computeMinWidth(double height) {
+        return main.minWidth(-1);
+    }
+
     @Override
     protected double computeMinHeight(double width) {
         double w = width < 0 ? computePrefWidth(-1) : width;
         if (wide(w)) {
-            return side.prefHeight(sideWidth());
+            return Math.max(main.minHeight(w - gap - sideWidth()), side.prefHeight(sideWidth()));
         }
-        return side.prefHeight(w) + gap;
+        return main.minHeight(w) + gap + side.prefHeight(w);
     }
 
     @Override

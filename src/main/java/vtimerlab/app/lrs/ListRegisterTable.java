@@ -29,13 +29,13 @@ import javafx.scene.shape.CubicCurve;
 import javafx.scene.text.Font;
 import javafx.util.Duration;
 
-import vtimerlab.app.view.EmScale;
 import vtimerlab.app.view.StyleClasses;
 import vtimerlab.app.view.Tips;
 
 /**
  * The table, the physical PPI's box and the links between them. Side by side when the width allows, else the
- * box goes under the table; if even the table does not fit, the whole drawing is scaled down.
+ * box goes under the table. It is never drawn smaller than the window's zoom: its minimum width is the table's, so a
+ * panel narrower than that scrolls (nothing is cut, and text keeps its size).
  */
 final class ListRegisterTable extends Region {
     final GridPane grid = new GridPane();
@@ -55,7 +55,6 @@ final class ListRegisterTable extends Region {
             // positioned by the table
         }
     };
-    final EmScale scale = new EmScale(content, this::requestLayout);
     Animation pulse;
     /** The link a pulse's dot runs along now, and how far along it is (0..1). */
     CubicCurve pulsing;
@@ -106,8 +105,7 @@ final class ListRegisterTable extends Region {
         dot.setVisible(false);
         dot.setManaged(false);
         content.getChildren().addAll(grid, phys, dot);
-        getChildren().addAll(content, scale.probe());
-        setMinSize(0, 0);
+        getChildren().add(content);
     }
 
     void show(ListRegisterViewModel vm) {
@@ -296,7 +294,7 @@ final class ListRegisterTable extends Region {
         return Math.max(1, Math.max(gridW() + 2 * em(), physW()));
     }
 
-    /** The height at width w, both measured at the present scale. */
+    /** The height at width w. */
     private double naturalHeight(double w) {
         return side(w) ? Math.max(gridH(), physH()) : gridH() + 2.2 * em() + physH();
     }
@@ -308,25 +306,24 @@ final class ListRegisterTable extends Region {
 
     @Override
     protected double computePrefWidth(double height) {
-        return scale.natural(gridW() + 5 * em() + physW()) + snappedLeftInset() + snappedRightInset();
+        return gridW() + 5 * em() + physW() + snappedLeftInset() + snappedRightInset();
     }
 
     @Override
     protected double computePrefHeight(double width) {
-        double f = scale.factor();
         double w = width < 0 ? computePrefWidth(-1) : width;
-        double s = Math.min(1, w * f / narrowest());
-        return naturalHeight(w * f / s) / f * s + snappedTopInset() + snappedBottomInset();
+        w = Math.max(w - snappedLeftInset() - snappedRightInset(), narrowest());
+        return naturalHeight(w) + snappedTopInset() + snappedBottomInset();
     }
 
     @Override
     protected double computeMinWidth(double height) {
-        return 0;
+        return narrowest() + snappedLeftInset() + snappedRightInset();
     }
 
     @Override
     protected double computeMinHeight(double width) {
-        return 0;
+        return computePrefHeight(width);
     }
 
     @Override
@@ -336,18 +333,7 @@ final class ListRegisterTable extends Region {
         if (w <= 0 || h <= 0) {
             return;
         }
-        // the scale that fits, from measures at the present scale f (natural = measured / f)
-        scale.box(w);
-        double f = scale.factor();
-        double s = Math.min(1, w * f / narrowest());
-        s = Math.min(s, h * f / Math.max(1, naturalHeight(w * f / s)));
-        if (scale.set(s)) {
-            double over = Math.min(w / narrowest(), h / Math.max(1, naturalHeight(w)));
-            if (over < 1) {
-                scale.set(scale.factor() * over); // text widths do not scale quite in proportion
-            }
-        }
-        double vw = w;
+        double vw = Math.max(w, narrowest());
         double em = em();
         double gw = gridW();
         double gh = gridH();

@@ -13,11 +13,11 @@ import javafx.scene.shape.CubicCurve;
 
 import vtimerlab.app.gic.GicView;
 import vtimerlab.app.session.Frame;
+import vtimerlab.app.view.Caption;
 import vtimerlab.app.view.CpuDiagram;
 import vtimerlab.app.view.StyleClasses;
 import vtimerlab.app.view.Stylesheets;
 import vtimerlab.app.view.Tips;
-import vtimerlab.app.view.WholeWords;
 
 /**
  * The chosen CPU's list registers (ICH_LR&lt;n&gt;_EL2) as a table, with a drawn "HW link" from every valid LR with
@@ -40,7 +40,7 @@ public final class ListRegisterView extends VBox implements CpuDiagram {
         Stylesheets.GIC_LR_COUNTERS.addTo(this);
         getStyleClass().add("lr-view");
         setSpacing(6);
-        setMinSize(0, 0);
+        setMinHeight(0); // its width is never below its drawing's: a narrower panel scrolls
         where.getStyleClass().addAll("vt-muted", "lr-where");
         where.setWrapText(true);
         where.setTooltip(Tips.tip("Each physical CPU has its own list registers (ICH_LR<n>_EL2): the hardware "
@@ -49,14 +49,13 @@ public final class ListRegisterView extends VBox implements CpuDiagram {
         caption.setId(CAPTION_ID);
         caption.getStyleClass().addAll("vt-label", "lr-caption");
         caption.setWrapText(true);
-        caption.setMinHeight(Region.USE_PREF_SIZE);
-        WholeWords.keep(caption);
         where.setMinHeight(Region.USE_PREF_SIZE);
         kvmTitle.setMinHeight(Region.USE_PREF_SIZE);
         kvmWhy.setMinHeight(Region.USE_PREF_SIZE);
         caption.setTooltip(Tips.tip("The newest change of a list register and who made it: KVM's vGIC flush "
                 + "before entry, KVM's read-back at exit, or the guest's acknowledge (ICV_IAR1_EL1) and EOI "
                 + "(ICV_EOIR1_EL1). The row flashes when a step changes it."));
+        Caption.limit(caption, 2); // never pushes the table down: the rest is in its tooltip
 
         Region dot = new Region();
         kvmTitle.setGraphic(dot);

@@ -57,9 +57,9 @@ class GicViewTest {
     }
 
     /**
-     * In a narrow GIC panel the caption names a kernel function wider than its line. JavaFX would cut such a word
-     * wherever the line ends ("kvm_timer_vcpu_loa" / "d"); the caption is drawn smaller instead, so that every word
-     * fits on a line of its own.
+     * In a narrow GIC panel the caption names a long kernel function. JavaFX would cut a word wider than its line
+     * wherever the line ends ("kvm_timer_vcpu_loa" / "d"); the view is never narrower than its state machine (a
+     * narrower panel scrolls), which leaves every word of a caption a line of its own, at the window's font.
      */
     @Test
     void aNarrowCaptionKeepsEveryWordWhole(FxRobot robot) throws Exception {

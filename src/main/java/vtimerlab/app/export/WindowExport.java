@@ -1,0 +1,239 @@
+package vtimerlab.app.export;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import javafx.application.Platform;
+import javafx.concurrent.Task;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+import vtimerlab.app.session.Session;
+import vtimerlab.scenario.ChromeTrace;
+
+/**
+ * The window's File > Export picture, Copy picture, Export animation and Export trace: what the student chose is
+ * drawn by the same views the window shows (a snapshot of them), or, for the trace, written from the session's
+ * machine as {@code run --trace chrome} writes it.
+ */
+public final class WindowExport {
+    private final Supplier<Window> owner;
+    private final Supplier<Map<String, Node>> targets;
+    private final Session session;
+    private final Runnable drawNow;
+
+    /**
+     * @param targets the parts of the window a picture can show, by name ("Window" first)
+     * @param drawNow draws every view's latest frame at once (the frame scheduler may leave some for later)
+     */
+    public WindowExport(Supplier<Window> owner, Supplier<Map<String, Node>> targets, Session session,
+            Runnable drawNow) {
+        this.owner = owner;
+        this.targets = targets;
+        this.session = session;
+        this.drawNow = drawNow;
+    }
+
+    // ---- pictures -------------------------------------------------------------------------------------------
+
+    /** File > Export picture / Copy picture: asks what and how large, then saves or copies. */
+    public void askPicture(boolean copyFirst) {
+        ExportPictureDialog.ask(owner.get(), targets.get(), copyFirst ? "Copy picture" : "Export picture")
+                .ifPresent(c -> {
+                    if (c.copy()) {
+                        copyPicture(c.target(), c.scale());
+                        return;
+                    }
+                    FileChooser fc = chooser("PNG pictures (*.png)", "*.png", fileName(c.target()) + ".png");
+                    java.io.File f = fc.showSaveDialog(owner.get());
+                    if (f != null) {
+                        try {
+                            writePicture(c.target(), c.scale(), f.toPath());
+                        } catch (IOException e) {
+                            fail("The picture could not be written", f.toPath(), e);
+                        }
+                    }
+                });
+    }
+
+    /** Writes a PNG of {@code target} ("Window", "Virtual timer", ...) at {@code scale} times its screen size. */
+    public void writePicture(String target, int scale, Path file) throws IOException {
+        drawNow.run();
+        Picture.writePng(node(target), scale, file);
+        session.console().add("picture written: " + file);
+    }
+
+    public void copyPicture(String target, int scale) {
+        drawNow.run();
+        Picture.copy(node(target), scale);
+    }
+
+    /** Every view draws its latest frame now and the window is laid out. JavaFX thread only. */
+    public void drawNow() {
+        drawNow.run();
+    }
+
+    /** The part of the window a picture of {@code target} shows ("Window", "GIC", ...). */
+    public Node part(String target) {
+        return node(target);
+    }
+
+    private Node node(String target) {
+        Node n = targets.get().get(target);
+        if (n == null) {
+            throw new IllegalArgumentException("no part of the window is called " + target);
+        }
+        return n;
+    }
+
+    // ---- animations -----------------------------------------------------------------------------------------
+
+    /** File > Export animation: one frame per event of a range, at a chosen delay, with progress and Cancel. */
+    public void askAnimation() {
+        var f = session.frame();
+        if (f == null) {
+            return;
+        }
+        ExportAnimationDialog.ask(owner.get(), targets.get(), f.event(), f.furthest()).ifPresent(c -> {
+            FileChooser fc = chooser("Animated GIF (*.gif)", "*.gif", fileName(c.target()) + ".gif");
+            java.io.File file = fc.showSaveDialog(owner.get());
+            if (file != null) {
+                Task<Integer> task = animation(c.target(), c.scale(), c.from(), c.to(), c.delayMillis(),
+                        file.toPath());
+                showProgress(task, file.toPath());
+                Thread t = new Thread(task, "vtimerlab-gif");
+                t.setDaemon(true);
+                t.start();
+            }
+        });
+    }
+
+    /**
+     * A task that steps the session through events {@code from}..{@code to}, draws {@code target} at each and writes
+     * the frames as a looping GIF; its progress counts the frames, and cancelling it stops after the frame in hand
+     * (the file then holds the frames so far). It leaves the session where it was. Run it off the JavaFX thread.
+     */
+    public Task<Integer> animation(String target, int scale, long from, long to, int delayMillis, Path file) {
+        long start = session.frame() == null ? 0 : session.frame().event();
+        long first = Math.min(from, to);
+        long last = Math.max(from, to);
+        return new Task<>() {
+            @Override
+            protected Integer call() throws Exception {
+                try (AnimatedGif gif = new AnimatedGif(file, delayMillis)) {
+                    for (long e = first; e <= last && !isCancelled(); e++) {
+                        session.seek(e).get(30, TimeUnit.SECONDS);
+                        long at = e;
+                        CompletableFuture<java.awt.image.BufferedImage> shot = new CompletableFuture<>();
+                        Platform.runLater(() -> {
+                            try {
+                                drawNow.run();
+                                shot.complete(Picture.awt(Picture.of(node(target), scale)));
+                            } catch (RuntimeException x) {
+                                shot.completeExceptionally(x);
+                            }
+                        });
+                        gif.add(shot.get(30, TimeUnit.SECONDS));
+                        updateProgress(at - first + 1, last - first + 1);
+                        updateMessage("frame " + (at - first + 1) + " of " + (last - first + 1));
+                    }
+                    return gif.frames();
+                } finally {
+                    session.seek(start);
+                }
+            }
+        };
+    }
+
+    private void showProgress(Task<Integer> task, Path file) {
+        Dialog<ButtonType> d = new Dialog<>();
+        d.initOwner(owner.get());
+        d.setTitle("Export animation");
+        ProgressBar bar = new ProgressBar();
+        bar.setPrefWidth(320);
+        bar.progressProperty().bind(task.progressProperty());
+        Label what = new Label();
+        what.textProperty().bind(task.messageProperty());
+        d.getDialogPane().setContent(new VBox(8, new Label("Writing " + file.getFileName()), bar, what));
+        d.getDialogPane().getButtonTypes().add(ButtonType.CANCEL);
+        d.setOnHidden(e -> task.cancel());
+        task.setOnSucceeded(e -> {
+            d.close();
+            session.console().add("animation written: " + file + " (" + task.getValue() + " frames)");
+        });
+        task.setOnCancelled(e -> d.close());
+        task.setOnFailed(e -> {
+            d.close();
+            fail("The animation could not be written", file, task.getException());
+        });
+        d.show();
+    }
+
+    // ---- the trace ------------------------------------------------------------------------------------------
+
+    /** File > Export trace: the run so far as Chrome trace-event JSON (Perfetto, chrome://tracing). */
+    public void askTrace() {
+        FileChooser fc = chooser("Chrome trace (*.json)", "*.json", "vtimer-lab-trace.json");
+        java.io.File f = fc.showSaveDialog(owner.get());
+        if (f != null) {
+            writeTrace(f.toPath()).whenComplete((ok, e) -> Platform.runLater(() -> {
+                if (e != null) {
+                    fail("The trace could not be written", f.toPath(), e);
+                } else {
+                    session.console().add("trace written: " + f + " (open it at ui.perfetto.dev)");
+                }
+            }));
+        }
+    }
+
+    /** Writes the session's whole trace so far as Chrome trace-event JSON, off the JavaFX thread. */
+    public CompletableFuture<Path> writeTrace(Path file) {
+        String name = session.frame() == null ? "vtimer-lab" : session.frame().source();
+        return session.query(m -> {
+            StringWriter w = new StringWriter();
+            ChromeTrace.write(m.trace(), m.config(), name == null ? "vtimer-lab" : name, w);
+            return w.toString();
+        }).thenApply(json -> {
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                out.write(json);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return file;
+        });
+    }
+
+    // ---- pieces ---------------------------------------------------------------------------------------------
+
+    private static FileChooser chooser(String what, String pattern, String name) {
+        FileChooser fc = new FileChooser();
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, pattern));
+        fc.setInitialFileName(name);
+        return fc;
+    }
+
+    private static String fileName(String target) {
+        return "vtimer-lab-" + target.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    private void fail(String what, Path file, Throwable e) {
+        Alert a = new Alert(Alert.AlertType.ERROR, what + " to " + file + ": " + e.getMessage(), ButtonType.OK);
+        a.initOwner(owner.get());
+        a.show();
+    }
+}

@@ -1,0 +1,82 @@
+package vtimerlab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vtimer-lab render}, as a lecturer makes pictures for slides and the README without a display: the window at
+ * the size asked, a diagram twice as large at --zoom 200 as at 100, an animated GIF with a frame per event, and
+ * options that do not go together refused with a message before anything starts. Tagged gui: it starts JavaFX
+ * (headless Monocle), as the command does.
+ */
+@Tag("gui")
+class RenderCommandTest extends CommandLineTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theWindowIsDrawnAtTheSizeAsked() throws Exception {
+        Path png = dir.resolve("w.png");
+        int status = run("render", "example:expiry-optimized", "--at", "19", "--size", "1024x640", "--out",
+                png.toString());
+        assertThat(status).as(err.toString()).isZero();
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(1024);
+        assertThat(img.getHeight()).isBetween(600, 640); // the stage's size, less any decoration
+        assertThat(out.toString()).contains("render: wrote " + png);
+    }
+
+    @Test
+    void aDiagramAt200PercentIsTwiceAsLargeAsAt100() throws Exception {
+        Path at100 = dir.resolve("gic100.png");
+        Path at200 = dir.resolve("gic200.png");
+        assertThat(run("render", "example:expiry-optimized", "--at", "19", "--view", "gic", "--out",
+                at100.toString())).as(err.toString()).isZero();
+        assertThat(run("render", "example:expiry-optimized", "--at", "19", "--view", "gic", "--zoom", "200",
+                "--theme", "dark", "--out", at200.toString())).as(err.toString()).isZero();
+        BufferedImage a = ImageIO.read(at100.toFile());
+        BufferedImage b = ImageIO.read(at200.toFile());
+        assertThat((double) b.getWidth()).isCloseTo(2.0 * a.getWidth(), within(0.08 * a.getWidth()));
+        assertThat((double) b.getHeight()).isCloseTo(2.0 * a.getHeight(), within(0.12 * a.getHeight()));
+        assertThat(a.getWidth()).isGreaterThan(150);
+    }
+
+    @Test
+    void anEventRangeBecomesAnAnimatedGifWithAFramePerEvent() throws Exception {
+        Path gif = dir.resolve("a.gif");
+        assertThat(run("render", "example:expiry-optimized", "--from", "15", "--to", "18", "--view", "timer",
+                "--out", gif.toString())).as(err.toString()).isZero();
+        ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            reader.setInput(in);
+            assertThat(reader.getNumImages(true)).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void optionsThatDoNotGoTogetherAreRefusedWithAMessage() {
+        assertThat(run("render", "example:expiry-optimized", "--zoom", "500", "--out", dir.resolve("x.png")
+                .toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--zoom 500: give 50 to 300");
+        assertThat(run("render", "example:expiry-optimized", "--out", dir.resolve("x.txt").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("give a .png or a .gif");
+        assertThat(run("render", "example:expiry-optimized", "--from", "1", "--to", "3", "--out",
+                dir.resolve("x.png").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("give --out FILE.gif");
+        assertThat(run("render", "example:no-such", "--out", dir.resolve("x.png").toString())).isEqualTo(2);
+        assertThat(Files.exists(dir.resolve("x.png"))).isFalse();
+    }
+}
