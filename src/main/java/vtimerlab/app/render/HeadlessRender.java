@@ -1,6 +1,5 @@
 package vtimerlab.app.render;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
