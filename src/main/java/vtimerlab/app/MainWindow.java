@@ -446,14 +446,16 @@ public final class MainWindow {
         return lessons;
     }
 
-    /** Opens a lesson by name (from the lessons folder) or file, at a step (-1: where the student left it). */
+    /**
+     * Opens a lesson by name ({@code 07-blocking-flow1}), number in the course ({@code 7}) or file, at a step (-1:
+     * where the student left it).
+     */
     public void openLesson(String idOrFile, int step) {
         if (!lessonsShown()) {
             toggleLessons();
         }
         LessonPanel p = lessons();
-        java.util.Optional<vtimerlab.lesson.Lesson> l = p.lessons().stream()
-                .filter(x -> x.id().equals(idOrFile)).findFirst();
+        java.util.Optional<vtimerlab.lesson.Lesson> l = vtimerlab.lesson.LessonLibrary.find(p.lessons(), idOrFile);
         if (l.isPresent()) {
             p.open(l.get(), step);
         } else {

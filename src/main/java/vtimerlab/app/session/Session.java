@@ -175,6 +175,23 @@ public final class Session {
         });
     }
 
+    /**
+     * Opens the state a prediction is asked in: the scenario {@code before} (the lesson's lines up to this step) is
+     * run and shown at its end, and the step's own lines are not loaded at all, so neither playback, the console, the
+     * timeline nor the counters can show what they will do before the student answers. Once the student has
+     * answered, {@link #openLessonStep} loads them. Completes with the event shown, or -1 when the lines do not run.
+     */
+    public CompletableFuture<Long> openLessonPrediction(String name, String before) {
+        return onEngine(() -> {
+            if (!load(name, name, before, null)) {
+                return -1L;
+            }
+            machine.goToEnd();
+            publishFrame(name + ": predict first; this step's lines run once you have answered");
+            return machine.furthestEvent();
+        });
+    }
+
     /** Reads the machine on the engine thread (a lesson grading a task on the sandbox as it stands). */
     public <T> CompletableFuture<T> query(java.util.function.Function<Machine, T> question) {
         return onEngine(() -> machine == null ? null : question.apply(machine));

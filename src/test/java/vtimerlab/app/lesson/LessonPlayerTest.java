@@ -110,7 +110,7 @@ class LessonPlayerTest {
     void aStudentTakesTheLessonWithRightAndWrongAnswers(FxRobot robot) throws Exception {
         LessonPanel p = panel();
         ListView<?> list = robot.lookup("#" + LessonPanel.LIST_ID).queryAs(ListView.class);
-        robot.clickOn("A tiny timer lesson");
+        robot.clickOn("1. A tiny timer lesson");
         assertThat(list.getSelectionModel().getSelectedIndex()).isZero();
         robot.clickOn("#" + LessonPanel.START_ID);
         waitUntil(() -> p.lesson() != null);
