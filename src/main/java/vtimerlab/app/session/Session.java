@@ -51,6 +51,7 @@ public final class Session {
     });
     private final ReadOnlyObjectWrapper<Frame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper reply = new ReadOnlyStringWrapper(this, "reply", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ObservableList<String> console = FXCollections.observableArrayList();
     /** Orders what is queued for the engine thread, and guards the seek that waits in that queue. */
@@ -75,6 +76,14 @@ public final class Session {
     /** A line for the status bar: what happened last, or what went wrong (with file and line). */
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
+    }
+
+    /**
+     * The answer to the last command typed or clicked ({@link CommandReply}): what it changed, or why nothing did;
+     * "" once another scenario is loaded.
+     */
+    public ReadOnlyStringProperty replyProperty() {
+        return reply.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
@@ -228,6 +237,7 @@ public final class Session {
                 return Optional.empty();
             }
             ScenarioLine sl = parsed.get();
+            Frame before = FrameBuilder.build(machine, source);
             String error = null;
             String result;
             if (sl.expect() != null) {
@@ -245,7 +255,16 @@ public final class Session {
             }
             // a refused command stays in the console as a comment, so a saved scenario still runs
             List<String> add = List.of(error == null ? sl.text() : "# refused: " + sl.text());
-            publishAppend(add, result);
+            Frame after = FrameBuilder.build(machine, source);
+            String answer = error != null ? CommandReply.refused(error)
+                    : sl.expect() != null ? result : CommandReply.of(sl.text(), before, after);
+            String said = result;
+            runLater(() -> {
+                console.addAll(add);
+                frame.set(after);
+                status.set(said);
+                reply.set(answer);
+            });
             return Optional.ofNullable(error);
         });
     }
@@ -451,6 +470,7 @@ public final class Session {
             console.setAll(consoleLines);
             frame.set(f);
             status.set(message);
+            reply.set(""); // another scenario: the answer to the last command is about a machine no longer shown
         });
     }
 
