@@ -98,6 +98,7 @@ public final class MainWindow {
         theme.apply(scene);
         setZoom(prefs.getDouble("zoom", 1.0));
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+        vtimerlab.app.view.GlossaryHover.install(root, vtimerlab.content.Glossary.shipped());
         session.frameProperty().addListener((o, was, f) -> show(f));
         stage.setTitle(VTimerLabApp.TITLE);
         stage.setScene(scene);
@@ -331,6 +332,11 @@ public final class MainWindow {
         Menu help = new Menu("_Help");
         help.getItems().addAll(DocumentationWindow.menu(stage), item("_About VTimer Lab", "mdi2i-information-outline", null, this::about));
         MenuBar bar = new MenuBar(file, play, viewMenu, lessonMenu, help);
+        help.getItems().addAll(1, List.of(
+                item("_Glossary", "mdi2b-book-alphabet", null, () -> DocumentationWindow.open(
+                        DocumentationWindow.GLOSSARY, stage)),
+                item("_Keyboard shortcuts", "mdi2k-keyboard-outline", null, () -> KeyboardShortcuts.show(stage,
+                        bar, theme))));
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -591,15 +597,16 @@ public final class MainWindow {
         if (e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
             return;
         }
-        switch (e.getCode()) {
+        KeyboardShortcuts.PlaybackKey key = KeyboardShortcuts.PlaybackKey.of(e.getCode());
+        if (key == null) {
+            return;
+        }
+        switch (key) {
             case SPACE -> playback.togglePlay();
             case RIGHT -> session.stepForward();
             case LEFT -> session.stepBack();
             case HOME -> session.toStart();
             case END -> session.toEnd();
-            default -> {
-                return;
-            }
         }
         e.consume();
     }
