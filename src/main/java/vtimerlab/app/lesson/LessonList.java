@@ -195,6 +195,12 @@ final class LessonList extends VBox {
             box.setMinWidth(0);
             box.prefWidthProperty().bind(getListView().widthProperty().subtract(44));
             box.maxWidthProperty().bind(box.prefWidthProperty());
+            // a wrapping label's preferred height is taken at its preferred width: unless that is the cell's width,
+            // the list sizes the cell for one unwrapped line and the next lesson's title covers the summary
+            for (Label wrapping : List.of(title, summary)) {
+                wrapping.prefWidthProperty().bind(box.prefWidthProperty());
+                wrapping.maxWidthProperty().bind(box.prefWidthProperty());
+            }
             setText(null);
             setGraphic(box);
             setAccessibleText((startsHere(l) ? "Start here: " : "") + l.numberedTitle() + ", " + meta.getText());
