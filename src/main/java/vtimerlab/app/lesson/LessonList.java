@@ -67,8 +67,19 @@ final class LessonList extends VBox {
         Button start = new Button("Start", new FontIcon("mdi2p-play"));
         start.setId(LessonPanel.START_ID);
         start.setTooltip(new Tooltip("Open the selected lesson where you left it (Enter or double-click also do)"));
-        start.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
-        start.setOnAction(e -> open.accept(list.getSelectionModel().getSelectedItem()));
+        // on the first run (no progress at all) Start opens the lesson marked "Start here" with nothing selected
+        start.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull().and(
+                javafx.beans.binding.Bindings.createBooleanBinding(() -> list.getItems().isEmpty()
+                        || !progress.isEmpty(), list.getItems())));
+        start.setOnAction(e -> {
+            Lesson chosen = list.getSelectionModel().getSelectedItem();
+            if (chosen == null && !list.getItems().isEmpty()) {
+                chosen = list.getItems().get(0);
+            }
+            if (chosen != null) {
+                open.accept(chosen);
+            }
+        });
         Button reloadButton = new Button("Reload", new FontIcon("mdi2r-refresh"));
         reloadButton.setTooltip(new Tooltip("Read the lessons folder again (after a teacher added or edited a "
                 + "lesson)"));
@@ -108,9 +119,6 @@ final class LessonList extends VBox {
     void show(LessonLibrary l) {
         library = l;
         list.getItems().setAll(l.lessons());
-        if (progress.isEmpty() && !l.lessons().isEmpty() && list.getSelectionModel().isEmpty()) {
-            list.getSelectionModel().select(0); // the first run: Start opens lesson 1
-        }
         showProblems(l.problems().size() == 1 ? "A lesson could not be loaded:" : "Some lessons could not be loaded:",
                 l.problems());
     }
