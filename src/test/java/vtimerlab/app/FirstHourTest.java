@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.DialogPane;
@@ -179,15 +178,14 @@ class FirstHourTest {
         }
         waitUntil(() -> window.session().console().size() > 14);
         ListView<?> lines = robot.lookup("#" + ConsoleView.LINES_ID).queryAs(ListView.class);
-        int last = lines.getItems().size() - 1;
-        waitUntil(() -> robot.lookup("#" + ConsoleView.LINES_ID + " .list-cell").queryAllAs(ListCell.class).stream()
-                .anyMatch(c -> c.getIndex() == last && c.isVisible() && inside(c, lines)));
-    }
-
-    private static boolean inside(Node n, Node container) {
-        Bounds b = n.localToScene(n.getLayoutBounds());
-        Bounds c = container.localToScene(container.getLayoutBounds());
-        return b.getMinY() >= c.getMinY() - 1 && b.getMaxY() <= c.getMaxY() + 1;
+        // the newest line is among the cells the list shows (its virtual flow's visible range)
+        waitUntil(() -> {
+            int last = lines.getItems().size() - 1;
+            javafx.scene.control.skin.VirtualFlow<?> flow = (javafx.scene.control.skin.VirtualFlow<?>) lines
+                    .lookup(".virtual-flow");
+            return flow != null && flow.getFirstVisibleCell() != null && flow.getLastVisibleCell() != null
+                    && flow.getFirstVisibleCell().getIndex() <= last && flow.getLastVisibleCell().getIndex() >= last;
+        });
     }
 
     @Test
