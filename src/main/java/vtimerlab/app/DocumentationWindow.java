@@ -51,6 +51,9 @@ public final class DocumentationWindow {
             new Page("The kernel's own timer tests", "kernel-tests.md"),
             new Page("Departures from the specification", "departures.md"));
 
+    /** <i>Help &gt; Glossary</i>: the terms of the diagrams and lessons ({@link vtimerlab.content.Glossary}). */
+    public static final Page GLOSSARY = new Page("Glossary", "glossary.md");
+
     /** The id of a reader window's content (tests look it up). */
     public static final String CONTENT_ID = "documentation-content";
 

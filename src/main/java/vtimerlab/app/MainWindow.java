@@ -109,6 +109,7 @@ public final class MainWindow {
                 this::presenterPrevious, this::presenterCaption);
         presenter.install(scene);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+        vtimerlab.app.view.GlossaryHover.install(root, vtimerlab.content.Glossary.shipped());
         session.frameProperty().addListener((o, was, f) -> show(f));
         stage.setTitle(VTimerLabApp.TITLE);
         stage.setScene(scene);
@@ -353,6 +354,11 @@ public final class MainWindow {
         Menu help = new Menu("_Help");
         help.getItems().addAll(DocumentationWindow.menu(stage), item("_About VTimer Lab", "mdi2i-information-outline", null, this::about));
         MenuBar bar = new MenuBar(file, play, viewMenu, lessonMenu, help);
+        help.getItems().addAll(1, List.of(
+                item("_Glossary", "mdi2b-book-alphabet", null, () -> DocumentationWindow.open(
+                        DocumentationWindow.GLOSSARY, stage)),
+                item("_Keyboard shortcuts", "mdi2k-keyboard-outline", null, () -> KeyboardShortcuts.show(stage,
+                        bar, theme))));
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -468,14 +474,16 @@ public final class MainWindow {
         return lessons;
     }
 
-    /** Opens a lesson by name (from the lessons folder) or file, at a step (-1: where the student left it). */
+    /**
+     * Opens a lesson by name ({@code 07-blocking-flow1}), number in the course ({@code 7}) or file, at a step (-1:
+     * where the student left it).
+     */
     public void openLesson(String idOrFile, int step) {
         if (!lessonsShown()) {
             toggleLessons();
         }
         LessonPanel p = lessons();
-        java.util.Optional<vtimerlab.lesson.Lesson> l = p.lessons().stream()
-                .filter(x -> x.id().equals(idOrFile)).findFirst();
+        java.util.Optional<vtimerlab.lesson.Lesson> l = vtimerlab.lesson.LessonLibrary.find(p.lessons(), idOrFile);
         if (l.isPresent()) {
             p.open(l.get(), step);
         } else {
@@ -605,15 +613,16 @@ public final class MainWindow {
         if (presenter.isOn() || e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
             return;
         }
-        switch (e.getCode()) {
+        KeyboardShortcuts.PlaybackKey key = KeyboardShortcuts.PlaybackKey.of(e.getCode());
+        if (key == null) {
+            return;
+        }
+        switch (key) {
             case SPACE -> playback.togglePlay();
             case RIGHT -> session.stepForward();
             case LEFT -> session.stepBack();
             case HOME -> session.toStart();
             case END -> session.toEnd();
-            default -> {
-                return;
-            }
         }
         e.consume();
     }

@@ -126,9 +126,9 @@ public final class VTimerLabCli implements Callable<Integer> {
                         + "example (see 'vtimer-lab examples').")
         String scenario;
 
-        @picocli.CommandLine.Option(names = "--lesson", paramLabel = "ID|FILE",
-                description = "Open the lesson panel at this lesson (a name such as 07-blocking-flow1, or a "
-                        + ".lesson file).")
+        @picocli.CommandLine.Option(names = "--lesson", paramLabel = "N|ID|FILE",
+                description = "Open the lesson panel at this lesson: its number in the course (7), its name "
+                        + "(07-blocking-flow1) or a .lesson file.")
         String lesson;
 
         @picocli.CommandLine.Option(names = "--step", paramLabel = "N",

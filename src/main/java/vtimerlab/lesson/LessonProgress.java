@@ -123,6 +123,59 @@ public final class LessonProgress {
         entry(lessonId).outcomes.put(step, Objects.requireNonNull(outcome, "outcome"));
     }
 
+    /** Takes lesson {@code id}'s entry from {@code other} (replacing any entry of this one). */
+    public void takeLesson(String id, LessonProgress other) {
+        Entry from = other.lessons.get(id);
+        if (from == null) {
+            lessons.remove(id);
+            return;
+        }
+        Entry to = new Entry();
+        to.step = from.step;
+        to.done.addAll(from.done);
+        to.outcomes.putAll(from.outcomes);
+        lessons.put(id, to);
+    }
+
+    /**
+     * Keeps only what fits the lessons there are: {@code steps} gives each known lesson's number of steps. A lesson
+     * not in it, a step number past its last step ({@code step=999999}), a done step or a checkpoint outside it are
+     * dropped. Returns one sentence per lesson that lost something, naming what (empty when everything fit).
+     */
+    public java.util.List<String> keepWithin(Map<String, Integer> steps) {
+        java.util.List<String> dropped = new java.util.ArrayList<>();
+        for (String id : java.util.List.copyOf(lessons.keySet())) {
+            Integer count = steps.get(id);
+            if (count == null) {
+                lessons.remove(id);
+                dropped.add("lesson " + id + " is not in the lesson list: its progress was ignored");
+                continue;
+            }
+            Entry e = lessons.get(id);
+            java.util.List<String> what = new java.util.ArrayList<>();
+            if (e.step >= count) {
+                what.add("step=" + e.step);
+                e.step = 0;
+            }
+            java.util.List<Integer> badDone = e.done.stream().filter(k -> k >= count).toList();
+            if (!badDone.isEmpty()) {
+                what.add("done " + badDone.stream().map(String::valueOf).collect(java.util.stream.Collectors
+                        .joining(",")));
+                e.done.removeAll(badDone);
+            }
+            java.util.List<Integer> badOutcomes = e.outcomes.keySet().stream().filter(k -> k >= count).toList();
+            if (!badOutcomes.isEmpty()) {
+                what.add(badOutcomes.stream().map(k -> "checkpoint." + k).collect(java.util.stream.Collectors
+                        .joining(", ")));
+                badOutcomes.forEach(e.outcomes::remove);
+            }
+            if (!what.isEmpty()) {
+                dropped.add("lesson " + id + " has " + count + " steps: " + String.join(", ", what) + " ignored");
+            }
+        }
+        return dropped;
+    }
+
     /** Forgets everything about the lesson (start it again). */
     public void reset(String lessonId) {
         lessons.remove(lessonId);

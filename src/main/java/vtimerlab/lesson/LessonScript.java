@@ -114,6 +114,20 @@ public final class LessonScript {
         return k == 0 || machineStep(lesson, k) == k ? "" : scenarioWithSolution(lesson, k - 1);
     }
 
+    /**
+     * The scenario a prediction is asked on: the state before step {@code k}'s own lines run, with none of them loaded
+     * (so nothing the student can play, read or scroll to shows the answer). That is {@link #scenarioBefore}, or,
+     * for a step that starts a fresh machine, that machine's set-up lines alone (its {@code machine}, {@code fault}
+     * and {@code guest} lines: the machine with nothing run on it yet).
+     */
+    public static String scenarioBeforeAnswer(Lesson lesson, int k) {
+        String before = scenarioBefore(lesson, k);
+        if (!before.isEmpty()) {
+            return before;
+        }
+        return text(setup(lesson.steps().get(machineStep(lesson, k))));
+    }
+
     /** The scenario text through step {@code k} plus step k's solution when it is a Task. */
     public static String scenarioWithSolution(Lesson lesson, int k) {
         return text(linesWithSolution(lesson, k));

@@ -61,17 +61,93 @@ class ProgressStoreTest {
     }
 
     @Test
-    void aCorruptFileIsSetAsideNotDeletedAndTheStudentStartsFresh(@TempDir Path dir) throws Exception {
+    void aFileThatIsNotAProgressFileIsSetAsideNotDeletedAndTheStudentStartsFresh(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("progress.txt");
-        String corrupt = "vtimer-lab-progress 1\nlesson 01-generic-timer step=two\n";
+        String corrupt = "lesson 01-generic-timer step=2\n";
         Files.writeString(f, corrupt);
         ProgressStore.Loaded loaded = new ProgressStore(f, CLOCK).load();
         assertThat(loaded.progress().isEmpty()).isTrue();
         Path aside = dir.resolve("progress.txt.corrupt-20240506-070809");
-        assertThat(loaded.message()).contains("progress file " + f + " could not be read (line 2: expected a step "
-                + "number, got 'two'); it was set aside as progress.txt.corrupt-20240506-070809; starting fresh");
+        assertThat(loaded.message()).contains("progress file " + f + " could not be read (line 1: expected "
+                + "'vtimer-lab-progress 1', got 'lesson 01-generic-timer step=2'); it was set aside as "
+                + "progress.txt.corrupt-20240506-070809; starting fresh");
         assertThat(f).doesNotExist();
         assertThat(aside).hasContent(corrupt.strip());
+    }
+
+    /** Issue 10 item 10: one bad line in progress.txt loses only that lesson's entry; the file is copied aside. */
+    @Test
+    void aBadLineLosesOnlyItsLessonAndTheFileIsCopiedAsideAsItWas(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("progress.txt");
+        String text = "vtimer-lab-progress 1\n"
+                + "lesson 01-generic-timer step=3 done=0,1,2\n"
+                + "lesson 02-gic-life step=two\n"
+                + "lesson 03-priority-drop step=1 done=0 checkpoint.1=right\n";
+        Files.writeString(f, text);
+        ProgressStore.Loaded loaded = new ProgressStore(f, CLOCK).load();
+        assertThat(loaded.progress().lessonIds()).containsExactly("01-generic-timer", "03-priority-drop");
+        assertThat(loaded.progress().done("01-generic-timer")).containsExactly(0, 1, 2);
+        assertThat(loaded.progress().outcome("03-priority-drop", 1)).contains(LessonProgress.Outcome.RIGHT);
+        assertThat(loaded.message().orElseThrow())
+                .contains("line 3: expected a step number, got 'two' (that lesson's progress is lost)")
+                .contains("the rest of your progress is kept")
+                .contains("copied to progress.txt.corrupt-20240506-070809");
+        assertThat(f).hasContent(text.strip()); // the file stays until the next save writes it again
+        assertThat(dir.resolve("progress.txt.corrupt-20240506-070809")).hasContent(text.strip());
+    }
+
+    /** Issue 10 item 10: numbers no lesson has (negative, absurdly large) are ignored with a notice, not accepted. */
+    @Test
+    void negativeAndHugeStepNumbersAreIgnoredWithANotice(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("progress.txt");
+        Files.writeString(f, "vtimer-lab-progress 1\n"
+                + "lesson 01-generic-timer step=999999 done=0,-2,1,99999999999999 checkpoint.-1=right\n"
+                + "lesson 02-gic-life step=-3 done=0\n");
+        ProgressStore.Loaded loaded = new ProgressStore(f, CLOCK).load();
+        LessonProgress p = loaded.progress();
+        assertThat(p.lessonIds()).containsExactly("01-generic-timer", "02-gic-life");
+        assertThat(p.step("01-generic-timer")).isZero();
+        assertThat(p.done("01-generic-timer")).containsExactly(0, 1);
+        assertThat(p.outcomes("01-generic-timer")).isEmpty();
+        assertThat(p.step("02-gic-life")).isZero();
+        assertThat(p.done("02-gic-life")).containsExactly(0);
+        assertThat(loaded.message().orElseThrow())
+                .contains("line 2: step=999999 ignored")
+                .contains("line 2: done step -2 ignored")
+                .contains("line 2: checkpoint.-1 ignored")
+                .contains("line 3: step=-3 ignored")
+                .contains("copied to progress.txt.corrupt-20240506-070809");
+    }
+
+    /**
+     * Issue 10 item 10: progress for a lesson that is not in the list, or for steps past a lesson's end, is ignored
+     * with a notice naming what; the file as it was is copied aside once.
+     */
+    @Test
+    void progressThatFitsNoLessonIsIgnoredWithANoticeAndTheFileCopiedAside(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("progress.txt");
+        String text = "vtimer-lab-progress 1\n"
+                + "lesson 01-generic-timer step=50 done=0,1,12,40 checkpoint.3=right checkpoint.45=wrong\n"
+                + "lesson 99-no-such-lesson step=1 done=0\n"
+                + "lesson 02-gic-life step=2 done=0,1\n";
+        Files.writeString(f, text);
+        ProgressStore store = new ProgressStore(f, CLOCK);
+        ProgressStore.Loaded loaded = store.load();
+        assertThat(loaded.message()).isEmpty();
+        LessonProgress p = loaded.progress();
+        java.util.Optional<String> said = store.fitTo(p, java.util.Map.of("01-generic-timer", 11, "02-gic-life", 9));
+        assertThat(said.orElseThrow())
+                .contains("lesson 99-no-such-lesson is not in the lesson list: its progress was ignored")
+                .contains("lesson 01-generic-timer has 11 steps: step=50, done 12,40, checkpoint.45 ignored")
+                .contains("copied to progress.txt.corrupt-20240506-070809");
+        assertThat(p.lessonIds()).containsExactly("01-generic-timer", "02-gic-life");
+        assertThat(p.step("01-generic-timer")).isZero();
+        assertThat(p.done("01-generic-timer")).containsExactly(0, 1);
+        assertThat(p.outcomes("01-generic-timer")).containsOnlyKeys(3);
+        assertThat(p.done("02-gic-life")).containsExactly(0, 1);
+        assertThat(dir.resolve("progress.txt.corrupt-20240506-070809")).hasContent(text.strip());
+        // what fits already is left alone: nothing is said, nothing copied
+        assertThat(store.fitTo(p, java.util.Map.of("01-generic-timer", 11, "02-gic-life", 9))).isEmpty();
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class ConsoleView extends VBox implements FrameView {
     public static final String ERROR_ID = "console-error";
     public static final String HINT_ID = "console-hint";
     public static final String CHIPS_ID = "console-completions";
+    public static final String REPLY_ID = "console-reply";
 
     private static final int MAX_CHIPS = 10;
 
@@ -51,6 +52,7 @@ public final class ConsoleView extends VBox implements FrameView {
     private final TextField input = new TextField();
     private final Button run = new Button("Run");
     private final Label error = new Label();
+    private final Label reply = new Label();
     private final Label hint = new Label();
     private final FlowPane chips = new FlowPane();
     private final List<String> history = new ArrayList<>();
@@ -80,7 +82,15 @@ public final class ConsoleView extends VBox implements FrameView {
         placeholder.setWrapText(true);
         lines.setPlaceholder(placeholder);
         VBox.setVgrow(lines, Priority.ALWAYS);
-        session.console().addListener((ListChangeListener<String>) c -> scrollToNewest());
+        session.console().addListener((ListChangeListener<String>) c -> {
+            scrollToNewest();
+            // a command that ran (typed here or clicked in a diagram) clears the last error
+            while (c.next()) {
+                if (c.wasAdded() && c.getAddedSubList().stream().anyMatch(l -> !l.startsWith("# refused:"))) {
+                    clearError();
+                }
+            }
+        });
         lines.skinProperty().addListener((o, was, is) -> scrollToNewest());
 
         Label prompt = new Label(">");
@@ -122,6 +132,17 @@ public final class ConsoleView extends VBox implements FrameView {
         error.getTooltip().setMaxWidth(520);
         setErrorText(null);
 
+        // the answer to the last command: what it changed, or why nothing did (not while an error says why)
+        reply.setId(REPLY_ID);
+        reply.getStyleClass().add("con-reply");
+        reply.setWrapText(true);
+        reply.setMinHeight(Region.USE_PREF_SIZE);
+        reply.setGraphic(Icons.of("mdi2c-chevron-right", reply, 1.0));
+        reply.textProperty().bind(session.replyProperty());
+        reply.visibleProperty().bind(session.replyProperty().isNotEmpty().and(error.visibleProperty().not()));
+        reply.managedProperty().bind(reply.visibleProperty());
+        reply.setTooltip(Tips.wide("What the last command changed, or why nothing did."));
+
         hint.setId(HINT_ID);
         hint.getStyleClass().addAll("vt-muted", "con-hint");
         hint.setWrapText(true);
@@ -132,7 +153,7 @@ public final class ConsoleView extends VBox implements FrameView {
         chips.getStyleClass().add("con-chips");
         chips.setMinHeight(Region.USE_PREF_SIZE);
 
-        getChildren().addAll(lines, field, error, hint, chips);
+        getChildren().addAll(lines, field, error, reply, hint, chips);
         updateHint();
     }
 
@@ -144,6 +165,11 @@ public final class ConsoleView extends VBox implements FrameView {
     /** The error shown under the field, or empty. */
     public String errorText() {
         return error.isVisible() ? error.getText() : "";
+    }
+
+    /** The answer to the last command under the field, or "" (none yet, or an error shows instead). */
+    public String replyText() {
+        return reply.isVisible() ? reply.getText() : "";
     }
 
     /** The syntax line under the field. */
@@ -227,6 +253,11 @@ public final class ConsoleView extends VBox implements FrameView {
         error.setManaged(show);
     }
 
+    private void clearError() {
+        setErrorText(null);
+        input.getStyleClass().remove("con-input-error");
+    }
+
     private void key(KeyEvent e) {
         KeyCode code = e.getCode();
         if (code == KeyCode.TAB && !e.isShiftDown() && !e.isControlDown()
@@ -243,8 +274,7 @@ public final class ConsoleView extends VBox implements FrameView {
             historyMove(1);
             e.consume();
         } else if (code == KeyCode.ESCAPE && error.isVisible()) {
-            setErrorText(null);
-            input.getStyleClass().remove("con-input-error");
+            clearError();
             e.consume();
         }
     }

@@ -17,6 +17,12 @@ interface CheckpointHost {
     /** Records the outcome of the step on show, marks it done and saves the progress. */
     void record(LessonProgress.Outcome outcome);
 
+    /**
+     * The student's answer to the checkpoint of {@code generation} has been graded and shown: what would have given
+     * it away may show now (the highlights after the answer; a prediction's step loads its lines and plays them).
+     */
+    void answered(long generation);
+
     /** Where grading runs, off the JavaFX thread. */
     Executor background();
 

@@ -10,6 +10,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
@@ -30,7 +31,8 @@ import vtimerlab.lesson.LessonProgress;
 final class LessonList extends VBox {
     private final ListView<Lesson> list = new ListView<>();
     private final VBox problems = new VBox();
-    private final Label notice = new Label();
+    private final ScrollPane problemsScroll = new ScrollPane(problems);
+    private final Notices notices = new Notices();
     private final LessonProgress progress;
     private LessonLibrary library = new LessonLibrary(List.of(), List.of());
 
@@ -65,23 +67,52 @@ final class LessonList extends VBox {
         Button start = new Button("Start", new FontIcon("mdi2p-play"));
         start.setId(LessonPanel.START_ID);
         start.setTooltip(new Tooltip("Open the selected lesson where you left it (Enter or double-click also do)"));
-        start.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
-        start.setOnAction(e -> open.accept(list.getSelectionModel().getSelectedItem()));
+        // on the first run (no progress at all) Start opens the lesson marked "Start here" with nothing selected
+        start.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull().and(
+                javafx.beans.binding.Bindings.createBooleanBinding(() -> list.getItems().isEmpty()
+                        || !progress.isEmpty(), list.getItems())));
+        start.setOnAction(e -> {
+            Lesson chosen = list.getSelectionModel().getSelectedItem();
+            if (chosen == null && !list.getItems().isEmpty()) {
+                chosen = list.getItems().get(0);
+            }
+            if (chosen != null) {
+                open.accept(chosen);
+            }
+        });
         Button reloadButton = new Button("Reload", new FontIcon("mdi2r-refresh"));
         reloadButton.setTooltip(new Tooltip("Read the lessons folder again (after a teacher added or edited a "
                 + "lesson)"));
         reloadButton.setOnAction(e -> reload.run());
         HBox buttons = new HBox(6, start, reloadButton);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        notice.setWrapText(true);
-        notice.getStyleClass().add("lesson-notice");
-        notice.setMinHeight(Region.USE_PREF_SIZE);
-        notice.setVisible(false);
-        notice.setManaged(false);
         problems.setId(LessonPanel.PROBLEMS_ID);
         problems.getStyleClass().add("lesson-problems");
+        // however many lessons are broken, their list scrolls within a third of the panel: the lesson list and its
+        // buttons keep their room, and the panel never asks the window for more height than it has
+        problemsScroll.setId(LessonPanel.PROBLEMS_ID + "-scroll");
+        problemsScroll.setFitToWidth(true);
+        problemsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        problemsScroll.getStyleClass().addAll("edge-to-edge", "lesson-problems-scroll");
+        problemsScroll.setMinHeight(0);
+        problemsScroll.maxHeightProperty().bind(heightProperty().divide(3));
+        problemsScroll.setVisible(false);
+        problemsScroll.setManaged(false);
+        list.setMinHeight(LIST_MIN_HEIGHT);
+        setMinHeight(0);
         getStyleClass().add("lesson-page");
-        getChildren().addAll(heading, sub, notice, list, buttons, problems);
+        getChildren().addAll(heading, sub, notices, list, buttons, problemsScroll);
+    }
+
+    /** The lesson list keeps at least this height (about two lessons) beside the notices and problems. */
+    static final double LIST_MIN_HEIGHT = 120;
+
+    /**
+     * Whether the lesson carries "Start here": the first lesson of the course, while the student has no progress at
+     * all (the first run).
+     */
+    boolean startsHere(Lesson l) {
+        return progress.isEmpty() && !list.getItems().isEmpty() && list.getItems().get(0) == l;
     }
 
     /** Shows a library: its lessons, and its malformed lessons as problems. */
@@ -95,6 +126,8 @@ final class LessonList extends VBox {
     /** Lists problems under a heading (none: the list is empty). */
     void showProblems(String heading, List<String> lines) {
         problems.getChildren().clear();
+        problemsScroll.setVisible(!lines.isEmpty());
+        problemsScroll.setManaged(!lines.isEmpty());
         if (lines.isEmpty()) {
             return;
         }
@@ -118,15 +151,14 @@ final class LessonList extends VBox {
         return library.problems();
     }
 
-    /** A message for the student above the list (a progress file set aside, a save that failed). */
+    /** A message for the student above the list (a progress file set aside, a save that failed); it can be closed. */
     void showNotice(String message) {
-        notice.setText(message);
-        notice.setVisible(true);
-        notice.setManaged(true);
+        notices.show(message);
     }
 
+    /** The notices shown, one a line ("" when none). */
     String notice() {
-        return notice.isVisible() ? notice.getText() : "";
+        return notices.text();
     }
 
     /** Draws the lines again (the progress changed). */
@@ -143,11 +175,11 @@ final class LessonList extends VBox {
                 setGraphic(null);
                 return;
             }
-            Label title = new Label(l.title());
+            Label title = new Label(l.numberedTitle());
             title.getStyleClass().add("lesson-cell-title");
             title.setWrapText(true);
             title.setMinHeight(Region.USE_PREF_SIZE);
-            int done = progress.done(l.id()).size();
+            int done = (int) progress.done(l.id()).stream().filter(k -> k < l.steps().size()).count();
             int total = l.steps().size();
             Label meta = new Label(l.minutes() + " min · " + (done == 0 ? "not started" : done >= total
                     ? "✔ complete" : done + " of " + total + " steps done"));
@@ -161,12 +193,25 @@ final class LessonList extends VBox {
             summary.setMinHeight(Region.USE_PREF_SIZE);
             summary.getStyleClass().add("lesson-cell-summary");
             VBox box = new VBox(2, title, meta, p, summary);
+            if (startsHere(l)) {
+                Label start = new Label("Start here", new FontIcon("mdi2f-flag-variant"));
+                start.setId(LessonPanel.START_HERE_ID);
+                start.getStyleClass().add("lesson-start-here");
+                start.setMinWidth(Region.USE_PREF_SIZE);
+                box.getChildren().add(0, start);
+            }
             box.setMinWidth(0);
             box.prefWidthProperty().bind(getListView().widthProperty().subtract(44));
             box.maxWidthProperty().bind(box.prefWidthProperty());
+            // a wrapping label's preferred height is taken at its preferred width: unless that is the cell's width,
+            // the list sizes the cell for one unwrapped line and the next lesson's title covers the summary
+            for (Label wrapping : List.of(title, summary)) {
+                wrapping.prefWidthProperty().bind(box.prefWidthProperty());
+                wrapping.maxWidthProperty().bind(box.prefWidthProperty());
+            }
             setText(null);
             setGraphic(box);
-            setAccessibleText(l.title() + ", " + meta.getText());
+            setAccessibleText((startsHere(l) ? "Start here: " : "") + l.numberedTitle() + ", " + meta.getText());
         }
     }
 }

@@ -38,7 +38,11 @@ public final class LessonPanel extends VBox {
     public static final String QUIZ_ANSWER_ID = "quiz-answer";
     public static final String TASK_CHECK_ID = "task-check";
     public static final String TASK_SOLUTION_ID = "task-solution";
+    public static final String TASK_KEEP_ID = "task-keep";
     public static final String PROBLEMS_ID = "lesson-problems";
+    public static final String NOTICES_ID = "lesson-notices";
+    public static final String START_HERE_ID = "lesson-start-here";
+    public static final String LESSON_TITLE_ID = "lesson-title";
     public static final String HIGHLIGHT_CLASS = "lesson-highlight";
 
     private final Path folder;
@@ -60,6 +64,10 @@ public final class LessonPanel extends VBox {
         getChildren().setAll(listPage);
         reload();
         saved.loadMessage().ifPresent(this::showNotice);
+        // progress for lessons that are not there, or for steps they do not have, is ignored (once, at start: a
+        // lesson opened later from a file is not in the list, and its progress must not go at the next Reload)
+        saved.fitTo(listPage.lessons(), this::showNotice).ifPresent(this::showNotice);
+        listPage.refresh();
     }
 
     /** Reads the lessons folder again; malformed lessons are listed with FILE:LINE, the others load. */

@@ -89,6 +89,7 @@ final class LessonPlayer extends VBox implements CheckpointHost {
         toListButton.setOnAction(e -> toList.run());
         toListButton.setMinWidth(Region.USE_PREF_SIZE);
         lessonTitle.getStyleClass().add("vt-title");
+        lessonTitle.setId(LessonPanel.LESSON_TITLE_ID);
         lessonTitle.setWrapText(true);
         lessonTitle.setMinHeight(Region.USE_PREF_SIZE);
         HBox.setHgrow(lessonTitle, Priority.ALWAYS);
@@ -155,7 +156,7 @@ final class LessonPlayer extends VBox implements CheckpointHost {
     /** Opens a lesson at step {@code step} (from 0), or where the student left it when {@code step < 0}. */
     void open(Lesson l, int step) {
         lesson = l;
-        lessonTitle.setText(l.title());
+        lessonTitle.setText(l.numberedTitle());
         int at = Math.max(0, Math.min(step >= 0 ? step : saved.progress().step(l.id()), l.steps().size() - 1));
         enter(at, Entry.OPEN);
     }
@@ -207,10 +208,22 @@ final class LessonPlayer extends VBox implements CheckpointHost {
         back.setDisable(k == 0);
         next.setText(k == total - 1 ? "Finish" : "Next");
         buildCheckpoint(s, gen);
-        highlights.show(s.highlights());
+        // before a prediction or a question is answered, only what cannot give the answer away glows
+        highlights.show(s.highlightsBeforeAnswer());
 
         host.pause();
         String name = lesson.id() + ".lesson";
+        if (s.kind() == Step.Kind.PREDICT) {
+            // the step's own lines are not even loaded until the student has answered: see answered()
+            session.openLessonPrediction(name, LessonScript.scenarioBeforeAnswer(lesson, k))
+                    .thenAcceptAsync(at -> {
+                        if (gen == generation && at < 0) {
+                            feedback.say("lesson-wrong", "This step's scenario does not run: "
+                                    + session.statusProperty().get());
+                        }
+                    }, FxThread.EXECUTOR);
+            return;
+        }
         session.openLessonStep(name, LessonScript.scenarioBefore(lesson, k), LessonScript.scenarioThrough(lesson, k))
                 .thenAcceptAsync(start -> {
                     if (gen != generation) {
@@ -297,6 +310,26 @@ final class LessonPlayer extends VBox implements CheckpointHost {
     }
 
     // ---- what a checkpoint needs -----------------------------------------------------------------------------
+
+    @Override
+    public void answered(long gen) {
+        if (gen != generation || lesson == null) {
+            return;
+        }
+        Step s = step();
+        highlights.show(s.highlightsAfterAnswer());
+        if (s.kind() != Step.Kind.PREDICT) {
+            return;
+        }
+        // now the step's lines load, from the state the prediction was asked in, and play
+        int k = current;
+        session.openLessonStep(lesson.id() + ".lesson", LessonScript.scenarioBefore(lesson, k),
+                LessonScript.scenarioThrough(lesson, k)).thenAcceptAsync(start -> {
+                    if (gen == generation && start >= 0) {
+                        host.play();
+                    }
+                }, FxThread.EXECUTOR);
+    }
 
     @Override
     public boolean stillOn(long gen) {

@@ -2,6 +2,8 @@ package vtimerlab.app.lesson;
 
 import java.util.concurrent.CompletableFuture;
 
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -23,6 +25,8 @@ import vtimerlab.lesson.LessonProgress;
 /**
  * Predict, then reveal: the student says what a state path will be after the step (a typed value or one of the
  * choices) before the step's lines run; the engine grades it, then the step plays so the student watches it happen.
+ * An answer is given once: from the moment it is sent, Check and the choices no longer take input, and the chosen
+ * answer stays marked ({@link ChosenAnswer}).
  */
 final class PredictCheckpoint {
     private final Checkpoint.Prediction prediction;
@@ -31,6 +35,8 @@ final class PredictCheckpoint {
     private final long generation;
     private final CheckpointHost host;
     private final VBox box;
+    /** Set when the student sends an answer; never cleared while the step is on show. */
+    private final BooleanProperty answered = new SimpleBooleanProperty(false);
 
     private PredictCheckpoint(Checkpoint.Prediction p, Lesson lesson, int step, long generation, CheckpointHost host,
                               VBox box) {
@@ -62,8 +68,9 @@ final class PredictCheckpoint {
             input.setPromptText("a number or a state word");
             input.setAccessibleText("Your prediction");
             input.setOnAction(e -> check.fire());
-            check.disableProperty().bind(input.textProperty().isEmpty());
-            check.setOnAction(e -> predict(input.getText()));
+            input.editableProperty().bind(answered.not());
+            check.disableProperty().bind(answered.or(input.textProperty().isEmpty()));
+            check.setOnAction(e -> predict(input.getText(), null));
             box.getChildren().addAll(input, check);
         } else {
             ToggleGroup group = new ToggleGroup();
@@ -75,16 +82,23 @@ final class PredictCheckpoint {
                 b.setToggleGroup(group);
                 b.setUserData(c);
                 b.getStyleClass().add("lesson-choice-button");
+                b.setMinWidth(Region.USE_PREF_SIZE);
                 choices.getChildren().add(b);
             }
-            check.disableProperty().bind(group.selectedToggleProperty().isNull());
-            check.setOnAction(e -> predict((String) group.getSelectedToggle().getUserData()));
+            ChosenAnswer.mark(group, answered);
+            check.disableProperty().bind(answered.or(group.selectedToggleProperty().isNull()));
+            check.setOnAction(e -> predict((String) group.getSelectedToggle().getUserData(),
+                    (ToggleButton) group.getSelectedToggle()));
             box.getChildren().addAll(choices, check);
         }
     }
 
-    private void predict(String answer) {
-        disableInputs();
+    /** Sends the answer once (a second click, or Enter in the field, while it is graded does nothing). */
+    private void predict(String answer, ToggleButton chosen) {
+        if (answered.get()) {
+            return;
+        }
+        answered.set(true);
         CompletableFuture.supplyAsync(() -> Grader.gradePrediction(lesson, step, answer), host.background())
                 .whenCompleteAsync((g, err) -> {
                     if (!host.stillOn(generation)) {
@@ -93,9 +107,13 @@ final class PredictCheckpoint {
                     FeedbackArea feedback = host.feedback();
                     if (err != null) {
                         feedback.say("lesson-wrong", "The prediction could not be graded: " + err.getMessage());
+                        answered.set(false); // nothing was graded: the student may send it again
                         return;
                     }
                     host.record(g.right() ? LessonProgress.Outcome.RIGHT : LessonProgress.Outcome.WRONG);
+                    if (chosen != null) {
+                        ChosenAnswer.verdict(chosen, g.right());
+                    }
                     if (g.right()) {
                         feedback.say("lesson-right", "✔ Right: " + g.path() + " is " + g.actual()
                                 + ". Watch it happen.");
@@ -108,18 +126,7 @@ final class PredictCheckpoint {
                         r.getStyleClass().add("lesson-reveal");
                         feedback.explain(r);
                     }
-                    host.window().play();
+                    host.answered(generation);
                 }, FxThread.EXECUTOR);
-    }
-
-    /** The answer cannot be changed once sent (a bound control follows its own rule). */
-    private void disableInputs() {
-        for (Node n : box.getChildren()) {
-            if (n instanceof TextField || n instanceof Button) {
-                if (!n.disableProperty().isBound()) {
-                    n.setDisable(true);
-                }
-            }
-        }
     }
 }

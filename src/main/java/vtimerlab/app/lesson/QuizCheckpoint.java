@@ -2,6 +2,8 @@ package vtimerlab.app.lesson;
 
 import java.util.concurrent.CompletableFuture;
 
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -20,7 +22,8 @@ import vtimerlab.lesson.LessonProgress;
 
 /**
  * A multiple-choice question: the engine checks every choice against the machine, the student's answer is marked
- * right or wrong with its explanation, and every other choice is explained with what the engine found.
+ * right or wrong with its explanation, and every other choice is explained with what the engine found. The question
+ * is answered once: every choice is explained then, so Answer and the choices take no more input.
  */
 final class QuizCheckpoint {
     private QuizCheckpoint() {
@@ -29,6 +32,7 @@ final class QuizCheckpoint {
     /** Puts the choices and the Answer button into {@code box}. */
     static void build(Checkpoint.Quiz q, Lesson lesson, int step, long generation, CheckpointHost host, VBox box) {
         ToggleGroup group = new ToggleGroup();
+        BooleanProperty answered = new SimpleBooleanProperty(false);
         VBox choices = new VBox(6);
         int i = 0;
         for (Checkpoint.Choice c : q.choices()) {
@@ -38,21 +42,28 @@ final class QuizCheckpoint {
             r.setUserData(i);
             r.setWrapText(true);
             r.setMinHeight(Region.USE_PREF_SIZE);
+            r.setMaxWidth(Double.MAX_VALUE);
             r.setToggleGroup(group);
             r.getStyleClass().add("lesson-quiz-choice");
             choices.getChildren().add(r);
             i++;
         }
+        ChosenAnswer.mark(group, answered);
         Button answer = new Button("Answer", new FontIcon("mdi2c-check"));
         answer.setId(LessonPanel.QUIZ_ANSWER_ID);
-        answer.disableProperty().bind(group.selectedToggleProperty().isNull());
-        answer.setOnAction(e -> answer(lesson, step, generation, host,
-                (Integer) group.getSelectedToggle().getUserData(), choices));
+        answer.disableProperty().bind(answered.or(group.selectedToggleProperty().isNull()));
+        answer.setOnAction(e -> {
+            if (!answered.get()) {
+                answered.set(true);
+                answer(lesson, step, generation, host, (Integer) group.getSelectedToggle().getUserData(), choices,
+                        answered);
+            }
+        });
         box.getChildren().addAll(choices, answer);
     }
 
     private static void answer(Lesson lesson, int step, long generation, CheckpointHost host, int chosen,
-                               VBox choices) {
+                               VBox choices, BooleanProperty answered) {
         CompletableFuture.supplyAsync(() -> Grader.gradeQuiz(lesson, step), host.background())
                 .whenCompleteAsync((results, err) -> {
                     if (!host.stillOn(generation)) {
@@ -61,6 +72,7 @@ final class QuizCheckpoint {
                     FeedbackArea feedback = host.feedback();
                     if (err != null) {
                         feedback.say("lesson-wrong", "The question could not be graded: " + err.getMessage());
+                        answered.set(false); // nothing was graded: the student may send it again
                         return;
                     }
                     feedback.clear();
@@ -76,7 +88,11 @@ final class QuizCheckpoint {
                         n.getStyleClass().removeAll("lesson-choice-right", "lesson-choice-wrong");
                         n.getStyleClass().add(r.holds() ? "lesson-choice-right" : "lesson-choice-wrong");
                         if (n instanceof RadioButton rb) {
-                            rb.setText((r.holds() ? "✔ " : "✘ ") + r.choice().text());
+                            if (i == chosen) {
+                                ChosenAnswer.verdict(rb, r.holds());
+                            } else {
+                                rb.setText((r.holds() ? "✔ " : "✘ ") + r.choice().text());
+                            }
                         }
                         if (i != chosen) {
                             Label why = new Label((r.holds() ? "✔ " : "✘ ") + r.choice().text() + ": "
@@ -87,6 +103,7 @@ final class QuizCheckpoint {
                             feedback.explain(why);
                         }
                     }
+                    host.answered(generation);
                 }, FxThread.EXECUTOR);
     }
 }

@@ -41,6 +41,20 @@ final class SavedProgress {
         return loadMessage;
     }
 
+    /**
+     * Drops what no lesson listed has (unknown lessons, step numbers past a lesson's end), saying so; the file as it
+     * was is copied aside first (JavaFX thread only).
+     */
+    Optional<String> fitTo(java.util.List<vtimerlab.lesson.Lesson> lessons, Consumer<String> problem) {
+        java.util.Map<String, Integer> steps = new java.util.HashMap<>();
+        lessons.forEach(l -> steps.put(l.id(), l.steps().size()));
+        Optional<String> said = store.fitTo(progress, steps);
+        if (said.isPresent()) {
+            save(problem);
+        }
+        return said;
+    }
+
     /** The progress (JavaFX thread only). */
     LessonProgress progress() {
         return progress;

@@ -31,6 +31,9 @@ final class TaskCheckpoint {
     private final long generation;
     private final CheckpointHost host;
     private final List<Label> goals = new ArrayList<>();
+    /** The mark of a goal to reach, and of a condition to keep. */
+    static final String GOAL_ICON = "mdi2c-checkbox-blank-circle-outline";
+    static final String KEEP_ICON = "mdi2l-lock-outline";
 
     private TaskCheckpoint(Lesson lesson, int step, long generation, CheckpointHost host) {
         this.lesson = lesson;
@@ -45,16 +48,30 @@ final class TaskCheckpoint {
     }
 
     private void build(Checkpoint.Task t, VBox box) {
-        Label done = new Label("Done when:");
-        done.getStyleClass().add("lesson-ask");
-        box.getChildren().add(done);
+        // what to reach, then what not to break: a keep: line is already true and must stay so
+        VBox reach = new VBox(4);
+        VBox keep = new VBox(4);
         for (Checkpoint.Goal g : t.goals()) {
-            Label l = new Label("○ " + g.condition());
-            l.getStyleClass().add("lesson-goal");
+            Label l = new Label(g.condition(), new FontIcon(g.keep() ? KEEP_ICON : GOAL_ICON));
+            l.getStyleClass().addAll("lesson-goal", g.keep() ? "lesson-goal-keep" : "lesson-goal-reach");
             l.setWrapText(true);
             l.setMinHeight(Region.USE_PREF_SIZE);
+            l.setUserData(g);
             goals.add(l);
-            box.getChildren().add(l);
+            (g.keep() ? keep : reach).getChildren().add(l);
+        }
+        if (!reach.getChildren().isEmpty()) {
+            Label done = new Label("Done when:");
+            done.getStyleClass().add("lesson-ask");
+            box.getChildren().addAll(done, reach);
+        }
+        if (!keep.getChildren().isEmpty()) {
+            Label stay = new Label("Keep true (already true now; do not break it):");
+            stay.setId(LessonPanel.TASK_KEEP_ID);
+            stay.setWrapText(true);
+            stay.setMinHeight(Region.USE_PREF_SIZE);
+            stay.getStyleClass().add("lesson-ask");
+            box.getChildren().addAll(stay, keep);
         }
         Label how = new Label("Act with the sandbox toolbar above the diagrams, drag vCPUs, or type commands in "
                 + "the console; then press Check.");
@@ -86,21 +103,37 @@ final class TaskCheckpoint {
                 return;
             }
             feedback.clear();
+            int open = 0;
+            int broken = 0;
             for (int i = 0; i < r.goals().size() && i < goals.size(); i++) {
                 Grader.GoalResult g = r.goals().get(i);
                 Label label = goals.get(i);
-                label.setText((g.holds() ? "✔ " : "✘ ") + g.condition() + (g.holds() ? "" : "   (now: "
-                        + g.actual() + ")"));
+                boolean keep = label.getUserData() instanceof Checkpoint.Goal goal && goal.keep();
+                label.setText((g.holds() ? "✔ " : "✘ ") + g.condition() + (g.holds() ? keep ? "   (still true)" : ""
+                        : keep ? "   (broken: now " + g.actual() + ")" : "   (now: " + g.actual() + ")"));
                 label.getStyleClass().removeAll("lesson-choice-right", "lesson-choice-wrong");
                 label.getStyleClass().add(g.holds() ? "lesson-choice-right" : "lesson-choice-wrong");
+                if (!g.holds()) {
+                    if (keep) {
+                        broken++;
+                    } else {
+                        open++;
+                    }
+                }
             }
             if (r.done()) {
                 host.record(LessonProgress.Outcome.DONE);
                 feedback.say("lesson-right", "✔ Task done: every goal holds. Press Next to go on.");
             } else {
-                long open = r.goals().stream().filter(g -> !g.holds()).count();
-                feedback.say("lesson-wrong", "Not yet: " + open + " goal" + (open == 1 ? "" : "s") + " still open. "
-                        + "Keep going, or ask for a hint.");
+                List<String> what = new ArrayList<>();
+                if (open > 0) {
+                    what.add(open + " goal" + (open == 1 ? "" : "s") + " still open");
+                }
+                if (broken > 0) {
+                    what.add(broken + " condition" + (broken == 1 ? "" : "s") + " to keep broken");
+                }
+                feedback.say("lesson-wrong", "Not yet: " + String.join(", ", what) + ". Keep going, or ask for a "
+                        + "hint.");
             }
         }, FxThread.EXECUTOR);
     }

@@ -51,6 +51,7 @@ public final class Session {
     });
     private final ReadOnlyObjectWrapper<Frame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper reply = new ReadOnlyStringWrapper(this, "reply", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ObservableList<String> console = FXCollections.observableArrayList();
     /** Orders what is queued for the engine thread, and guards the seek that waits in that queue. */
@@ -75,6 +76,14 @@ public final class Session {
     /** A line for the status bar: what happened last, or what went wrong (with file and line). */
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
+    }
+
+    /**
+     * The answer to the last command typed or clicked ({@link CommandReply}): what it changed, or why nothing did;
+     * "" once another scenario is loaded.
+     */
+    public ReadOnlyStringProperty replyProperty() {
+        return reply.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
@@ -175,6 +184,23 @@ public final class Session {
         });
     }
 
+    /**
+     * Opens the state a prediction is asked in: the scenario {@code before} (the lesson's lines up to this step) is
+     * run and shown at its end, and the step's own lines are not loaded at all, so neither playback, the console, the
+     * timeline nor the counters can show what they will do before the student answers. Once the student has
+     * answered, {@link #openLessonStep} loads them. Completes with the event shown, or -1 when the lines do not run.
+     */
+    public CompletableFuture<Long> openLessonPrediction(String name, String before) {
+        return onEngine(() -> {
+            if (!load(name, name, before, null)) {
+                return -1L;
+            }
+            machine.goToEnd();
+            publishFrame(name + ": predict first; this step's lines run once you have answered");
+            return machine.furthestEvent();
+        });
+    }
+
     /** Reads the machine on the engine thread (a lesson grading a task on the sandbox as it stands). */
     public <T> CompletableFuture<T> query(java.util.function.Function<Machine, T> question) {
         return onEngine(() -> machine == null ? null : question.apply(machine));
@@ -211,6 +237,7 @@ public final class Session {
                 return Optional.empty();
             }
             ScenarioLine sl = parsed.get();
+            Frame before = FrameBuilder.build(machine, source);
             String error = null;
             String result;
             if (sl.expect() != null) {
@@ -228,7 +255,16 @@ public final class Session {
             }
             // a refused command stays in the console as a comment, so a saved scenario still runs
             List<String> add = List.of(error == null ? sl.text() : "# refused: " + sl.text());
-            publishAppend(add, result);
+            Frame after = FrameBuilder.build(machine, source);
+            String answer = error != null ? CommandReply.refused(error)
+                    : sl.expect() != null ? result : CommandReply.of(sl.text(), before, after);
+            String said = result;
+            runLater(() -> {
+                console.addAll(add);
+                frame.set(after);
+                status.set(said);
+                reply.set(answer);
+            });
             return Optional.ofNullable(error);
         });
     }
@@ -412,6 +448,7 @@ public final class Session {
             console.setAll(consoleLines);
             frame.set(f);
             status.set(message);
+            reply.set(""); // another scenario: the answer to the last command is about a machine no longer shown
         });
     }
 
