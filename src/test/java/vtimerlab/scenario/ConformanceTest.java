@@ -96,7 +96,8 @@ class ConformanceTest {
         List<String> names = pinnedFiles().stream().map(p -> p.getFileName().toString()).toList();
         assertThat(names).contains("kut-7p-ptimer-tval-wfi-legacy.scn", "kut-7p-ptimer-tval-wfi-optimized.scn");
         String v415 = Files.readString(CONFORMANCE.resolve("pinned/kut-7p-ptimer-tval-wfi-optimized.scn"));
-        assertThat(v415).contains("FAILS in v4.15").contains("kvm_timer_vcpu_load").contains("invariants.hazards == 1");
+        assertThat(v415).contains("FAILS in v4.15").contains("kvm_timer_vcpu_load")
+                .contains("invariants.hazards == 1");
     }
 
     @Test

@@ -27,8 +27,8 @@ public enum Hazard {
                     + "before the callback could inject, and kvm_timer_vcpu_load only calls phys_timer_emulate, which "
                     + "cancels the timer of an expired deadline without raising the line, so the vGIC never hears of "
                     + "vINTID 30; kvm_timer_is_pending still ends a block (every WFI returns at once) until a trapped "
-                    + "CNTP write or the VMM's set-counter calls kvm_timer_update_state (fixed after v4.15, in 4.19, by "
-                    + "commit 245715cbe83c)");
+                    + "CNTP write or the VMM's set-counter calls kvm_timer_update_state (fixed after v4.15, in 4.19, "
+                    + "by commit 245715cbe83c)");
 
     private final String id;
     private final String title;

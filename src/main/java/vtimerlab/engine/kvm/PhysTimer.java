@@ -273,8 +273,8 @@ final class PhysTimer {
     /** v4.14 {@code kvm_timer_expire}: the callback only queues the wake-up work; the exit's sync raises the line. */
     void timerExpireV414(int cpu, Vcpu v) {
         if (k.sim.tracing()) {
-            k.sim.trace(cpu, "host", Kind.STATE, PTIMER, "kvm_timer_expire: " + v.name() + " is not blocked, the wake-up "
-                    + "work finds it awake", "v4.14: the callback never injects; kvm_timer_sync_hwstate after the exit "
+            k.sim.trace(cpu, "host", Kind.STATE, PTIMER, "kvm_timer_expire: " + v.name() + " is not blocked, the "
+                    + "wake-up work finds it awake", "v4.14: the callback never injects; kvm_timer_sync_hwstate after the exit "
                     + "raises the line");
         }
     }
