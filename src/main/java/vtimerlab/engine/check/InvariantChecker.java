@@ -273,10 +273,13 @@ public final class InvariantChecker {
      */
     private boolean timerCanStillFire(Vcpu v) {
         TimerContext p = v.ptimer();
-        if (p.canFire() && kvm.physTimerShouldFire(v)) {
-            return false;
+        if (!p.canFire()) {
+            return virtualTimerCanStillFire(v); // the rule of version 1, unchanged
         }
-        return virtualTimerCanStillFire(v) || (p.canFire() && Long.compareUnsigned(p.cval(), hw.counter()) > 0);
+        if (kvm.physTimerShouldFire(v) || timerAsserted(v)) {
+            return false; // kvm_timer_earliest_exp is 0: one of them has fired
+        }
+        return virtualTimerCanStillFire(v) || Long.compareUnsigned(p.cval(), hw.counter()) > 0;
     }
 
     private boolean virtualTimerCanStillFire(Vcpu v) {

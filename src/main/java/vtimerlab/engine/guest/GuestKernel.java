@@ -172,11 +172,18 @@ public final class GuestKernel implements GuestCode {
     }
 
     private void observe(Vcpu v, String what, long value) {
+        if (keepObservations) {
+            observe(v, what, value, hw.readTimer(cpu(v), "CNTVCT_EL0"));
+        }
+    }
+
+    /** An observation with the guest's virtual count given (a trapped access completes while KVM runs). */
+    private void observe(Vcpu v, String what, long value, long virtualCount) {
         if (!keepObservations) {
             return;
         }
         long now = sim.now();
-        Observation o = new Observation(v.id(), what, value, now, hw.readTimer(cpu(v), "CNTVCT_EL0"));
+        Observation o = new Observation(v.id(), what, value, now, virtualCount);
         if (observationCount < observationLog.size()) {
             if (observationLog.get(observationCount).equals(o)) {
                 observationCount++; // a replay after going back observes exactly what is already there
@@ -456,7 +463,8 @@ public final class GuestKernel implements GuestCode {
     public void trappedReadReturns(Vcpu v, TimerRegister r, long value) {
         GuestState g = guests[v.id()];
         g.lastRead = value;
-        observe(v, r.name(), value);
+        // the guest's virtual count at its access: KVM runs now, and v4.14 has zeroed CNTVOFF_EL2 on the exit
+        observe(v, r.name(), value, sim.now() - v.vtimer().cntvoff());
     }
 
     private void writeTimer(Vcpu v, String reg, long value) {
