@@ -90,6 +90,7 @@ class TraceNestingTest {
         }
         parents("kvm_handle_wfx", "handle_exit");
         parents("vgic_mmio_write_senable", "handle_exit");
+        parents("kvm_handle_sys_reg", "handle_exit"); // handle_exit -> kvm_handle_sys_reg (trapped CNTP_*)
         parents("kvm_vcpu_block", "kvm_handle_wfx");
         for (String f : List.of("halt polling", "kvm_vcpu_check_block (poll)", "kvm_arch_vcpu_blocking",
                 "kvm_vcpu_check_block", "kvm_arch_vcpu_unblocking")) {
@@ -242,6 +243,7 @@ class TraceNestingTest {
         expected.put("kvm_vgic_flush_hwstate", Set.of(RUN));
         expected.put("kvm_arch_vcpu_ioctl_run: last check", Set.of(RUN)); // arm.c: signal and requests, after the flush
         expected.put("kvm_handle_wfx", Set.of("handle_exit"));
+        expected.put("kvm_handle_sys_reg", Set.of("handle_exit")); // handle_exit -> kvm_handle_sys_reg
         expected.put("kvm_vcpu_block", Set.of("kvm_handle_wfx"));
         expected.put("halt polling", Set.of("kvm_vcpu_block"));
         expected.put("kvm_arch_vcpu_blocking", Set.of("kvm_vcpu_block"));
