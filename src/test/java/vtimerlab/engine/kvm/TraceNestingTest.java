@@ -243,7 +243,6 @@ class TraceNestingTest {
         expected.put("kvm_vgic_flush_hwstate", Set.of(RUN));
         expected.put("kvm_arch_vcpu_ioctl_run: last check", Set.of(RUN)); // arm.c: signal and requests, after the flush
         expected.put("kvm_handle_wfx", Set.of("handle_exit"));
-        expected.put("kvm_handle_sys_reg", Set.of("handle_exit")); // handle_exit -> kvm_handle_sys_reg
         expected.put("kvm_vcpu_block", Set.of("kvm_handle_wfx"));
         expected.put("halt polling", Set.of("kvm_vcpu_block"));
         expected.put("kvm_arch_vcpu_blocking", Set.of("kvm_vcpu_block"));
