@@ -21,8 +21,17 @@ public sealed interface Command {
     /** {@code vcpuI write REG VALUE}. */
     record GuestWrite(int vcpu, TimerRegister register, long value) implements GuestCommand { }
 
-    /** {@code vcpuI write CNTV_CTL_EL0 enable=0|1 imask=0|1}: null fields keep their value. */
-    record GuestWriteCtlFields(int vcpu, Integer enable, Integer imask) implements GuestCommand { }
+    /**
+     * {@code vcpuI write CNTV_CTL_EL0 enable=0|1 imask=0|1} (or {@code CNTP_CTL_EL0}, the emulated physical timer's):
+     * null fields keep their value.
+     */
+    record GuestWriteCtlFields(int vcpu, TimerRegister register, Integer enable, Integer imask)
+            implements GuestCommand {
+        /** The virtual timer's control register, as in version 1 of the language. */
+        public GuestWriteCtlFields(int vcpu, Integer enable, Integer imask) {
+            this(vcpu, TimerRegister.CNTV_CTL_EL0, enable, imask);
+        }
+    }
 
     /** {@code vcpuI read REG}: the value goes to the trace. */
     record GuestRead(int vcpu, TimerRegister register) implements GuestCommand { }

@@ -48,7 +48,15 @@ public enum Fault {
                     + "is already running."),
     LEGACY_NO_ACTIVE_WRITE("legacy-no-active-write",
             "Legacy design only: kvm_timer_flush_hwstate does not set the physical active state before entry, so "
-                    + "the restored, still-expired timer interrupts the guest again at once after every entry.");
+                    + "the restored, still-expired timer interrupts the guest again at once after every entry."),
+    NO_PTIMER_SOFT_TIMER("no-ptimer-soft-timer",
+            "KVM never starts the soft timer (hrtimer) for the emulated physical timer's deadline: a guest that "
+                    + "programs CNTP_* and keeps running is not interrupted when the deadline comes; its vINTID 30 "
+                    + "waits for some other exit (v4.14) or for its next trapped CNTP write (v4.15)."),
+    NO_PTIMER_EOI_BIT("no-ptimer-eoi-bit",
+            "The list register carrying the physical timer's vINTID 30 (HW = 0) is written without its EOI bit: the "
+                    + "guest's EOI raises no maintenance interrupt, so KVM does not learn that the interrupt was "
+                    + "deactivated and does not give the guest a still-high line again until some other exit.");
 
     private final String scenarioName;
     private final String breaks;

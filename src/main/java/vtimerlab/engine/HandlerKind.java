@@ -44,6 +44,54 @@ public sealed interface HandlerKind {
         }
     }
 
+    /** Which timers' interrupts a handler handles: {@code timer=virt|phys|both} (language version 2). */
+    enum Timers {
+        VIRT, PHYS, BOTH;
+
+        /** Scenario spelling: {@code virt}, {@code phys}, {@code both}. */
+        public String scenarioName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** Parses {@code virt|phys|both}; throws IllegalArgumentException with a readable message. */
+        public static Timers parse(String text) {
+            for (Timers t : values()) {
+                if (t.scenarioName().equals(text.toLowerCase(java.util.Locale.ROOT))) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("unknown timer '" + Echo.of(text) + "' (virt, phys or both)");
+        }
+    }
+
+    /**
+     * A handler that applies to the interrupts of some timers only ({@code guest vcpuI handler=KIND timer=T}): the
+     * interrupts of the others it acknowledges and ends without touching their timer. A handler without
+     * {@code timer=} applies to both, and a version-1 scenario never raises the physical timer's INTID 30.
+     */
+    record Scoped(HandlerKind kind, Timers timers) implements HandlerKind {
+        public Scoped {
+            if (kind instanceof Scoped) {
+                throw new IllegalArgumentException("a scoped handler of a scoped handler");
+            }
+        }
+
+        public String scenarioName() {
+            return kind.scenarioName() + " timer=" + timers.scenarioName();
+        }
+    }
+
+    /** The handler's kind without its {@code timer=} scope. */
+    static HandlerKind base(HandlerKind h) {
+        return h instanceof Scoped s ? s.kind() : h;
+    }
+
+    /** True if the handler acts on the timer of this interrupt: 27 the virtual timer, 30 the physical one. */
+    static boolean handlesTimer(HandlerKind h, int intid) {
+        Timers t = h instanceof Scoped s ? s.timers() : Timers.BOTH;
+        return intid == 27 ? t != Timers.PHYS : intid == 30 && t != Timers.VIRT;
+    }
+
     HandlerKind DEFAULT = new Mask();
 
     /** Parses the scenario spelling; throws IllegalArgumentException with a readable message. */

@@ -481,6 +481,8 @@ public final class Machine {
                     }
                     guest.issue(i, GuestKernel.Op.WRITE_TVAL, w.value(), 0);
                 }
+                case CNTP_CTL_EL0, CNTP_CVAL_EL0, CNTP_TVAL_EL0 ->
+                    guest.issue(i, GuestKernel.Op.TRAPPED_WRITE, w.register().ordinal(), w.value());
                 case ICC_EOIR1_EL1 -> guest.issue(i, GuestKernel.Op.EOI, w.value(), 0);
                 case ICC_DIR_EL1 -> guest.issue(i, GuestKernel.Op.DIR, w.value(), 0);
                 case CNTVOFF_EL2 -> throw new ImpossibleActionException("CNTVOFF_EL2 is an EL2 register: only "
@@ -488,7 +490,11 @@ public final class Machine {
                 default -> throw new ImpossibleActionException(w.register() + " cannot be written by the guest");
             }
         } else if (g instanceof Command.GuestWriteCtlFields f) {
-            guest.issue(i, GuestKernel.Op.WRITE_CTL_FIELDS, f.enable() == null ? -1 : f.enable(),
+            if (f.register() != TimerRegister.CNTV_CTL_EL0 && f.register() != TimerRegister.CNTP_CTL_EL0) {
+                throw new ImpossibleActionException(f.register() + " has no fields enable= and imask=");
+            }
+            guest.issue(i, f.register() == TimerRegister.CNTP_CTL_EL0 ? GuestKernel.Op.TRAPPED_WRITE_CTL_FIELDS
+                    : GuestKernel.Op.WRITE_CTL_FIELDS, f.enable() == null ? -1 : f.enable(),
                     f.imask() == null ? -1 : f.imask());
         } else if (g instanceof Command.GuestRead r) {
             int idx = java.util.Arrays.asList(GuestKernel.READABLE).indexOf(r.register().name());
@@ -558,6 +564,8 @@ public final class Machine {
             kvm.bgTimerWork(e.cpu(), e.vcpu());
         } else if (e.kind() == KvmEvent.POLL_END) {
             kvm.pollEnd(e.cpu(), e.vcpu());
+        } else if (e.kind() == KvmEvent.PTIMER_SOFT_TIMER_EXPIRE) {
+            kvm.ptimerSoftTimerExpire(e.cpu(), e.vcpu());
         } else {
             throw new IllegalStateException("no handler for " + e);
         }

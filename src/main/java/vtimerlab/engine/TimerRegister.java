@@ -33,7 +33,31 @@ public enum TimerRegister {
     /** Writing an INTID deactivates it (meaningful with EOImode 1). GICv3 ICC_DIR_EL1. */
     ICC_DIR_EL1(false, true, Written.INTID,
             "deactivate interrupt: writing an INTID deactivates it; only meaningful with EOImode 1 "
-                    + "(same as 'dir INTID')");
+                    + "(same as 'dir INTID')"),
+    /**
+     * EL1 physical timer control, emulated by KVM: the guest's every access traps (CNTHCTL_EL2.EL1PCEN is clear
+     * while the guest runs on a non-VHE host: v4.14 {@code __timer_restore_state}, v4.15 {@code __timer_enable_traps}
+     * in {@code virt/kvm/arm/hyp/timer-sr.c}). ARM ARM, CNTP_CTL_EL0.
+     */
+    CNTP_CTL_EL0(true, true, Written.CONTROL,
+            "physical timer control, emulated by KVM (every access traps): ENABLE (bit 0), IMASK (bit 1), ISTATUS "
+                    + "(bit 2, read-only); written as a number or as fields enable=0|1 imask=0|1"),
+    /** EL1 physical timer compare value, emulated (trapped). ARM ARM, CNTP_CVAL_EL0. */
+    CNTP_CVAL_EL0(true, true, Written.UNSIGNED_64,
+            "physical timer compare value, emulated by KVM (every access traps): it fires once the physical count "
+                    + "CNTPCT_EL0 >= CVAL"),
+    /**
+     * EL1 physical timer value, emulated (trapped). KVM's {@code access_cntp_tval} (arch/arm64/kvm/sys_regs.c, v4.14
+     * and v4.15) takes the whole 64-bit Xt: CVAL := now + Xt, neither truncated nor sign-extended from bit 31.
+     */
+    CNTP_TVAL_EL0(true, true, Written.REGISTER_64,
+            "physical timer value, emulated by KVM (every access traps): a write sets CVAL := CNTPCT + the whole "
+                    + "64-bit register (v4.14/v4.15 do not truncate it to 32 bits: -5 is sign-extended, 0xFFFFFFFF "
+                    + "is +4294967295); a read gives CVAL - CNTPCT"),
+    /** The physical count: the guest reads it without a trap (CNTHCTL_EL2.EL1PCTEN set) and with no offset. */
+    CNTPCT_EL0(true, false, Written.NONE,
+            "the physical count, the system counter itself: the guest reads it without a trap and without an "
+                    + "offset (read-only)");
 
     /** What a value written to a register looks like. */
     public enum Written {
@@ -43,6 +67,8 @@ public enum TimerRegister {
         UNSIGNED_64,
         /** -2^31..2^31-1. */
         SIGNED_32,
+        /** The whole 64-bit register: -2^63..2^64-1, a negative decimal sign-extended, hex taken as written. */
+        REGISTER_64,
         /** A number, or the fields enable=0|1 imask=0|1. */
         CONTROL,
         /** An interrupt ID, 0..1023. */
@@ -72,6 +98,11 @@ public enum TimerRegister {
     /** What a value the guest writes looks like ({@link Written#NONE} if the guest cannot write it). */
     public Written written() {
         return written;
+    }
+
+    /** True for the emulated EL1 physical timer's registers, whose every guest access traps to KVM. */
+    public boolean trapped() {
+        return this == CNTP_CTL_EL0 || this == CNTP_CVAL_EL0 || this == CNTP_TVAL_EL0;
     }
 
     /** What the register is, in a sentence (the language reference). */

@@ -25,7 +25,17 @@ public enum DiagramElement {
     TIMER_ISTATUS("timer.istatus", "the comparator's ISTATUS bit: the condition is met"),
     TIMER_OUTPUT("timer.output", "the timer's output line, which drives PPI 27"),
     TIMER_SAVED("timer.saved", "the vCPU's saved copy of its timer (when it is not loaded in the hardware)"),
+    TIMER_PTIMER("timer.ptimer", "the vCPU's emulated EL1 physical timer (CNTP_*), kept by KVM in memory", false),
+    TIMER_PTIMER_CVAL("timer.ptimer.cval", "the emulated physical timer's compare value, on the physical count",
+            false),
+    TIMER_PTIMER_LEVEL("timer.ptimer.level", "KVM's line of the emulated physical timer into the vGIC (vINTID 30)",
+            false),
+    TIMER_PTIMER_SOFT("timer.ptimer.soft", "KVM's soft timer (hrtimer) that watches the physical timer's deadline",
+            false),
+    TIMER_TRAPS("timer.traps", "the exits the trapped CNTP_* accesses cost, on the timer's timeline", false),
     GIC("gic", "the GIC state machine of PPI 27 on the selected CPU"),
+    GIC_IRQ30("gic.irq30", "vINTID 30, the physical timer's interrupt, beside PPI 27 (purely virtual: no physical "
+            + "interrupt behind it)", false),
     GIC_INACTIVE("gic.inactive", "the GIC state 'inactive'"),
     GIC_PENDING("gic.pending", "the GIC state 'pending'"),
     GIC_ACTIVE("gic.active", "the GIC state 'active'"),
@@ -33,6 +43,8 @@ public enum DiagramElement {
     GIC_CAPTION("gic.caption", "the sentence under the GIC diagram explaining its last transition"),
     LRS("lrs", "the list registers of the selected CPU, with their HW links"),
     LRS_CAPTION("lrs.caption", "the sentence under the list registers explaining their last change"),
+    LRS_EOI("lrs.eoi", "a list register with HW = 0 and its EOI bit (vINTID 30): the guest's EOI causes a "
+            + "maintenance exit", false),
     TIMELINE("timeline", "the kernel timeline: functions entered and left, per CPU"),
     CONSOLE("console", "the console where scenario commands are typed"),
     COUNTERS("counters", "the live counters: timer register accesses, GIC accesses, world switches, cycles"),
@@ -43,9 +55,30 @@ public enum DiagramElement {
     private final String scenarioName;
     private final String description;
 
+    /** False for a part the window does not draw on its own yet: it highlights the panel that will hold it. */
+    private final boolean drawn;
+
     DiagramElement(String name, String description) {
+        this(name, description, true);
+    }
+
+    DiagramElement(String name, String description, boolean drawn) {
         this.scenarioName = name;
         this.description = description;
+        this.drawn = drawn;
+    }
+
+    /**
+     * True if the window draws this part as a node of its own. The physical timer's parts (version 2 of the
+     * language) are accepted in lessons already; until the diagrams draw them, the window lights their panel.
+     */
+    public boolean drawn() {
+        return drawn;
+    }
+
+    /** The names of the parts the window draws on their own ({@link #drawn()}), in the order of the list. */
+    public static List<String> drawnNames() {
+        return Arrays.stream(values()).filter(DiagramElement::drawn).map(DiagramElement::lessonName).toList();
     }
 
     /** The name as a lesson writes it ({@code pcpuN} / {@code vcpuN} for the indexed ones). */

@@ -31,7 +31,7 @@ public final class ScenarioFormatter {
         } else if (command instanceof Command.GuestWrite c) {
             return vcpu(c.vcpu()) + " write " + c.register().name() + " " + registerValue(c.register(), c.value());
         } else if (command instanceof Command.GuestWriteCtlFields c) {
-            return vcpu(c.vcpu()) + " write CNTV_CTL_EL0"
+            return vcpu(c.vcpu()) + " write " + c.register().name()
                     + (c.enable() != null ? " enable=" + c.enable() : "")
                     + (c.imask() != null ? " imask=" + c.imask() : "");
         } else if (command instanceof Command.GuestRead c) {
@@ -123,7 +123,8 @@ public final class ScenarioFormatter {
     private static String registerValue(TimerRegister r, long value) {
         return switch (r) {
             case CNTV_TVAL_EL0 -> Long.toString(value);
-            case CNTV_CTL_EL0, CNTV_CVAL_EL0, CNTVOFF_EL2, CNTVCT_EL0 -> Long.toUnsignedString(value);
+            case CNTV_CTL_EL0, CNTV_CVAL_EL0, CNTVOFF_EL2, CNTVCT_EL0, CNTP_CTL_EL0, CNTP_CVAL_EL0, CNTPCT_EL0 ->
+                    Long.toUnsignedString(value);
             default -> Long.toString(value);
         };
     }

@@ -327,14 +327,24 @@ public final class ScenarioParser {
 
     private static Map.Entry<Integer, HandlerKind> parseGuestSetup(String[] tok, MachineConfig config) {
         String syntax = Grammar.HANDLER_SYNTAX;
-        arity(tok, 3, syntax);
+        if (tok.length != 4) {
+            arity(tok, 3, syntax);
+        }
         int vcpu = vcpu(tok[1], config);
         String h = tok[2];
         if (!h.toLowerCase(Locale.ROOT).startsWith("handler=")) {
             throw new Bad("expected '" + syntax + "', got '" + Echo.of(h) + "'");
         }
         try {
-            return Map.entry(vcpu, HandlerKind.parse(h.substring("handler=".length())));
+            HandlerKind kind = HandlerKind.parse(h.substring("handler=".length()));
+            if (tok.length == 4) {
+                // version 2: which timers' interrupts the handler handles
+                if (!tok[3].toLowerCase(Locale.ROOT).startsWith("timer=")) {
+                    throw new Bad("expected '" + syntax + "', got '" + Echo.of(tok[3]) + "'");
+                }
+                kind = new HandlerKind.Scoped(kind, HandlerKind.Timers.parse(tok[3].substring("timer=".length())));
+            }
+            return Map.entry(vcpu, kind);
         } catch (IllegalArgumentException e) {
             throw new Bad(e.getMessage());
         }
@@ -410,7 +420,8 @@ public final class ScenarioParser {
                 arity(tok, 3, Grammar.READ_SYNTAX);
                 TimerRegister r = register(tok[2], READABLE);
                 return switch (r) {
-                    case CNTV_CTL_EL0, CNTV_CVAL_EL0, CNTV_TVAL_EL0, CNTVCT_EL0 -> new Command.GuestRead(v, r);
+                    case CNTV_CTL_EL0, CNTV_CVAL_EL0, CNTV_TVAL_EL0, CNTVCT_EL0, CNTP_CTL_EL0, CNTP_CVAL_EL0,
+                         CNTP_TVAL_EL0, CNTPCT_EL0 -> new Command.GuestRead(v, r);
                     case ICC_IAR1_EL1 -> new Command.Ack(v);
                     case CNTVOFF_EL2 -> throw new Bad(CNTVOFF_MESSAGE);
                     case ICC_EOIR1_EL1 -> throw new Bad("ICC_EOIR1_EL1 is write-only: write the INTID to end the "
@@ -471,15 +482,27 @@ public final class ScenarioParser {
                     + "'host set-counter vcpuI VALUE'");
             case ICC_IAR1_EL1 -> throw new Bad("ICC_IAR1_EL1 is read-only: reading it acknowledges the interrupt "
                     + "('vcpuI ack')");
-            case CNTV_CTL_EL0 -> {
+            case CNTPCT_EL0 -> throw new Bad("CNTPCT_EL0 is read-only: it is the system counter itself");
+            case CNTV_CTL_EL0, CNTP_CTL_EL0 -> {
                 if (tok.length == 4 && Numbers.looksNumeric(tok[3])) {
-                    return new Command.GuestWrite(v, r, u64(tok[3], "CNTV_CTL_EL0"));
+                    return new Command.GuestWrite(v, r, u64(tok[3], r.name()));
                 }
-                return parseCtlFields(tok, v);
+                return parseCtlFields(tok, v, r);
             }
-            case CNTV_CVAL_EL0 -> {
+            case CNTV_CVAL_EL0, CNTP_CVAL_EL0 -> {
                 arity(tok, 4, "vcpuI write " + r.name() + " VALUE");
-                return new Command.GuestWrite(v, r, u64(tok[3], "CNTV_CVAL_EL0"));
+                return new Command.GuestWrite(v, r, u64(tok[3], r.name()));
+            }
+            case CNTP_TVAL_EL0 -> {
+                // the whole 64-bit register, as KVM's access_cntp_tval takes Xt (v4.14, v4.15): a negative decimal
+                // is sign-extended, a hex value is taken as written
+                arity(tok, 4, "vcpuI write " + r.name() + " VALUE");
+                BigInteger n = number(tok[3], r.name());
+                if (!Numbers.within(n, Numbers.S64_MIN, Numbers.U64_MAX)) {
+                    throw new Bad("CNTP_TVAL_EL0 takes a 64-bit register value, -2^63..2^64-1, got "
+                            + Echo.of(tok[3]));
+                }
+                return new Command.GuestWrite(v, r, n.longValue());
             }
             case CNTV_TVAL_EL0 -> {
                 arity(tok, 4, "vcpuI write " + r.name() + " VALUE");
@@ -502,8 +525,8 @@ public final class ScenarioParser {
         }
     }
 
-    private static Command parseCtlFields(String[] tok, int v) {
-        String syntax = "vcpuI write CNTV_CTL_EL0 VALUE' or 'vcpuI write CNTV_CTL_EL0 " + Grammar.CTL_FIELDS;
+    private static Command parseCtlFields(String[] tok, int v, TimerRegister r) {
+        String syntax = "vcpuI write " + r.name() + " VALUE' or 'vcpuI write " + r.name() + " " + Grammar.CTL_FIELDS;
         if (tok.length < 4 || tok.length > 5) {
             throw new Bad("expected '" + syntax + "', got '" + joined(tok) + "'");
         }
@@ -517,7 +540,7 @@ public final class ScenarioParser {
             String key = tok[i].substring(0, eq).toLowerCase(Locale.ROOT);
             String val = tok[i].substring(eq + 1);
             if (!val.equals("0") && !val.equals("1")) {
-                throw new Bad("CNTV_CTL_EL0 field " + Echo.of(key) + "= takes 0 or 1, got '" + Echo.of(val) + "'");
+                throw new Bad(r.name() + " field " + Echo.of(key) + "= takes 0 or 1, got '" + Echo.of(val) + "'");
             }
             int bit = Integer.parseInt(val);
             switch (key) {
@@ -534,10 +557,10 @@ public final class ScenarioParser {
                     imask = bit;
                 }
                 case "istatus" -> throw new Bad("ISTATUS is read-only: the timer sets it when its condition is met");
-                default -> throw new Bad("unknown CNTV_CTL_EL0 field '" + Echo.of(key) + "' (enable, imask)");
+                default -> throw new Bad("unknown " + r.name() + " field '" + Echo.of(key) + "' (enable, imask)");
             }
         }
-        return new Command.GuestWriteCtlFields(v, enable, imask);
+        return new Command.GuestWriteCtlFields(v, r, enable, imask);
     }
 
     private static Expect parseExpect(String[] tok, MachineConfig config) {

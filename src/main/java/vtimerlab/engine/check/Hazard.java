@@ -20,7 +20,15 @@ public enum Hazard {
             "the VMM moved the virtual counter while a vCPU was blocked: its background timer keeps the deadline "
                     + "kvm_timer_schedule computed from the old offset (kvm_arm_timer_set_reg updates the state of "
                     + "the calling vCPU only), so it wakes too late if the counter moved forwards; a timer armed too "
-                    + "early is moved on when it fires (kvm_bg_timer_expire)");
+                    + "early is moved on when it fires (kvm_bg_timer_expire)"),
+    LOST_PTIMER_IRQ("H3", "lost physical timer interrupt (v4.15)",
+            "the emulated EL1 physical timer's deadline passed while the vCPU was put (asleep in WFI, preempted, "
+                    + "migrating or back in userspace): kvm_timer_vcpu_put had cancelled its soft timer (phys_timer) "
+                    + "before the callback could inject, and kvm_timer_vcpu_load only calls phys_timer_emulate, which "
+                    + "cancels the timer of an expired deadline without raising the line, so the vGIC never hears of "
+                    + "vINTID 30; kvm_timer_is_pending still ends a block (every WFI returns at once) until a trapped "
+                    + "CNTP write or the VMM's set-counter calls kvm_timer_update_state (fixed after v4.15, in 4.19, "
+                    + "by commit 245715cbe83c)");
 
     private final String id;
     private final String title;

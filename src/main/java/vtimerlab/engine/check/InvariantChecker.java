@@ -266,8 +266,23 @@ public final class InvariantChecker {
         return v.loaded() ? hw.cpu(v.pcpu()).timer().output(hw.counter()) : kvm.savedCopyShouldFire(v);
     }
 
-    /** Enabled, unmasked, not yet fired, and due before the 64-bit counter ends (as soft_timer_start needs). */
+    /**
+     * The background timer's rule ({@code kvm_timer_earliest_exp}, both designs): a timer that can fire is enabled,
+     * unmasked, not yet fired, and due before the 64-bit counter ends (as soft_timer_start needs); none is armed if
+     * either timer has fired already.
+     */
     private boolean timerCanStillFire(Vcpu v) {
+        TimerContext p = v.ptimer();
+        if (!p.canFire()) {
+            return virtualTimerCanStillFire(v); // the rule of version 1, unchanged
+        }
+        if (kvm.physTimerShouldFire(v) || timerAsserted(v)) {
+            return false; // kvm_timer_earliest_exp is 0: one of them has fired
+        }
+        return virtualTimerCanStillFire(v) || Long.compareUnsigned(p.cval(), hw.counter()) > 0;
+    }
+
+    private boolean virtualTimerCanStillFire(Vcpu v) {
         long now = hw.counter();
         if (v.loaded()) {
             GenericTimer t = hw.cpu(v.pcpu()).timer();
@@ -279,13 +294,48 @@ public final class InvariantChecker {
                 && Long.compareUnsigned(now + (t.cval() - (now - t.cntvoff())), now) >= 0;
     }
 
-    /** When the vCPU's timer fires, in system-counter ticks: CVAL + CNTVOFF of wherever the timer lives. */
+    /**
+     * When the vCPU's background timer should expire, in system-counter ticks: the virtual timer's CVAL + CNTVOFF
+     * of wherever it lives, or the physical timer's CVAL if that can fire and is earlier.
+     */
     private long deadline(Vcpu v) {
+        long virt;
         if (v.loaded()) {
             GenericTimer t = hw.cpu(v.pcpu()).timer();
-            return t.cval() + t.cntvoff();
+            virt = t.cval() + t.cntvoff();
+        } else {
+            virt = v.vtimer().cval() + v.vtimer().cntvoff();
         }
-        return v.vtimer().cval() + v.vtimer().cntvoff();
+        TimerContext p = v.ptimer();
+        if (p.canFire() && Long.compareUnsigned(p.cval(), hw.counter()) > 0
+                && (!virtualTimerCanStillFire(v) || Long.compareUnsigned(p.cval(), virt) < 0)) {
+            return p.cval();
+        }
+        return virt;
+    }
+
+    /**
+     * PI7, the physical timer's line: a guest runs while its emulated timer fires, with KVM's line low and no soft
+     * timer to raise it. In v4.15 after a put and a load this is the kernel's own lost interrupt (hazard H3);
+     * anything else is a model error.
+     */
+    private void checkPhysTimer(int i, Vcpu v) {
+        TimerContext p = v.ptimer();
+        if (p.level() || v.ptimerSoftArmed() || !kvm.physTimerShouldFire(v)) {
+            return;
+        }
+        if (v.ptimerLostAtLoad()) {
+            // one hazard from the load that lost it until kvm_timer_update_state looks again, however often the
+            // guest blocks and runs meanwhile
+            hazard("v" + i + "/H3", Hazard.LOST_PTIMER_IRQ, "vcpu" + i + " was loaded with its physical timer "
+                    + "expired (CVAL " + Long.toUnsignedString(p.cval()) + " <= " + Long.toUnsignedString(hw.counter())
+                    + ") but vINTID 30's line low and no soft timer: kvm_timer_vcpu_put cancelled the soft timer and "
+                    + "kvm_timer_vcpu_load did not raise the line");
+        } else if (v.mode() == Vcpu.Mode.GUEST) {
+            violate("v" + i + "/PI7", "PI7 vcpu" + i + " runs guest code with its physical timer expired but KVM's "
+                    + "line low and no soft timer armed", "arch_timer.c: a soft timer watches the deadline of an "
+                    + "emulated timer that can fire, and its expiry raises the line");
+        }
     }
 
     /** After set-up or a command: looks at everything. */
@@ -531,6 +581,10 @@ public final class InvariantChecker {
         if (Long.compareUnsigned(deadline, counter) >= 0 && deadline != -1L) {
             at = earlier(at, deadline + 1);
         }
+        TimerContext p = v.ptimer();
+        if (p.canFire() && Long.compareUnsigned(p.cval(), counter) >= 0) {
+            at = earlier(at, p.cval()); // the physical timer's condition becomes true
+        }
         if (v.bgArmed()) {
             long bg = v.bgDeadline();
             if (Long.compareUnsigned(bg, counter) > 0) {
@@ -555,6 +609,9 @@ public final class InvariantChecker {
                 || (optimized ? guest && !loaded : loaded != (v.inGuest() || v.exiting()))
                 || v.timerScheduled() || v.bgArmed()) {
             checkVcpuRules(i, v, optimized);
+        }
+        if ((guest && v.ptimer().enable()) || v.ptimerLostAtLoad()) {
+            checkPhysTimer(i, v);
         }
         if (!asserted[i] && ackEvent[i] != sim.currentEvent() && timerAsserted(v)) {
             asserted[i] = true;

@@ -32,6 +32,10 @@ public final class GuestKernel implements GuestCode {
     public enum Op {
         WRITE_CTL, WRITE_CTL_FIELDS, WRITE_CVAL, WRITE_TVAL, READ, WFI, HVC, IRQS_OFF, IRQS_ON, IRQ_ENABLE,
         IRQ_DISABLE, ACK, EOI, DIR, EXIT_TO_USERSPACE,
+        /** A write of CNTP_CTL/CVAL/TVAL_EL0 (a = the register's ordinal, b = the value): it traps to KVM. */
+        TRAPPED_WRITE,
+        /** CNTP_CTL_EL0 by its fields (a = ENABLE or -1, b = IMASK or -1): one trapped write. */
+        TRAPPED_WRITE_CTL_FIELDS,
         /** Handler: acknowledge. */
         H_ACK,
         /** Handler: set IMASK. */
@@ -74,6 +78,10 @@ public final class GuestKernel implements GuestCode {
         boolean inHandler;
         int handlerIntid = CpuInterface.SPURIOUS;
         long timerIrqs;
+        /** IAR reads that returned the physical timer's INTID 30. */
+        long ptimerIrqs;
+        /** CNTP_CTL_EL0's ENABLE and IMASK as this guest last wrote them (its handler writes from these). */
+        long ptimerCtl;
         long lastRead;
         final Deque<Instruction> program = new ArrayDeque<>();
 
@@ -86,6 +94,8 @@ public final class GuestKernel implements GuestCode {
             inHandler = o.inHandler;
             handlerIntid = o.handlerIntid;
             timerIrqs = o.timerIrqs;
+            ptimerIrqs = o.ptimerIrqs;
+            ptimerCtl = o.ptimerCtl;
             lastRead = o.lastRead;
             program.addAll(o.program);
         }
@@ -162,11 +172,18 @@ public final class GuestKernel implements GuestCode {
     }
 
     private void observe(Vcpu v, String what, long value) {
+        if (keepObservations) {
+            observe(v, what, value, hw.readTimer(cpu(v), "CNTVCT_EL0"));
+        }
+    }
+
+    /** An observation with the guest's virtual count given (a trapped access completes while KVM runs). */
+    private void observe(Vcpu v, String what, long value, long virtualCount) {
         if (!keepObservations) {
             return;
         }
         long now = sim.now();
-        Observation o = new Observation(v.id(), what, value, now, hw.readTimer(cpu(v), "CNTVCT_EL0"));
+        Observation o = new Observation(v.id(), what, value, now, virtualCount);
         if (observationCount < observationLog.size()) {
             if (observationLog.get(observationCount).equals(o)) {
                 observationCount++; // a replay after going back observes exactly what is already there
@@ -183,6 +200,11 @@ public final class GuestKernel implements GuestCode {
         return guests[vcpu].timerIrqs;
     }
 
+    /** Physical timer interrupts (INTID 30) the guest has acknowledged. */
+    public long ptimerIrqs(int vcpu) {
+        return guests[vcpu].ptimerIrqs;
+    }
+
     public boolean irqsMasked(int vcpu) {
         return guests[vcpu].irqsMasked;
     }
@@ -197,7 +219,7 @@ public final class GuestKernel implements GuestCode {
 
     /** False for the {@code manual} handler: the scenario acknowledges by itself. */
     public boolean handlesInterrupts(int vcpu) {
-        return !(guests[vcpu].handler instanceof HandlerKind.Manual);
+        return !(HandlerKind.base(guests[vcpu].handler) instanceof HandlerKind.Manual);
     }
 
     public HandlerKind handler(int vcpu) {
@@ -222,7 +244,7 @@ public final class GuestKernel implements GuestCode {
     }
 
     private boolean canTakeInterrupt(Vcpu v, GuestState g) {
-        return !g.irqsMasked && !g.inHandler && !(g.handler instanceof HandlerKind.Manual)
+        return !g.irqsMasked && !g.inHandler && !(HandlerKind.base(g.handler) instanceof HandlerKind.Manual)
                 && hw.cpu(v.pcpu()).virtualInterface().signalledLr(v.virtualPriorities()) >= 0;
     }
 
@@ -242,7 +264,7 @@ public final class GuestKernel implements GuestCode {
         sim.touchVcpu(v.id());
         // the handler goes in front of the program, last instruction first: ack, its body, EOI, eret
         Deque<Instruction> program = g.program;
-        HandlerKind k = g.handler;
+        HandlerKind k = HandlerKind.base(g.handler);
         program.addFirst(ERET);
         if (k instanceof HandlerKind.EoiFirst) {
             program.addFirst(H_MASK);
@@ -259,7 +281,7 @@ public final class GuestKernel implements GuestCode {
         }
         program.addFirst(H_ACK);
         if (sim.tracing()) {
-            guestTrace(v, Kind.GUEST, "takes the virtual IRQ exception (handler " + k.scenarioName() + ")",
+            guestTrace(v, Kind.GUEST, "takes the virtual IRQ exception (handler " + g.handler.scenarioName() + ")",
                     "an LR is pending and PSTATE.I = 0");
         }
         execute(v, g, g.program.pollFirst());
@@ -295,11 +317,37 @@ public final class GuestKernel implements GuestCode {
                 writeTimer(v, "CNTV_CTL_EL0", ctl);
             }
             case WRITE_CVAL -> writeTimer(v, "CNTV_CVAL_EL0", in.a());
+            case TRAPPED_WRITE -> trappedWrite(v, g, TimerRegister.values()[(int) in.a()], in.b());
+            case TRAPPED_WRITE_CTL_FIELDS -> {
+                long ctl = g.ptimerCtl;
+                if (in.a() >= 0) {
+                    ctl = in.a() == 1 ? ctl | GenericTimer.CTL_ENABLE : ctl & ~GenericTimer.CTL_ENABLE;
+                }
+                if (in.b() >= 0) {
+                    ctl = in.b() == 1 ? ctl | GenericTimer.CTL_IMASK : ctl & ~GenericTimer.CTL_IMASK;
+                }
+                trappedWrite(v, g, TimerRegister.CNTP_CTL_EL0, ctl);
+            }
             case WRITE_TVAL -> writeTimer(v, "CNTV_TVAL_EL0", in.a());
             case READ -> {
                 String reg = READABLE[(int) in.a()];
                 if (reg.equals("ICC_IAR1_EL1")) {
                     acknowledge(v, g, false);
+                    return;
+                }
+                TimerRegister r = TimerRegister.valueOf(reg);
+                if (r.trapped()) {
+                    guestTrace(v, Kind.REGISTER_READ, Subject.register(r), "reads " + reg,
+                            "CNTHCTL_EL2.EL1PCEN = 0: the access traps to KVM, which emulates it");
+                    kvm.trapPhysTimerAccess(v, r, false, 0);
+                    return;
+                }
+                if (r == TimerRegister.CNTPCT_EL0) {
+                    long count = sim.now();
+                    g.lastRead = count;
+                    observe(v, reg, count);
+                    guestTrace(v, Kind.REGISTER_READ, Subject.register(r), "reads CNTPCT_EL0 -> 0x"
+                            + Long.toHexString(count), "CNTHCTL_EL2.EL1PCTEN = 1: no trap, and no offset");
                     return;
                 }
                 long value = hw.readTimer(cpu, reg);
@@ -351,15 +399,21 @@ public final class GuestKernel implements GuestCode {
                 guestTrace(v, Kind.GUEST, "accesses a device the VMM emulates", "MMIO: traps to EL2, then userspace");
                 kvm.exitFromGuest(v, ExitReason.MMIO_USERSPACE, 0);
             }
-            case H_MASK -> {
-                long ctl = hw.readTimer(cpu, "CNTV_CTL_EL0") & 3;
-                writeTimer(v, "CNTV_CTL_EL0", ctl | GenericTimer.CTL_IMASK);
+            case H_MASK, H_DISABLE, H_TVAL -> {
+                if (g.handlerIntid == Redistributor.PTIMER_INTID) {
+                    // the physical timer's handler writes CNTP_* (each write traps), from the control value it
+                    // last wrote, as kvm-unit-tests' handler does (no read-modify-write)
+                    switch (in.op()) {
+                        case H_MASK -> trappedWrite(v, g, TimerRegister.CNTP_CTL_EL0,
+                                g.ptimerCtl | GenericTimer.CTL_IMASK);
+                        case H_DISABLE -> trappedWrite(v, g, TimerRegister.CNTP_CTL_EL0,
+                                g.ptimerCtl & ~GenericTimer.CTL_ENABLE);
+                        default -> trappedWrite(v, g, TimerRegister.CNTP_TVAL_EL0, in.a());
+                    }
+                } else {
+                    virtualHandlerStep(v, in);
+                }
             }
-            case H_DISABLE -> {
-                long ctl = hw.readTimer(cpu, "CNTV_CTL_EL0") & 3;
-                writeTimer(v, "CNTV_CTL_EL0", ctl & ~GenericTimer.CTL_ENABLE);
-            }
-            case H_TVAL -> writeTimer(v, "CNTV_TVAL_EL0", in.a());
             case ERET -> {
                 g.inHandler = false;
                 g.irqsMasked = false;
@@ -375,7 +429,44 @@ public final class GuestKernel implements GuestCode {
 
     /** The registers {@code Op.READ} names, by index. */
     public static final String[] READABLE = {"CNTV_CTL_EL0", "CNTV_CVAL_EL0", "CNTV_TVAL_EL0", "CNTVCT_EL0",
-        "ICC_IAR1_EL1"};
+        "ICC_IAR1_EL1", "CNTP_CTL_EL0", "CNTP_CVAL_EL0", "CNTP_TVAL_EL0", "CNTPCT_EL0"};
+
+    /** The virtual timer handler's mask, disable or TVAL step: a direct access, no trap. */
+    private void virtualHandlerStep(Vcpu v, Instruction in) {
+        int cpu = cpu(v);
+        switch (in.op()) {
+            case H_MASK -> {
+                long ctl = hw.readTimer(cpu, "CNTV_CTL_EL0") & 3;
+                writeTimer(v, "CNTV_CTL_EL0", ctl | GenericTimer.CTL_IMASK);
+            }
+            case H_DISABLE -> {
+                long ctl = hw.readTimer(cpu, "CNTV_CTL_EL0") & 3;
+                writeTimer(v, "CNTV_CTL_EL0", ctl & ~GenericTimer.CTL_ENABLE);
+            }
+            default -> writeTimer(v, "CNTV_TVAL_EL0", in.a());
+        }
+    }
+
+    /** A write of CNTP_CTL/CVAL/TVAL_EL0: it traps; KVM stores it in the timer it keeps in memory. */
+    private void trappedWrite(Vcpu v, GuestState g, TimerRegister r, long value) {
+        if (r == TimerRegister.CNTP_CTL_EL0) {
+            g.ptimerCtl = value & (GenericTimer.CTL_ENABLE | GenericTimer.CTL_IMASK);
+        }
+        if (sim.tracing()) {
+            String shown = r == TimerRegister.CNTP_TVAL_EL0 ? Long.toString(value) : "0x" + Long.toHexString(value);
+            guestTrace(v, Kind.REGISTER_WRITE, Subject.register(r), "writes " + r.name() + " := " + shown,
+                    "CNTHCTL_EL2.EL1PCEN = 0: the access traps to KVM, which emulates it");
+        }
+        kvm.trapPhysTimerAccess(v, r, true, value);
+    }
+
+    @Override
+    public void trappedReadReturns(Vcpu v, TimerRegister r, long value) {
+        GuestState g = guests[v.id()];
+        g.lastRead = value;
+        // the guest's virtual count at its access: KVM runs now, and v4.14 has zeroed CNTVOFF_EL2 on the exit
+        observe(v, r.name(), value, sim.now() - v.vtimer().cntvoff());
+    }
 
     private void writeTimer(Vcpu v, String reg, long value) {
         if (sim.tracing()) { // the texts are built only for the trace
@@ -428,8 +519,12 @@ public final class GuestKernel implements GuestCode {
             g.timerIrqs++;
             observe(v, "timer interrupt", intid);
             onTimerAck.accept(v.id(), g.timerIrqs);
-        } else if (inHandler) {
-            // not the timer: the handler only EOIs it
+        } else if (intid == Redistributor.PTIMER_INTID) {
+            g.ptimerIrqs++;
+            observe(v, "physical timer interrupt", intid);
+        }
+        if (inHandler && !HandlerKind.handlesTimer(g.handler, intid)) {
+            // not a timer this handler handles: it only EOIs it
             while (!g.program.isEmpty() && g.program.peekFirst().op() != Op.H_EOI) {
                 g.program.pollFirst();
             }
@@ -453,6 +548,12 @@ public final class GuestKernel implements GuestCode {
             guestTrace(v, Kind.LIST_REGISTER, new Subject(TimerRegister.ICC_EOIR1_EL1, intid, r.lr()),
                     "writes ICC_EOIR1_EL1 := " + intid + ": LR" + r.lr() + " "
                     + l.state().pathName() + phys, "GICv3 ICV_EOIR1_EL1, EOImode 0: drop and deactivate");
+        }
+        if (hw.cpu(cpu(v)).virtualInterface().lr(r.lr()).maintenanceRaised()) {
+            guestTrace(v, Kind.GUEST, Subject.listRegister(r.lr(), intid), "LR" + r.lr() + " had its EOI bit and is "
+                    + "now invalid: the vGIC raises its maintenance interrupt", "ICH_HCR_EL2.En is set by KVM: a "
+                    + "physical interrupt at EL2, the guest exits");
+            kvm.exitFromGuest(v, ExitReason.MAINTENANCE, 0);
         }
     }
 }

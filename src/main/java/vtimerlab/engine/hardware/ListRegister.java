@@ -39,6 +39,8 @@ public final class ListRegister {
     private int vintid;
     private int pintid;
     private int priority;
+    /** The EOI bit: with HW = 0, the guest's EOI that leaves the LR invalid raises a maintenance interrupt. */
+    private boolean eoi;
 
     public ListRegister() {
     }
@@ -49,6 +51,7 @@ public final class ListRegister {
         this.vintid = o.vintid;
         this.pintid = o.pintid;
         this.priority = o.priority;
+        this.eoi = o.eoi;
     }
 
     public State state() {
@@ -71,17 +74,36 @@ public final class ListRegister {
         return priority;
     }
 
+    /** The EOI bit (ICH_LR&lt;n&gt;_EL2 bit 41, meaningful with HW = 0). */
+    public boolean eoi() {
+        return eoi;
+    }
+
     public boolean valid() {
         return state != State.INVALID;
     }
 
     /** A write by the hypervisor (vgic flush). */
     public void write(State s, boolean hwBit, int vIntid, int pIntid, int prio) {
+        write(s, hwBit, false, vIntid, pIntid, prio);
+    }
+
+    /**
+     * A write with the EOI bit: KVM sets it on a level-sensitive interrupt that is not mapped to a physical one
+     * ({@code vgic_v3_populate_lr}), so the guest's EOI makes the vGIC tell KVM with a maintenance interrupt.
+     */
+    public void write(State s, boolean hwBit, boolean eoiBit, int vIntid, int pIntid, int prio) {
         state = s;
         hw = hwBit;
+        eoi = eoiBit && !hwBit;
         vintid = vIntid;
         pintid = hwBit ? pIntid : 0;
         priority = prio;
+    }
+
+    /** True when the guest's EOI has just raised a maintenance interrupt: EOI bit set, LR now invalid. */
+    public boolean maintenanceRaised() {
+        return eoi && state == State.INVALID;
     }
 
     void setState(State s) {
@@ -95,6 +117,7 @@ public final class ListRegister {
         vintid = 0;
         pintid = 0;
         priority = 0;
+        eoi = false;
     }
 
     @Override
@@ -102,7 +125,7 @@ public final class ListRegister {
         if (!valid()) {
             return "invalid";
         }
-        return state.pathName() + " vINTID " + vintid + (hw ? " HW pINTID " + pintid : " HW=0")
+        return state.pathName() + " vINTID " + vintid + (hw ? " HW pINTID " + pintid : " HW=0" + (eoi ? " EOI" : ""))
                 + " prio 0x" + Integer.toHexString(priority);
     }
 }

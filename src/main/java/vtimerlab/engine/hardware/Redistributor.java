@@ -6,6 +6,8 @@ package vtimerlab.engine.hardware;
  */
 public final class Redistributor {
     public static final int VTIMER_INTID = 27;
+    /** The EL1 physical timer's PPI (the host's own on a non-VHE host; KVM's emulated one for the guest). */
+    public static final int PTIMER_INTID = 30;
     public static final int PRIVATE_INTIDS = 32;
 
     private final PrivateInterrupt[] irqs = new PrivateInterrupt[PRIVATE_INTIDS];

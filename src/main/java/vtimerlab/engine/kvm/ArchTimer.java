@@ -77,7 +77,10 @@ final class ArchTimer {
     // ---- load and put ---------------------------------------------------------------------------------------
 
     /** {@code kvm_timer_vcpu_load} (v4.15): the active state, CNTVOFF, then the registers. */
-    void vcpuLoad(Vcpu v, Frame f) {
+    void vcpuLoad(int cpu, Vcpu v, Frame f) {
+        // its last step, phys_timer_emulate, is taken first here: it looks only at the physical timer, which the
+        // steps before it do not touch
+        k.physTimer.vcpuLoadV415(cpu, v);
         if (!k.config.has(Fault.NO_ACTIVE_STATE_ON_LOAD)) {
             f.call(KernelFunction.TIMER_SET_ACTIVE_STATE);
         }
@@ -108,7 +111,9 @@ final class ArchTimer {
     }
 
     /** {@code kvm_timer_vcpu_put} (v4.15): save, then CNTVOFF_EL2 := 0. */
-    void vcpuPut(Frame f) {
+    void vcpuPut(int cpu, Vcpu v, Frame f) {
+        // soft_timer_cancel(phys_timer) comes between the save and set_cntvoff; neither touches the physical timer
+        k.physTimer.vcpuPutV415(cpu, v);
         f.call(KernelFunction.VTIMER_SAVE_STATE);
         f.call(KernelFunction.SET_CNTVOFF, 0);
     }
@@ -177,6 +182,7 @@ final class ArchTimer {
     /** v4.14 {@code kvm_timer_flush_hwstate}: the level, then the physical active state (cached when clear). */
     void flushHwstate(int cpu, Vcpu v) {
         updateState(cpu, v);
+        k.physTimer.flushV414(cpu, v);
         if (k.config.has(Fault.LEGACY_NO_ACTIVE_WRITE)) {
             k.note(cpu, VTIMER, "fault legacy-no-active-write: PPI 27 active state not written", "fault lab");
             return;
@@ -228,7 +234,7 @@ final class ArchTimer {
      * should fire. While the timer is loaded the saved copy is stale, so only the line counts.
      */
     boolean isPending(Vcpu v) {
-        return v.vtimer.level || (!v.vtimer.loaded && k.savedCopyShouldFire(v));
+        return v.vtimer.level || (!v.vtimer.loaded && k.savedCopyShouldFire(v)) || k.physTimer.isPending(v);
     }
 
     // ---- blocking: the background timer ----------------------------------------------------------------------
@@ -241,11 +247,18 @@ final class ArchTimer {
 
     private void armBackgroundTimer(int cpu, Vcpu v) {
         TimerContext t = v.vtimer;
+        TimerContext p = v.ptimer;
         if (k.savedCopyShouldFire(v)) {
             k.note(cpu, "the timer has already expired: no background timer", "kvm_timer_schedule: it is pending now");
             return;
         }
-        if (!t.enable || t.imask) {
+        if (k.physTimer.shouldFire(v)) {
+            k.note(cpu, PhysTimer.PTIMER, "the physical timer has already expired: no background timer",
+                    "kvm_timer_schedule: it is pending now");
+            return;
+        }
+        boolean virtCan = t.enable && !t.imask;
+        if (!virtCan && !p.canFire()) {
             if (k.sim.tracing()) {
                 k.note(cpu, "the timer cannot fire (" + (!t.enable ? "disabled" : "masked") + "): no background "
                         + "timer", "kvm_timer_schedule");
@@ -253,11 +266,31 @@ final class ArchTimer {
             return;
         }
         long now = k.sim.now();
-        long vnow = now - t.cntvoff;
-        long ticks = t.cval - vnow;
-        long when = now + ticks;
+        long when = -1;
+        if (virtCan) {
+            long vnow = now - t.cntvoff;
+            long ticks = t.cval - vnow;
+            when = now + ticks;
+        }
+        boolean physEarlier = p.canFire() && (!virtCan || Long.compareUnsigned(when, now) < 0
+                || Long.compareUnsigned(p.cval, when) < 0);
+        if (physEarlier) {
+            when = p.cval; // kvm_timer_earliest_exp: the physical timer counts the system counter, no offset
+        }
         if (Long.compareUnsigned(when, now) < 0) {
             k.note(cpu, "deadline beyond the end of the counter: no background timer", "kvm_timer_schedule");
+            return;
+        }
+        if (p.canFire()) {
+            k.sim.cancel(v.bgTimer);
+            v.bgTimer = k.sim.schedule(when, KvmEvent.BG_TIMER_EXPIRE, cpu, v.id, 0);
+            k.touch(v);
+            v.bgDeadlineStale = false;
+            if (k.sim.tracing()) {
+                k.note(cpu, "background timer armed for t=" + when + (virtCan ? " (the earlier of the virtual and "
+                        + "the physical timer's deadlines)" : " (the physical timer's deadline)") + ": bg_armed := 1",
+                        "kvm_timer_schedule: kvm_timer_earliest_exp");
+            }
             return;
         }
         k.sim.cancel(v.bgTimer);
@@ -301,7 +334,10 @@ final class ArchTimer {
         v.bgTimer = null;
         k.touch(v);
         v.bgDeadlineStale = false;
-        if (t.enable && !t.imask && !k.savedCopyShouldFire(v)) {
+        // kvm_timer_earliest_exp: 0 (wake) if a timer that can fire has expired or none can fire
+        boolean virtCan = t.enable && !t.imask;
+        boolean physCan = v.ptimer.canFire();
+        if ((virtCan || physCan) && !k.savedCopyShouldFire(v) && !k.physTimer.shouldFire(v)) {
             armBackgroundTimer(cpu, v); // the deadline moved later (hrtimer_forward_now)
             return;
         }
@@ -368,5 +404,6 @@ final class ArchTimer {
                 "KVM_REG_ARM_TIMER_CNT := " + value + ": every vCPU's cntvoff := " + off,
                 "update_vtimer_cntvoff: the offset is VM-wide; loaded CPUs take it at their next load");
         updateState(cpu, caller);
+        k.version.ptimerUpdateState(k, cpu, caller, "kvm_arm_timer_set_reg");
     }
 }

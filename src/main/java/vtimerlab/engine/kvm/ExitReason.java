@@ -7,7 +7,10 @@ public enum ExitReason {
     IRQ("physical interrupt (HCR_EL2.IMO routes it to EL2)"),
     KICK("kick: IPI from the host (reschedule, signal)"),
     MMIO_GIC("data abort: guest access to its redistributor, emulated by KVM"),
-    MMIO_USERSPACE("data abort: MMIO to a device the VMM emulates in userspace");
+    MMIO_USERSPACE("data abort: MMIO to a device the VMM emulates in userspace"),
+    SYSREG("trapped system register access: CNTP_* (CNTHCTL_EL2.EL1PCEN = 0 while the guest runs)"),
+    HOST_HRTIMER("physical interrupt: the host's own timer, for an hrtimer that expired (KVM's soft timer)"),
+    MAINTENANCE("physical interrupt: the vGIC maintenance interrupt (the guest's EOI of an LR with its EOI bit)");
 
     private final String description;
 

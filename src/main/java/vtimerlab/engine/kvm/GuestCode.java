@@ -10,4 +10,7 @@ public interface GuestCode {
 
     /** Executes one guest step on the vCPU's CPU. */
     void runNext(Vcpu vcpu);
+
+    /** KVM emulated the guest's trapped read of {@code register}: {@code value} goes to the guest's Xt. */
+    void trappedReadReturns(Vcpu vcpu, vtimerlab.engine.TimerRegister register, long value);
 }

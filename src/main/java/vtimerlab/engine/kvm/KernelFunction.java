@@ -100,6 +100,10 @@ public enum KernelFunction implements TracedFunction {
             + "high."),
     GIC_EOIMODE1_EOI_IRQ("gic_eoimode1_eoi_irq", "End of the flow handler: deactivate (ICC_DIR_EL1), unless the "
             + "interrupt is forwarded to a vCPU, which will deactivate it through the HW bit."),
+    KVM_HANDLE_SYS_REG("kvm_handle_sys_reg", "The guest accessed a trapped system register: the accessor of the "
+            + "emulated physical timer (access_cntp_ctl, access_cntp_cval, access_cntp_tval in sys_regs.c) reads or "
+            + "writes the timer KVM keeps in memory; in v4.15 a write goes through kvm_arm_timer_set_reg, which "
+            + "re-evaluates the line and the soft timer at once."),
     LEAVE("return", "");
 
     private final String kernelName;

@@ -52,6 +52,8 @@ public final class Kvm {
     @NotCopiedBySnapshot("the pieces keep no state; the copy builds its own around itself")
     final ArchTimer archTimer = new ArchTimer(this);
     @NotCopiedBySnapshot("as archTimer")
+    final PhysTimer physTimer = new PhysTimer(this);
+    @NotCopiedBySnapshot("as archTimer")
     final Vgic vgic = new Vgic(this);
     @NotCopiedBySnapshot("as archTimer")
     final RunLoop runLoop = new RunLoop(this);
@@ -117,6 +119,7 @@ public final class Kvm {
         archTimer.hypInit();
         for (Vcpu v : vcpus) {
             archTimer.enable(v);
+            physTimer.enable(v);
             vmm.bootInKvmRun(v);
             scheduler.bootPlace(v);
         }
@@ -392,11 +395,12 @@ public final class Kvm {
             case HANDLE_EXIT -> runLoop.handleExit(cpu, arg, f);
             case KVM_HANDLE_WFX -> f.call(KernelFunction.KVM_VCPU_BLOCK);
             // arch_timer.c
-            case KVM_TIMER_VCPU_LOAD -> archTimer.vcpuLoad(v, f);
+            case KVM_TIMER_VCPU_LOAD -> archTimer.vcpuLoad(cpu, v, f);
             case TIMER_SET_ACTIVE_STATE -> archTimer.setActiveStateOnLoad(cpu, v);
             case SET_CNTVOFF -> archTimer.setCntvoff(cpu, v, arg);
             case VTIMER_RESTORE_STATE -> archTimer.restoreState(cpu, v);
-            case KVM_TIMER_VCPU_PUT -> archTimer.vcpuPut(f);
+            case KVM_TIMER_VCPU_PUT -> archTimer.vcpuPut(cpu, v, f);
+            case KVM_HANDLE_SYS_REG -> physTimer.handleSysReg(cpu, v);
             case VTIMER_SAVE_STATE -> archTimer.saveState(cpu, v);
             case KVM_TIMER_FLUSH_HWSTATE -> archTimer.flushHwstate(cpu, v);
             case KVM_TIMER_SYNC_HWSTATE -> version.timerSyncHwstate(this, cpu, v);
@@ -463,6 +467,22 @@ public final class Kvm {
     public void bgTimerWork(int cpu, int vcpu) {
         sim.enter(Context.Kind.WORKER, cpu);
         archTimer.injectIrqWork(vcpus[vcpu]);
+    }
+
+    /** The PTIMER_SOFT_TIMER_EXPIRE event: the physical timer's soft timer (an hrtimer, in interrupt context). */
+    public void ptimerSoftTimerExpire(int cpu, int vcpu) {
+        sim.enter(Context.Kind.INTERRUPT, cpu);
+        physTimer.softTimerExpire(cpu, vcpus[vcpu]);
+    }
+
+    /** The guest accesses CNTP_CTL/CVAL/TVAL_EL0: the access traps to KVM ({@code kvm_handle_sys_reg}). */
+    public void trapPhysTimerAccess(Vcpu v, vtimerlab.engine.TimerRegister register, boolean write, long value) {
+        physTimer.trap(v, register, write, value);
+    }
+
+    /** {@code kvm_timer_should_fire(ptimer)} now. */
+    public boolean physTimerShouldFire(Vcpu v) {
+        return physTimer.shouldFire(v);
     }
 
     /** The POLL_END event: polling looks again (on the polling vCPU's thread). */

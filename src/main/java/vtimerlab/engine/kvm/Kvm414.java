@@ -83,7 +83,26 @@ public final class Kvm414 implements KvmVersion {
 
     @Override
     public void timerSyncHwstate(Kvm k, int cpu, Vcpu v) {
+        // v4.14 kvm_timer_sync_hwstate: timer_disarm, then kvm_timer_update_state for both timers
+        k.physTimer.softTimerCancel(cpu, v, "kvm_timer_sync_hwstate: timer_disarm");
         k.archTimer.updateState(cpu, v);
+        k.physTimer.updateLevel(cpu, v);
+    }
+
+    @Override
+    public void ptimerUpdateState(Kvm k, int cpu, Vcpu v, String caller) {
+        k.physTimer.updateLevel(cpu, v); // v4.14 kvm_timer_update_state sets the levels only
+    }
+
+    @Override
+    public void ptimerWritten(Kvm k, int cpu, Vcpu v) {
+        k.note(cpu, PhysTimer.PTIMER, "the physical timer changed in memory only", "v4.14 access_cntp_*: "
+                + "kvm_timer_flush_hwstate computes its line and arms its soft timer before the next entry");
+    }
+
+    @Override
+    public void ptimerSoftTimerExpire(Kvm k, int cpu, Vcpu v) {
+        k.physTimer.timerExpireV414(cpu, v);
     }
 
     @Override

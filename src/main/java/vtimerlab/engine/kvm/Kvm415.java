@@ -96,4 +96,20 @@ public final class Kvm415 implements KvmVersion {
     public void archTimerHandler(Kvm k, int cpu) {
         k.archTimer.handlerV415(cpu);
     }
+
+    @Override
+    public void ptimerUpdateState(Kvm k, int cpu, Vcpu v, String caller) {
+        k.physTimer.updateStateV415(cpu, v, caller);
+    }
+
+    @Override
+    public void ptimerWritten(Kvm k, int cpu, Vcpu v) {
+        // v4.15 access_cntp_*: kvm_arm_timer_set_reg stores the value and calls kvm_timer_update_state
+        ptimerUpdateState(k, cpu, v, "kvm_arm_timer_set_reg");
+    }
+
+    @Override
+    public void ptimerSoftTimerExpire(Kvm k, int cpu, Vcpu v) {
+        k.physTimer.physTimerExpireV415(cpu, v);
+    }
 }

@@ -11,7 +11,12 @@ public enum KvmEvent implements EventKind {
     /** Its work item runs ({@code kvm_timer_inject_irq_work}: wakes the vCPU). */
     BG_TIMER_WORK("kvm_timer_inject_irq_work"),
     /** The halt-polling window ends, or the moment a timer wake-up becomes visible to polling. */
-    POLL_END("halt polling: check");
+    POLL_END("halt polling: check"),
+    /**
+     * The soft timer of the emulated physical timer expires (v4.15 {@code kvm_phys_timer_expire}, v4.14
+     * {@code kvm_timer_expire}).
+     */
+    PTIMER_SOFT_TIMER_EXPIRE("physical timer's soft timer");
 
     private final String label;
 

@@ -55,4 +55,13 @@ public interface KvmVersion {
 
     /** {@code kvm_arch_timer_handler}: the host's handler of PPI 27. */
     void archTimerHandler(Kvm k, int cpu);
+
+    /** The physical timer's part of {@code kvm_timer_update_state} (its line; v4.15 also its soft timer). */
+    void ptimerUpdateState(Kvm k, int cpu, Vcpu v, String caller);
+
+    /** What follows the trapped write of a CNTP_* register once the accessor has stored it in memory. */
+    void ptimerWritten(Kvm k, int cpu, Vcpu v);
+
+    /** The callback of the physical timer's soft timer. */
+    void ptimerSoftTimerExpire(Kvm k, int cpu, Vcpu v);
 }

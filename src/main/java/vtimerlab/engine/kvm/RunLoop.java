@@ -104,7 +104,8 @@ final class RunLoop {
         for (int i = 0; i < v.shadowLrs.length; i++) {
             ListRegister src = v.shadowLrs[i];
             if (i < v.usedLrs) {
-                pc.virtualInterface().lr(i).write(src.state(), src.hw(), src.vintid(), src.pintid(), src.priority());
+                pc.virtualInterface().lr(i).write(src.state(), src.hw(), src.eoi(), src.vintid(), src.pintid(),
+                        src.priority());
                 k.stats.gicAccesses++;
                 k.stats.cycles += CostModel.GIC_SYSREG.cycles();
                 if (k.sim.tracing()) {
@@ -128,6 +129,8 @@ final class RunLoop {
         k.touch(v);
         if (reason == ExitReason.IRQ) {
             k.hostIrq.countExitForStorm(v);
+        } else if (reason == ExitReason.MAINTENANCE) {
+            k.stats.maintenanceExits++;
         }
         v.inGuest = false;
         v.exiting = true;
@@ -157,7 +160,7 @@ final class RunLoop {
         k.sim.touchCpu(cpu); // the list registers
         for (int i = 0; i < v.usedLrs; i++) {
             ListRegister lr = pc.virtualInterface().lr(i);
-            v.shadowLrs[i].write(lr.state(), lr.hw(), lr.vintid(), lr.pintid(), lr.priority());
+            v.shadowLrs[i].write(lr.state(), lr.hw(), lr.eoi(), lr.vintid(), lr.pintid(), lr.priority());
             k.stats.gicAccesses++;
             k.stats.cycles += CostModel.GIC_SYSREG.cycles();
             if (k.sim.tracing()) {
@@ -208,6 +211,21 @@ final class RunLoop {
             }
             case IRQ, KICK -> {
                 k.note(cpu, "nothing to emulate: back to the run loop", "handle_exit: ARM_EXCEPTION_IRQ");
+                f.then(KernelFunction.RUN_LOOP);
+            }
+            case HOST_HRTIMER -> {
+                k.note(cpu, "nothing to emulate: the host ran its hrtimer; back to the run loop",
+                        "handle_exit: ARM_EXCEPTION_IRQ");
+                f.then(KernelFunction.RUN_LOOP);
+            }
+            case MAINTENANCE -> {
+                k.note(cpu, "nothing to emulate: the maintenance interrupt only made the guest exit "
+                        + "(vgic_maintenance_handler does nothing; the LR save cleared ICH_HCR_EL2)",
+                        "handle_exit: ARM_EXCEPTION_IRQ");
+                f.then(KernelFunction.RUN_LOOP);
+            }
+            case SYSREG -> {
+                f.call(KernelFunction.KVM_HANDLE_SYS_REG);
                 f.then(KernelFunction.RUN_LOOP);
             }
             case MMIO_GIC -> {

@@ -12,6 +12,8 @@ public final class Stats {
     long gicAccesses;
     long worldSwitches;
     long hostTimerIrqs;
+    long ptimerTraps;
+    long maintenanceExits;
     long cycles;
 
     public Stats() {
@@ -23,6 +25,8 @@ public final class Stats {
         gicAccesses = o.gicAccesses;
         worldSwitches = o.worldSwitches;
         hostTimerIrqs = o.hostTimerIrqs;
+        ptimerTraps = o.ptimerTraps;
+        maintenanceExits = o.maintenanceExits;
         cycles = o.cycles;
     }
 
@@ -44,6 +48,16 @@ public final class Stats {
 
     public long hostTimerIrqs() {
         return hostTimerIrqs;
+    }
+
+    /** Guest accesses to CNTP_CTL/CVAL/TVAL_EL0, each a trap to KVM. */
+    public long ptimerTraps() {
+        return ptimerTraps;
+    }
+
+    /** Exits caused by the vGIC's maintenance interrupt (an EOI of a list register with its EOI bit set). */
+    public long maintenanceExits() {
+        return maintenanceExits;
     }
 
     public long cycles() {

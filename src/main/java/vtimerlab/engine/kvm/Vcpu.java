@@ -66,6 +66,26 @@ public final class Vcpu {
     Event bgTimer;
     /** The background timer was armed from an offset the VMM has changed since (hazard H2). */
     boolean bgDeadlineStale;
+    /**
+     * The emulated EL1 physical timer's context ({@code vcpu_ptimer(vcpu)}): only in memory, compared with the
+     * physical count (its {@code cntvoff} stays 0, {@code kvm_timer_vcpu_init}).
+     */
+    final TimerContext ptimer;
+    /**
+     * The soft timer watching the physical timer's deadline: v4.15's {@code phys_timer} hrtimer, or v4.14's shared
+     * {@code timer->timer} while {@code kvm_timer_flush_hwstate} has armed it for the physical timer.
+     */
+    Event ptimerSoftTimer;
+    /**
+     * v4.15 only: {@code kvm_timer_vcpu_load} found the physical timer's deadline passed with its line low and
+     * cancelled the soft timer without raising the line (the lost interrupt, hazard H3); cleared when
+     * {@code kvm_timer_update_state} looks at the physical timer again.
+     */
+    boolean ptimerLostAtLoad;
+    /** The trapped CNTP_* access being handled: the register, write or read, the value written. */
+    vtimerlab.engine.TimerRegister trapRegister;
+    boolean trapWrite;
+    long trapValue;
 
     // ---- vGIC ----
     final VgicIrq[] irqs = new VgicIrq[Redistributor.PRIVATE_INTIDS];
@@ -81,6 +101,7 @@ public final class Vcpu {
         this.vmmQueue = new CallStack();
         this.stack = new CallStack();
         this.vtimer = new TimerContext(Redistributor.VTIMER_INTID);
+        this.ptimer = new TimerContext(Redistributor.PTIMER_INTID);
         this.virtualPriorities = new VirtualPriorities();
         for (int i = 0; i < irqs.length; i++) {
             irqs[i] = new VgicIrq(i);
@@ -119,6 +140,12 @@ public final class Vcpu {
         this.vtimer = new TimerContext(o.vtimer);
         this.bgTimer = EventQueue.remap(o.bgTimer, remap);
         this.bgDeadlineStale = o.bgDeadlineStale;
+        this.ptimer = new TimerContext(o.ptimer);
+        this.ptimerSoftTimer = EventQueue.remap(o.ptimerSoftTimer, remap);
+        this.ptimerLostAtLoad = o.ptimerLostAtLoad;
+        this.trapRegister = o.trapRegister;
+        this.trapWrite = o.trapWrite;
+        this.trapValue = o.trapValue;
         for (int i = 0; i < irqs.length; i++) {
             irqs[i] = new VgicIrq(o.irqs[i]);
         }
@@ -212,6 +239,26 @@ public final class Vcpu {
     /** When the armed background timer expires, or -1. */
     public long bgDeadline() {
         return bgArmed() ? bgTimer.time() : -1;
+    }
+
+    /** The emulated EL1 physical timer's context ({@code vcpu_ptimer(vcpu)}). */
+    public TimerContext ptimer() {
+        return ptimer;
+    }
+
+    /** True while KVM's soft timer for the physical timer's deadline is armed ({@code vcpuI.ptimer.soft_armed}). */
+    public boolean ptimerSoftArmed() {
+        return ptimerSoftTimer != null && !ptimerSoftTimer.finished();
+    }
+
+    /** When the armed soft timer of the physical timer expires, or -1. */
+    public long ptimerSoftDeadline() {
+        return ptimerSoftArmed() ? ptimerSoftTimer.time() : -1;
+    }
+
+    /** v4.15: the last load cancelled the soft timer of an expired physical timer without raising its line (H3). */
+    public boolean ptimerLostAtLoad() {
+        return ptimerLostAtLoad;
     }
 
     public VgicIrq irq(int intid) {

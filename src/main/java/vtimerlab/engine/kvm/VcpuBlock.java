@@ -57,6 +57,10 @@ final class VcpuBlock {
         if (v.signalPending) {
             return "a signal is pending";
         }
+        if (!v.vtimer.level && !(!v.vtimer.loaded && k.savedCopyShouldFire(v))) {
+            return "the timer is pending (kvm_timer_is_pending: the physical timer " + (v.ptimer.level
+                    ? "line is high)" : "fires)");
+        }
         return "the timer is pending (kvm_timer_is_pending: " + (v.vtimer.level ? "its virtual line is high)"
                 : "the saved copy fires)");
     }
@@ -131,6 +135,13 @@ final class VcpuBlock {
             if (Long.compareUnsigned(due, now) >= 0 && Long.compareUnsigned(due, end) < 0) {
                 when = due;
             }
+        }
+        // the physical timer with no soft timer armed (v4.14 disarms it at every exit) is seen the same way: polling
+        // finds kvm_cpu_has_pending_timer true at its deadline; an armed soft timer ends polling itself
+        TimerContext p = v.ptimer;
+        if (!v.ptimerSoftArmed() && p.canFire() && !k.config.has(Fault.POLL_IGNORES_TIMER)
+                && Long.compareUnsigned(p.cval, k.sim.now()) >= 0 && Long.compareUnsigned(p.cval, when) < 0) {
+            when = p.cval;
         }
         v.polling = true;
         v.pollEvent = k.sim.schedule(when, KvmEvent.POLL_END, cpu, v.id, 0);

@@ -30,6 +30,17 @@ final class Vgic {
         irq.enabled = true;
     }
 
+    /**
+     * The physical timer's vINTID: level-sensitive, owned by the timer ({@code kvm_vgic_set_owner}), never mapped
+     * ({@code hw = 0}); enabled as the guest's timer driver leaves it.
+     */
+    void enableUnmapped(Vcpu v, int intid) {
+        k.touch(v);
+        VgicIrq irq = v.irqs[intid];
+        irq.hw = false;
+        irq.enabled = true;
+    }
+
     /** {@code kvm_vgic_map_is_active}: the active state as last synced (the shadow, not the hardware). */
     boolean mapIsActive(Vcpu v, int intid) {
         return v.irqs[intid].active;
@@ -100,8 +111,12 @@ final class Vgic {
                 VgicIrq irq = list[i];
                 boolean hwBit = irq.hw && !k.config.has(Fault.NO_HW_BIT);
                 boolean pending = irq.pending() && !(hwBit && irq.active); // vgic_v3_populate_lr: never both on HW
-                v.shadowLrs[i].write(ListRegister.State.of(pending, irq.active), hwBit, irq.intid, irq.hwintid,
-                        irq.priority);
+                // vgic_v3_populate_lr: a level interrupt not mapped to a physical one gets the EOI bit, so the
+                // guest's EOI raises a maintenance interrupt (the no-hw-bit fault keeps the mapped branch: no EOI)
+                boolean eoiBit = !irq.hw && !(irq.intid == vtimerlab.engine.hardware.Redistributor.PTIMER_INTID
+                        && k.config.has(Fault.NO_PTIMER_EOI_BIT));
+                v.shadowLrs[i].write(ListRegister.State.of(pending, irq.active), hwBit, eoiBit, irq.intid,
+                        irq.hwintid, irq.priority);
                 if (k.sim.tracing()) {
                     k.note(cpu, Subject.listRegister(i, irq.intid), "LR" + i + " <- " + v.shadowLrs[i], "vgic_v3_populate_lr" + (hwBit
                             ? ": mapped interrupt, HW=1 pINTID " + irq.hwintid : ""));

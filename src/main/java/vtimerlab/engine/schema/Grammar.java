@@ -60,7 +60,8 @@ public final class Grammar {
             + " [freq=HZ] [lrs=K] [halt_poll=T|adaptive]";
 
     /** The handler kinds of the guest line. */
-    public static final String HANDLER_SYNTAX = "guest vcpuI handler=manual|mask|eoi-first|disable|periodic:T";
+    public static final String HANDLER_SYNTAX = "guest vcpuI handler=manual|mask|eoi-first|disable|periodic:T "
+            + "[timer=virt|phys|both]";
 
     /** {@code vcpuI write} as one form, for messages. */
     public static final String WRITE_SYNTAX = "vcpuI write REG VALUE";
@@ -107,9 +108,9 @@ public final class Grammar {
         form(Part.SETUP, "fault NAME", "break one mechanism on purpose ('vtimer-lab faults' lists them)",
                 Token.keyword("fault"), Token.keyword(faults));
         form(Part.SETUP, HANDLER_SYNTAX, "what the guest's timer interrupt handler does",
-                Token.keyword("guest"), Token.vcpu(), Token.settings("handler=manual|mask|eoi-first|disable|periodic:T",
-                        "handler=manual", "handler=mask", "handler=eoi-first", "handler=disable",
-                        "handler=periodic:"));
+                Token.keyword("guest"), Token.vcpu(), Token.settings(
+                        "handler=manual|mask|eoi-first|disable|periodic:T [timer=virt|phys|both]", "handler=manual", "handler=mask", "handler=eoi-first",
+                        "handler=disable", "handler=periodic:", "timer=virt", "timer=phys", "timer=both"));
         form(Part.TIME, "advance T", "let T counter ticks pass; everything due on the way happens, in order",
                 Token.keyword("advance"), Token.number("T"));
         form(Part.TIME, "step [K]", "carry out exactly the next K engine events (default 1)",

@@ -38,7 +38,8 @@ public final class Schema {
     public static final Set<String> CURRENT = Set.of("idle", "other", "vcpuN");
 
     /** The INTIDs whose {@code irqX}/{@code virqX} paths {@code --state} lists: the virtual timer's PPI. */
-    public static final List<Integer> LISTED_INTIDS = List.of(Redistributor.VTIMER_INTID);
+    public static final List<Integer> LISTED_INTIDS = List.of(Redistributor.VTIMER_INTID,
+            Redistributor.PTIMER_INTID);
 
     private static final List<StatePath> BUILT = new ArrayList<>();
 
@@ -142,6 +143,9 @@ public final class Schema {
                 (m, at) -> Value.of(lr(m, at).pintid()));
         extension("pcpuN.lrK.priority", Type.NUMBER, "the list register's priority field",
                 (m, at) -> Value.of(lr(m, at).priority()));
+        extension("pcpuN.lrK.eoi", Type.NUMBER, "the list register's EOI bit: set by KVM on an interrupt with HW = 0 "
+                + "(the physical timer's vINTID 30), so the guest's EOI raises a maintenance interrupt",
+                (m, at) -> flag(lr(m, at).eoi()));
         contractName("pcpuN.current", CURRENT, "what runs on the CPU: a vCPU's thread, idle or another task",
                 (m, at) -> Value.of(m.kvm().currentOn(at.pcpu())));
 
@@ -176,6 +180,29 @@ public final class Schema {
                 (m, at) -> Value.of(vcpu(m, at).vtimer().cntvoff()));
         extension("vcpuI.timer.level", Type.NUMBER, "the timer's view of its virtual line (vtimer->irq.level)",
                 (m, at) -> flag(vcpu(m, at).vtimer().level()));
+        // ---- the emulated EL1 physical timer (version 2 of the language) ----
+        contract("vcpuI.ptimer.enable", Type.NUMBER, "ENABLE of the emulated physical timer (CNTP_CTL_EL0), kept "
+                + "by KVM in memory", (m, at) -> flag(vcpu(m, at).ptimer().enable()));
+        contract("vcpuI.ptimer.imask", Type.NUMBER, "IMASK of the emulated physical timer",
+                (m, at) -> flag(vcpu(m, at).ptimer().imask()));
+        contract("vcpuI.ptimer.istatus", Type.NUMBER, "ISTATUS of the emulated physical timer as KVM reports it: "
+                + "CVAL <= the physical count, whatever ENABLE is (read_timer_ctl)",
+                (m, at) -> flag(Long.compareUnsigned(vcpu(m, at).ptimer().cval(), m.now()) <= 0));
+        contract("vcpuI.ptimer.cval", Type.UNSIGNED, "CVAL of the emulated physical timer (CNTP_CVAL_EL0)",
+                (m, at) -> Value.of(vcpu(m, at).ptimer().cval()));
+        contract("vcpuI.ptimer.tval", Type.NUMBER, "TVAL of the emulated physical timer as the guest would read "
+                + "its low 32 bits: CVAL - CNTPCT, signed 32-bit",
+                (m, at) -> Value.of(GenericTimer.tval(vcpu(m, at).ptimer().cval(), m.now())));
+        contract("vcpuI.ptimer.cntpct", Type.UNSIGNED, "the physical count the guest reads (CNTPCT_EL0): the "
+                + "system counter, no offset", (m, at) -> Value.of(m.now()));
+        contract("vcpuI.ptimer.level", Type.NUMBER, "KVM's software line of the physical timer into the vGIC "
+                + "(ptimer->irq.level, vINTID 30's line_level)", (m, at) -> flag(vcpu(m, at).ptimer().level()));
+        contract("vcpuI.ptimer.soft_armed", Type.NUMBER, "1 while KVM's soft timer (hrtimer) for the physical "
+                + "timer's deadline is armed (v4.14: the shared hrtimer armed before entry; v4.15: phys_timer)",
+                (m, at) -> flag(vcpu(m, at).ptimerSoftArmed()));
+        extension("vcpuI.ptimer.lost", Type.NUMBER, "v4.15: 1 after kvm_timer_vcpu_load cancelled the soft timer "
+                + "of an expired physical timer without raising its line (the lost interrupt, hazard H3), until "
+                + "kvm_timer_update_state looks at it again", (m, at) -> flag(vcpu(m, at).ptimerLostAtLoad()));
         contractName("vcpuI.virqX.state", IRQ_STATES, "the virtual interrupt's state as KVM's vGIC holds it",
                 (m, at) -> virq(m, at) == null ? null : Value.of(virq(m, at).state().pathName()));
         extension("vcpuI.virqX.level", Type.NUMBER, "the vGIC's line_level of the interrupt",
@@ -190,6 +217,8 @@ public final class Schema {
                         : m.config().ticksToNs(m.config().haltPoll())));
         contract("vcpuI.guest.timer_irqs", Type.NUMBER, "virtual timer interrupts the guest has acknowledged",
                 (m, at) -> Value.of(m.guest().timerIrqs(at.vcpu())));
+        contract("vcpuI.guest.ptimer_irqs", Type.NUMBER, "physical timer interrupts (INTID 30) the guest has "
+                + "acknowledged", (m, at) -> Value.of(m.guest().ptimerIrqs(at.vcpu())));
         extension("vcpuI.guest.irqs_masked", Type.NUMBER, "PSTATE.I of the guest (1: interrupts masked)",
                 (m, at) -> flag(m.guest().irqsMasked(at.vcpu())));
         extension("vcpuI.guest.last_read", Type.NUMBER, "the value of the guest's last register read",
@@ -199,10 +228,18 @@ public final class Schema {
         for (Stat s : Stat.values()) {
             contract(s.path(), Type.NUMBER, s.doc(), (m, at) -> Value.of(s.of(m.kvm().stats())));
         }
+        // the physical timer's costs (version 2): counted by the engine and read here; not yet Stat entries, which
+        // the window's counters panel and 'compare' draw one tile and one row each (issue 14 item 2 adds them there)
+        contract("stats.ptimer_traps", Type.NUMBER, "guest accesses to the emulated EL1 physical timer "
+                + "(CNTP_CTL_EL0, CNTP_CVAL_EL0, CNTP_TVAL_EL0): each one traps to KVM and costs an exit and an entry",
+                (m, at) -> Value.of(m.kvm().stats().ptimerTraps()));
+        contract("stats.maintenance_exits", Type.NUMBER, "exits caused by the vGIC's maintenance interrupt: the "
+                + "guest's EOI of a list register that has its EOI bit set (an interrupt with HW = 0, such as the "
+                + "physical timer's vINTID 30)", (m, at) -> Value.of(m.kvm().stats().maintenanceExits()));
         contract("invariants.violations", Type.NUMBER, "how many invariant violations the checker has seen: rules "
                 + "the model broke; 0 in every run without a fault", (m, at) -> Value.of(m.checker().violations()));
         extension("invariants.hazards", Type.NUMBER, "how many named kernel hazards the checker has seen: real "
-                + "kernel behaviour it points out (H1, H2 in the reference)", (m, at) -> Value.of(m.checker().hazards()));
+                + "kernel behaviour it points out (H1, H2, H3)", (m, at) -> Value.of(m.checker().hazards()));
     }
 
     /** Every state path, in the order {@code --state} lists them. */

@@ -90,6 +90,7 @@ class TraceNestingTest {
         }
         parents("kvm_handle_wfx", "handle_exit");
         parents("vgic_mmio_write_senable", "handle_exit");
+        parents("kvm_handle_sys_reg", "handle_exit"); // handle_exit -> kvm_handle_sys_reg (trapped CNTP_*)
         parents("kvm_vcpu_block", "kvm_handle_wfx");
         for (String f : List.of("halt polling", "kvm_vcpu_check_block (poll)", "kvm_arch_vcpu_blocking",
                 "kvm_vcpu_check_block", "kvm_arch_vcpu_unblocking")) {

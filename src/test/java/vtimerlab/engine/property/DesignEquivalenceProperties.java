@@ -36,6 +36,11 @@ import vtimerlab.scenario.ScenarioFormatter;
  * invariant checker. And where only guest exits and timer activity happen, v4.15 never touches the timer registers
  * more often than v4.14.
  *
+ * <p>The emulated EL1 physical timer is generated too (trapped CNTP writes and reads, CNTPCT, EOI 30, a sleep with
+ * its deadline pending). Its v4.15 lost interrupt (hazard H3) is a known, explained difference
+ * ({@link KnownIssues#lostPhysicalTimerIrq}): such runs are not judged for equality, but
+ * {@link #theV415LossIsTheOnlyPhysicalTimerDifference} checks that the loss is the reason.
+ *
  * <p>{@code host set-counter} is generated on one-vCPU machines only: on a larger machine the new offset reaches a
  * vCPU loaded on another CPU only at its next load (exactly as in v4.15), which may legitimately differ between the
  * designs. {@code step} and {@code irq-disable}/{@code irq-enable} are not generated.
@@ -57,7 +62,13 @@ class DesignEquivalenceProperties {
         /** Two commands: TVAL, then CTL enable=1 imask=0. */
         ARM(6),
         /** Three commands: TVAL, CTL enable=1 imask=0, wfi (a vCPU that sleeps with a deadline to wake it). */
-        ARM_AND_WFI(6);
+        ARM_AND_WFI(6),
+        /** The emulated EL1 physical timer (version 2): trapped TVAL, CVAL and CTL writes, trapped reads, EOI 30. */
+        P_WRITE_TVAL(5), P_WRITE_CVAL(2), P_WRITE_CTL_FIELDS(5), P_READ(4), P_EOI(2),
+        /** Two commands: CNTP_TVAL, then CNTP_CTL enable=1 imask=0. */
+        P_ARM(5),
+        /** Three commands: CNTP_TVAL, CNTP_CTL enable=1 imask=0, wfi (the sleep across which v4.15 can lose it). */
+        P_ARM_AND_WFI(4);
 
         final int weight;
 
@@ -67,7 +78,8 @@ class DesignEquivalenceProperties {
 
         /** The host-side and blocking commands: without them only guest exits and timer activity happen. */
         boolean schedules() {
-            return this == WFI || this == ARM_AND_WFI || this == PREEMPT || this == RESUME || this == MIGRATE
+            return this == WFI || this == ARM_AND_WFI || this == P_ARM_AND_WFI || this == PREEMPT || this == RESUME
+                    || this == MIGRATE
                     || this == EXIT_TO_USERSPACE || this == SET_COUNTER;
         }
     }
@@ -77,6 +89,10 @@ class DesignEquivalenceProperties {
 
     /** A generated scenario: a fault-free machine and its commands. Printed as a scenario file. */
     record Run(MachineConfig config, List<Command> commands) {
+        Run withDesign(Design d) {
+            return new Run(config.withDesign(d), commands);
+        }
+
         @Override
         public String toString() {
             StringBuilder sb = new StringBuilder("\n");
@@ -90,9 +106,13 @@ class DesignEquivalenceProperties {
         int v = o.vcpu() % c.vcpus();
         Command tval = new Command.GuestWrite(v, TimerRegister.CNTV_TVAL_EL0, o.arg() % 5000);
         Command arm = new Command.GuestWriteCtlFields(v, 1, 0);
+        Command ptval = new Command.GuestWrite(v, TimerRegister.CNTP_TVAL_EL0, o.arg() % 5000);
+        Command parm = new Command.GuestWriteCtlFields(v, TimerRegister.CNTP_CTL_EL0, 1, 0);
         return switch (o.kind()) {
             case ARM -> List.of(tval, arm);
             case ARM_AND_WFI -> List.of(tval, arm, new Command.Wfi(v));
+            case P_ARM -> List.of(ptval, parm);
+            case P_ARM_AND_WFI -> List.of(ptval, parm, new Command.Wfi(v));
             default -> List.of(command(o, c));
         };
     }
@@ -102,7 +122,27 @@ class DesignEquivalenceProperties {
         int a = o.arg();
         int b = o.arg2();
         return switch (o.kind()) {
-            case ARM, ARM_AND_WFI -> throw new IllegalArgumentException("a sequence: see commands()");
+            case ARM, ARM_AND_WFI, P_ARM, P_ARM_AND_WFI -> throw new IllegalArgumentException("a sequence: see "
+                    + "commands()");
+            // the physical timer: the physical count is the system counter, so CVAL is absolute time
+            case P_WRITE_TVAL -> new Command.GuestWrite(v, TimerRegister.CNTP_TVAL_EL0, switch (b) {
+                case 0 -> a % 300 - 200;
+                case 1, 2 -> a % 3000;
+                default -> a % 20000;
+            });
+            case P_WRITE_CVAL -> new Command.GuestWrite(v, TimerRegister.CNTP_CVAL_EL0, (long) a * 5 % 60000);
+            case P_WRITE_CTL_FIELDS -> switch (b) {
+                case 0, 1 -> new Command.GuestWriteCtlFields(v, TimerRegister.CNTP_CTL_EL0, 1, 0);
+                case 2 -> new Command.GuestWriteCtlFields(v, TimerRegister.CNTP_CTL_EL0, a % 4 == 0 ? 0 : 1, a % 2);
+                default -> new Command.GuestWriteCtlFields(v, TimerRegister.CNTP_CTL_EL0, null, a % 2);
+            };
+            case P_READ -> new Command.GuestRead(v, switch (b) {
+                case 0 -> TimerRegister.CNTP_CTL_EL0;
+                case 1 -> TimerRegister.CNTP_TVAL_EL0;
+                case 2 -> TimerRegister.CNTP_CVAL_EL0;
+                default -> TimerRegister.CNTPCT_EL0;
+            });
+            case P_EOI -> new Command.Eoi(v, 30);
             case ADVANCE -> new Command.Advance(switch (b) {
                 case 0 -> a % 3;                  // this instant or the next ticks
                 case 1, 2 -> a % 3000;
@@ -238,7 +278,7 @@ class DesignEquivalenceProperties {
             Outcome optimized = play(run, Design.OPTIMIZED, false);
             if ((!optimized.accepted().equals(legacy.accepted())
                     || !optimized.observations().equals(legacy.observations()))
-                    && KnownIssues.wfiWithTheTimerIrqActive(run)) {
+                    && (KnownIssues.wfiWithTheTimerIrqActive(run) || KnownIssues.lostPhysicalTimerIrq(run))) {
                 return;                               // a real v4.14/v4.15 difference: see KnownIssues
             }
             // (a) the same commands accepted and refused, the same observations in the same order
@@ -255,6 +295,34 @@ class DesignEquivalenceProperties {
                 }
             }
         });
+    }
+
+    /** Only the physical timer, with sleeps: the runs where v4.15 can lose its interrupt. */
+    static Gen<Run> physicalTimerRuns() {
+        return runs(List.of(Kind.ADVANCE, Kind.P_WRITE_TVAL, Kind.P_WRITE_CVAL, Kind.P_WRITE_CTL_FIELDS, Kind.P_READ,
+                Kind.P_EOI, Kind.P_ARM, Kind.P_ARM_AND_WFI, Kind.ACK, Kind.IRQS, Kind.HVC, Kind.WFI));
+    }
+
+    @Test
+    void theV415LossIsTheOnlyPhysicalTimerDifference() {
+        // the named exception, with its condition: where the guests' observations differ, v4.15 lost a physical
+        // timer interrupt at a load (kvm_timer_vcpu_load: phys_timer_emulate only), and v4.14 lost none
+        int[] differing = {0};
+        qt().withExamples(EXAMPLES).forAll(physicalTimerRuns()).checkAssert(run -> {
+            Outcome legacy = play(run, Design.LEGACY, false);
+            Outcome optimized = play(run, Design.OPTIMIZED, false);
+            assertThat(legacy.violations()).as("legacy violations").isZero();
+            assertThat(optimized.violations()).as("optimized violations").isZero();
+            assertThat(KnownIssues.lostPhysicalTimerIrq(run.withDesign(Design.LEGACY)))
+                    .as("v4.14 never loses the physical timer's interrupt").isFalse();
+            if (!optimized.accepted().equals(legacy.accepted())
+                    || !optimized.observations().equals(legacy.observations())) {
+                differing[0]++;
+                assertThat(KnownIssues.lostPhysicalTimerIrq(run)).as("the designs differ for the guest, and the "
+                        + "only known reason is v4.15's lost physical timer interrupt").isTrue();
+            }
+        });
+        assertThat(differing[0]).as("the generator reaches the loss").isPositive();
     }
 
     @Test
