@@ -109,7 +109,8 @@ public final class Grammar {
                 Token.keyword("fault"), Token.keyword(faults));
         form(Part.SETUP, HANDLER_SYNTAX, "what the guest's timer interrupt handler does",
                 Token.keyword("guest"), Token.vcpu(), Token.settings(
-                        "handler=manual|mask|eoi-first|disable|periodic:T [timer=virt|phys|both]", "handler=manual", "handler=mask", "handler=eoi-first",
+                        "handler=manual|mask|eoi-first|disable|periodic:T [timer=virt|phys|both]",
+                        "handler=manual", "handler=mask", "handler=eoi-first",
                         "handler=disable", "handler=periodic:", "timer=virt", "timer=phys", "timer=both"));
         form(Part.TIME, "advance T", "let T counter ticks pass; everything due on the way happens, in order",
                 Token.keyword("advance"), Token.number("T"));
