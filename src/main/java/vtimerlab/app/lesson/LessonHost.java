@@ -22,4 +22,11 @@ public interface LessonHost {
 
     /** Shows the kernel timeline below the diagrams. */
     void showTimeline();
+
+    /**
+     * What the step on show says about the CPU the diagrams show (null: no lesson is open); {@code newStep} when the
+     * student came to another step (a CPU they picked by hand is then forgotten).
+     */
+    default void focusDiagrams(vtimerlab.app.cpus.DiagramCpuViewModel.Focus focus, boolean newStep) {
+    }
 }

@@ -82,7 +82,11 @@ final class LessonPlayer extends VBox implements CheckpointHost {
         this.saved = saved;
         this.toList = toList;
         this.notice = notice;
-        this.highlights = new StepHighlights(host::element, host::showTimeline);
+        this.highlights = new StepHighlights(host::element, host::showTimeline, names -> {
+            if (lesson != null) {
+                host.focusDiagrams(StepFocus.of(lesson, current, names), false);
+            }
+        });
         Button toListButton = new Button("Lessons", new FontIcon("mdi2f-format-list-bulleted"));
         toListButton.setId(LessonPanel.TO_LIST_ID);
         toListButton.setTooltip(new Tooltip("Back to the list of lessons (your place in this one is kept)"));
@@ -163,6 +167,7 @@ final class LessonPlayer extends VBox implements CheckpointHost {
     /** Leaves the lesson: nothing glows, and answers still being graded are dropped. */
     void leave() {
         highlights.clear();
+        host.focusDiagrams(null, true);
         lesson = null;
         generation++;
     }
@@ -207,6 +212,7 @@ final class LessonPlayer extends VBox implements CheckpointHost {
         back.setDisable(k == 0);
         next.setText(k == total - 1 ? "Finish" : "Next");
         buildCheckpoint(s, gen);
+        host.focusDiagrams(StepFocus.of(lesson, k, s.highlights()), true); // a new step: a CPU picked by hand goes
         highlights.show(s.highlights());
 
         host.pause();

@@ -17,6 +17,11 @@ final class FrameBuilder {
     }
 
     static Frame build(Machine m, String source) {
+        return build(m, source, m.furthestEvent());
+    }
+
+    /** A frame of {@code m} whose run ends at event {@code furthest} (a lesson step's opening, run apart). */
+    static Frame build(Machine m, String source, long furthest) {
         List<Frame.Cpu> cpus = new ArrayList<>();
         for (int c = 0; c < m.config().pcpus(); c++) {
             String p = "pcpu" + c + ".";
@@ -51,7 +56,7 @@ final class FrameBuilder {
         }
         List<TraceEntry> trace = m.trace();
         int from = Math.max(0, trace.size() - Frame.RECENT);
-        return new Frame(m.now(), m.eventCount(), m.furthestEvent(), m.config().design(), List.copyOf(cpus),
+        return new Frame(m.now(), m.eventCount(), furthest, m.config().design(), List.copyOf(cpus),
                 List.copyOf(vcpus), java.util.Collections.unmodifiableMap(stats), num(m, "invariants.violations"),
                 List.copyOf(trace.subList(from, trace.size())), trace.size(), source);
     }

@@ -63,6 +63,15 @@ public final class Session {
     private Machine machine;
     private String source = SANDBOX;
     private int sandboxLines;
+    /**
+     * A lesson step's opening state: the machine that ran the lines before the step, standing exactly where they end
+     * (commands that ran no event included, such as an {@code advance} with nothing due, which a seek to that event
+     * in {@link #machine} would leave out); null when none. Shown while the position is {@link #openingEvent}.
+     */
+    private Machine opening;
+    private long openingEvent = -1;
+    /** Whether the frame on show is {@link #opening}'s (the position is the step's opening). */
+    private boolean atOpening;
 
     public ReadOnlyObjectProperty<Frame> frameProperty() {
         return frame.getReadOnlyProperty();
@@ -134,6 +143,8 @@ public final class Session {
         machine = r.machine();
         source = name;
         sandboxLines = 0;
+        opening = null;
+        atOpening = false;
         List<String> lines = new ArrayList<>(ScenarioFormatter.formatSetup(scenario.config()));
         scenario.lines().forEach(l -> lines.add(l.text()));
         machine.goTo(0);
@@ -151,6 +162,7 @@ public final class Session {
     public CompletableFuture<Long> openLessonStep(String name, String before, String through) {
         return onEngine(() -> {
             long start = 0;
+            Machine before0 = null;
             if (!before.isBlank()) {
                 try {
                     RunResult r = ScenarioRunner.run(ScenarioParser.parse(name, before));
@@ -158,6 +170,7 @@ public final class Session {
                         fail(String.join("\n", r.messages()));
                         return -1L;
                     }
+                    before0 = r.machine();
                     start = r.machine().furthestEvent();
                 } catch (ScenarioException e) {
                     fail(String.join("\n", e.messages()));
@@ -168,6 +181,10 @@ public final class Session {
                 return -1L;
             }
             machine.goTo(Math.min(start, machine.furthestEvent()));
+            // the step opens where the lines before it end, exactly (also after their last event)
+            opening = before0;
+            openingEvent = before0 == null ? -1 : Math.min(start, machine.furthestEvent());
+            atOpening = before0 != null;
             long end = machine.furthestEvent();
             publishFrame(name + ": this step's lines are loaded (" + (end <= start ? "they add no event: nothing to play"
                     : end == start + 1 ? "event " + end : "events " + (start + 1) + " to " + end) + ")");
@@ -177,13 +194,15 @@ public final class Session {
 
     /** Reads the machine on the engine thread (a lesson grading a task on the sandbox as it stands). */
     public <T> CompletableFuture<T> query(java.util.function.Function<Machine, T> question) {
-        return onEngine(() -> machine == null ? null : question.apply(machine));
+        return onEngine(() -> machine == null ? null : question.apply(shown()));
     }
 
     /** A new machine for free play (the sandbox). */
     public CompletableFuture<Boolean> newMachine(MachineConfig config) {
         return onEngine(() -> {
             machine = new Machine(config);
+            opening = null;
+            atOpening = false;
             source = SANDBOX;
             sandboxLines = 0;
             publish(new ArrayList<>(ScenarioFormatter.formatSetup(config)), "New machine: "
@@ -200,6 +219,13 @@ public final class Session {
             if (machine == null) {
                 return Optional.of("No machine: open a scenario or make a new machine first.");
             }
+            if (atOpening) {
+                // acting at a lesson step's opening: on the machine that stands exactly there (what came after it
+                // in the step is forgotten, as after any command given at an earlier moment)
+                machine = opening;
+            }
+            opening = null;
+            atOpening = false;
             int n = ++sandboxLines;
             Optional<ScenarioLine> parsed;
             try {
@@ -294,7 +320,7 @@ public final class Session {
                 if (machine == null) {
                     return false;
                 }
-                machine.goTo(Math.max(0, Math.min(target, machine.furthestEvent())));
+                goTo(target);
                 publishFrame(null);
                 return true;
             });
@@ -320,7 +346,7 @@ public final class Session {
             if (machine == null) {
                 return false;
             }
-            machine.goTo(machine.eventAtTime(time));
+            goTo(machine.eventAtTime(time));
             publishFrame(null);
             return true;
         });
@@ -340,7 +366,7 @@ public final class Session {
             if (machine == null) {
                 return false;
             }
-            machine.goTo(command < 0 ? 0 : machine.eventAtCommandAndTime(command, time));
+            goTo(command < 0 ? 0 : machine.eventAtCommandAndTime(command, time));
             publishFrame(null);
             return true;
         });
@@ -366,9 +392,30 @@ public final class Session {
                 return false;
             }
             machine.goToEnd();
+            atOpening = false;
             publishFrame(null);
             return true;
         });
+    }
+
+    /**
+     * Puts the machine at event {@code target} (clamped to the run). The last event of the run is its end, exactly:
+     * with the commands after it that ran no event (a final register write, an {@code advance} with nothing due).
+     * A lesson step's opening event is where the lines before the step end, exactly, for the same reason.
+     */
+    private void goTo(long target) {
+        long t = Math.max(0, Math.min(target, machine.furthestEvent()));
+        atOpening = opening != null && t == openingEvent;
+        if (t == machine.furthestEvent() && !atOpening) {
+            machine.goToEnd();
+        } else {
+            machine.goTo(t);
+        }
+    }
+
+    /** The machine whose state is on show: the lesson step's opening one while there, else the run's. */
+    private Machine shown() {
+        return atOpening ? opening : machine;
     }
 
     /** The chain of causes of a trace line, from the line back to the command that started it. */
@@ -396,6 +443,11 @@ public final class Session {
             }
             return out;
         });
+    }
+
+    /** Puts a sentence in the status bar: something the window did by itself (the diagrams moved to another CPU). */
+    public void say(String message) {
+        runLater(() -> status.set(message));
     }
 
     /** Stops the engine thread (window closing). */
@@ -428,8 +480,13 @@ public final class Session {
         }, engine);
     }
 
+    private Frame build() {
+        return atOpening ? FrameBuilder.build(opening, source, machine.furthestEvent())
+                : FrameBuilder.build(machine, source);
+    }
+
     private void publish(List<String> consoleLines, String message) {
-        Frame f = FrameBuilder.build(machine, source);
+        Frame f = build();
         runLater(() -> {
             console.setAll(consoleLines);
             frame.set(f);
@@ -438,7 +495,7 @@ public final class Session {
     }
 
     private void publishAppend(List<String> lines, String message) {
-        Frame f = FrameBuilder.build(machine, source);
+        Frame f = build();
         runLater(() -> {
             console.addAll(lines);
             frame.set(f);
@@ -447,7 +504,7 @@ public final class Session {
     }
 
     private void publishFrame(String message) {
-        Frame f = FrameBuilder.build(machine, source);
+        Frame f = build();
         runLater(() -> {
             frame.set(f);
             if (message != null) {

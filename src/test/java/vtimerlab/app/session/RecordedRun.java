@@ -43,6 +43,22 @@ public final class RecordedRun {
         }
     }
 
+    /**
+     * The frame of scenario text run through once and left where it ends (no seek): its exact final state, commands
+     * after its last event included.
+     */
+    public static Frame ran(String name, String text) {
+        try {
+            RunResult r = ScenarioRunner.run(ScenarioParser.parse(name, text));
+            if (r.machine() == null) {
+                throw new IllegalArgumentException(String.join("\n", r.messages()));
+            }
+            return FrameBuilder.build(r.machine(), name);
+        } catch (vtimerlab.scenario.ScenarioException e) {
+            throw new IllegalArgumentException(String.join("\n", e.messages()), e);
+        }
+    }
+
     /** An example of {@code assets/scenarios/}, named by its file as the window names it. */
     public static RecordedRun example(String file) {
         return of(file, read(Path.of("assets", "scenarios", file)));
