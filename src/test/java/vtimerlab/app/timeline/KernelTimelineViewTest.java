@@ -61,6 +61,26 @@ class KernelTimelineViewTest {
         stage.show();
     }
 
+    /** A student's first look at the timeline shows its key: what the colours, ticks and marks mean (issue 10). */
+    @Test
+    void theKeyIsShownWithoutAskingForIt(FxRobot robot) throws Exception {
+        Frame f = TimerCpuShots.example(new Session(), "migration.scn", 37);
+        KernelTimelineView t = mount(stage, KernelTimelineView::new, Theme.LIGHT, 1000, 320);
+        robot.interact(() -> t.show(f));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> shown = fx(() -> {
+            List<String> out = new ArrayList<>();
+            for (Node n : t.lookupAll(".ktl-key-item")) {
+                if (n.isVisible() && n.getParent().isVisible() && n instanceof Labeled l
+                        && n.localToScene(n.getBoundsInLocal()).getHeight() > 0) {
+                    out.add(l.getText());
+                }
+            }
+            return out;
+        });
+        assertThat(shown).as("the key's entries on screen").hasSizeGreaterThan(3);
+    }
+
     /**
      * Another view may ask for a layout of the whole window at once while the views take a frame (the CPU view did,
      * to animate a migration). If that comes after the timeline made new bars and before the scene's style pass,
