@@ -151,7 +151,7 @@ public final class CountersView extends VBox implements FrameView {
         step.setText(u.step());
         if (u.rebuild()) {
             rebuildChart();
-        } else {
+        } else if (u.added() != null) {
             List<XYChart.Series<Number, Number>> series = chart.getData();
             int[] columns = plot.getValue().columns();
             long[] p = u.added();

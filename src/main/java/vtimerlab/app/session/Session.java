@@ -72,6 +72,9 @@ public final class Session {
     private long openingEvent = -1;
     /** Whether the frame on show is {@link #opening}'s (the position is the step's opening). */
     private boolean atOpening;
+    /** The costs {@link #machine} and {@link #opening} counted as they ran (the counters chart's history). */
+    private CostHistory.Recorder costs;
+    private CostHistory.Recorder openingCosts;
 
     public ReadOnlyObjectProperty<Frame> frameProperty() {
         return frame.getReadOnlyProperty();
@@ -133,14 +136,19 @@ public final class Session {
             fail(String.join("\n", e.messages()));
             return false;
         }
-        RunResult r = design == null ? ScenarioRunner.run(scenario)
-                : ScenarioRunner.run(scenario, cfg -> new Machine(cfg.withDesign(design)));
+        CostHistory.Recorder[] recorded = new CostHistory.Recorder[1];
+        RunResult r = ScenarioRunner.run(scenario, cfg -> {
+            Machine m = new Machine(design == null ? cfg : cfg.withDesign(design));
+            recorded[0] = CostHistory.Recorder.attach(m);
+            return m;
+        });
         report(r.internalError());
         if (r.machine() == null) {
             fail(String.join("\n", r.messages()));
             return false;
         }
         machine = r.machine();
+        costs = recorded[0];
         source = name;
         sandboxLines = 0;
         opening = null;
@@ -165,7 +173,11 @@ public final class Session {
             Machine before0 = null;
             if (!before.isBlank()) {
                 try {
-                    RunResult r = ScenarioRunner.run(ScenarioParser.parse(name, before));
+                    RunResult r = ScenarioRunner.run(ScenarioParser.parse(name, before), cfg -> {
+                        Machine m = new Machine(cfg);
+                        openingCosts = CostHistory.Recorder.attach(m);
+                        return m;
+                    });
                     if (r.machine() == null) {
                         fail(String.join("\n", r.messages()));
                         return -1L;
@@ -201,6 +213,7 @@ public final class Session {
     public CompletableFuture<Boolean> newMachine(MachineConfig config) {
         return onEngine(() -> {
             machine = new Machine(config);
+            costs = CostHistory.Recorder.attach(machine);
             opening = null;
             atOpening = false;
             source = SANDBOX;
@@ -223,6 +236,7 @@ public final class Session {
                 // acting at a lesson step's opening: on the machine that stands exactly there (what came after it
                 // in the step is forgotten, as after any command given at an earlier moment)
                 machine = opening;
+                costs = openingCosts;
             }
             opening = null;
             atOpening = false;
@@ -481,8 +495,8 @@ public final class Session {
     }
 
     private Frame build() {
-        return atOpening ? FrameBuilder.build(opening, source, machine.furthestEvent())
-                : FrameBuilder.build(machine, source);
+        return atOpening ? FrameBuilder.build(opening, source, machine.furthestEvent(), openingCosts)
+                : FrameBuilder.build(machine, source, machine.furthestEvent(), costs);
     }
 
     private void publish(List<String> consoleLines, String message) {

@@ -70,7 +70,7 @@ class EveryWayIntoAStepTest {
                 String before = LessonScript.scenarioBefore(lesson, k);
                 RecordedRun opened = RecordedRun.of(lesson.id() + ".lesson",
                         LessonScript.scenarioThrough(lesson, k));
-                Frame directStart = before.isBlank() ? opened.at(0) : RecordedRun.ran(lesson.id(), before);
+                Frame directStart = before.isBlank() ? opened.start() : RecordedRun.ran(lesson.id(), before);
                 int directStartCpu = direct.show(directStart).cpu();
                 Frame directEnd = opened.end();
                 int directEndCpu = direct.show(directEnd).cpu();
