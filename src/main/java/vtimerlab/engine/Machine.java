@@ -224,6 +224,18 @@ public final class Machine {
         sim.setTracing(on);
     }
 
+    /**
+     * How much the invariant checker looks at after each event; every mode finds the same (the default is the
+     * system property {@code vtimerlab.checker}, else incremental; tests audit it against the full check).
+     */
+    public void setCheckMode(InvariantChecker.Mode mode) {
+        checker.setMode(mode);
+        checkMode = mode;
+    }
+
+    /** The mode {@link #setCheckMode} chose (kept through going back), or null for the default. */
+    private InvariantChecker.Mode checkMode;
+
     /** The trace so far, in order. */
     public List<TraceEntry> trace() {
         return sim.trace().entries();
@@ -322,6 +334,7 @@ public final class Machine {
                     sim.beginCommand(entry.origin().text());
                     sim.trace(-1, "scenario", Kind.COMMAND, entry.origin().text(), entry.origin().location());
                     p.phase = Progress.RUN;
+                    checker.invalidate(); // the command acts directly on the machine: look at everything next
                     act(command, p);
                 }
                 if (command instanceof Command.Advance) {
@@ -548,7 +561,7 @@ public final class Machine {
         } else {
             throw new IllegalStateException("no handler for " + e);
         }
-        checker.afterEvent();
+        checker.afterEvent(e.cpu());
         Event next = sim.queue().peek();
         if (next == null || next.time() != sim.now()) {
             checker.atRest();
@@ -613,6 +626,9 @@ public final class Machine {
         kvm = new Kvm(snap.kvm(), sim, platform, remap);
         guest = new GuestKernel(snap.guest(), sim, platform, kvm);
         checker = new InvariantChecker(snap.checker(), sim, platform, kvm, guest);
+        if (checkMode != null) {
+            checker.setMode(checkMode);
+        }
         wire();
         stepping = snap.stepping();
         instant = snap.instant();

@@ -10,7 +10,12 @@ public enum Hazard {
             "the VMM moved the virtual counter (KVM_SET_ONE_REG KVM_REG_ARM_TIMER_CNT): update_vtimer_cntvoff changes "
                     + "every vCPU's saved offset, but a vCPU loaded on another CPU keeps its old CNTVOFF_EL2 until its "
                     + "next kvm_timer_vcpu_load (v4.15) or its next world-switch entry (v4.14), so meanwhile its guest "
-                    + "counts, and its timer fires, with the old offset"),
+                    + "counts, and its timer fires, with the old offset; and if the saved copy fires with the new "
+                    + "offset first, the vGIC gives the guest a mapped (HW=1) list register while the physical PPI is "
+                    + "not active (kvm_timer_unschedule restores CVAL and CTL only; the active state is set at the "
+                    + "next load), and kvm_timer_sync_hwstate, judging CVAL with the new offset "
+                    + "(kvm_timer_should_fire), can keep the guest's line high after the guest reprogrammed its "
+                    + "timer, so the guest takes an interrupt its own counter says is early"),
     STALE_BG_DEADLINE("H2", "stale background-timer deadline after set-counter",
             "the VMM moved the virtual counter while a vCPU was blocked: its background timer keeps the deadline "
                     + "kvm_timer_schedule computed from the old offset (kvm_arm_timer_set_reg updates the state of "

@@ -6,9 +6,15 @@ import java.util.PriorityQueue;
  * The discrete-event core: the system counter ({@link #now()}) and the events due, ordered by (time, sequence
  * number). Nothing polls: every component schedules the moment its state will change. Cancelled events are dropped
  * when they reach the head and are never counted as run.
+ *
+ * <p>Most events are due at once (a kernel step schedules the next one now), so those go to a first-in first-out
+ * list instead of the heap: every event already in the heap for this instant was scheduled before it (a lower
+ * sequence number), so the order is the heap's events of this instant, then the list, then the heap's later ones.
  */
 public final class EventQueue {
     private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    /** Events scheduled for the present instant while it is the present, in sequence order. */
+    private final java.util.ArrayDeque<Event> nowList = new java.util.ArrayDeque<>();
     private long now;
     private long nextSeq = 1;
     private long executed;
@@ -24,6 +30,13 @@ public final class EventQueue {
                 Event c = e.copy();
                 remap.put(e, c);
                 queue.add(c);
+            }
+        }
+        for (Event e : o.nowList) {
+            if (!e.finished()) {
+                Event c = e.copy();
+                remap.put(e, c);
+                nowList.add(c);
             }
         }
         now = o.now;
@@ -62,7 +75,11 @@ public final class EventQueue {
             throw new IllegalArgumentException("event " + kind.label() + " scheduled in the past: " + time + " < " + now);
         }
         Event e = new Event(time, nextSeq++, kind, cpu, vcpu, arg, cause);
-        queue.add(e);
+        if (time == now) {
+            nowList.add(e);
+        } else {
+            queue.add(e);
+        }
         live++;
         return e;
     }
@@ -78,13 +95,18 @@ public final class EventQueue {
     /** The next event that will run, or null. */
     public Event peek() {
         dropCancelled();
-        return queue.peek();
+        Event h = queue.peek();
+        if (nowList.isEmpty() || (h != null && h.time() == now)) {
+            return h;
+        }
+        return nowList.peek();
     }
 
     /** Removes the next live event, moves the counter to its time and counts it as run. */
     public Event poll() {
         dropCancelled();
-        Event e = queue.poll();
+        Event h = queue.peek();
+        Event e = nowList.isEmpty() || (h != null && h.time() == now) ? queue.poll() : nowList.poll();
         if (e != null) {
             live--;
             now = e.time();
@@ -113,6 +135,9 @@ public final class EventQueue {
     private void dropCancelled() {
         while (!queue.isEmpty() && queue.peek().cancelled()) {
             queue.poll();
+        }
+        while (!nowList.isEmpty() && nowList.peek().cancelled()) {
+            nowList.poll();
         }
     }
 }

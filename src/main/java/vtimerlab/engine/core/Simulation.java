@@ -20,6 +20,14 @@ public final class Simulation {
     private int context = Context.NONE.pack();
     /** The kernel function whose step runs now, or null. */
     private TracedFunction function;
+    /** Bit c: the running event changed something of CPU c ({@link #touchCpu}). */
+    @NotCopiedBySnapshot("scratch: taken by the invariant checker after every event")
+    private long touchedCpus;
+    /** Bit i: code running elsewhere changed vCPU i ({@link #touchVcpu}); room for 256 vCPUs. */
+    @NotCopiedBySnapshot("scratch: taken by the invariant checker after every event")
+    private final long[] touchedVcpus = new long[4];
+    @NotCopiedBySnapshot("scratch: taken by the invariant checker after every event")
+    private boolean anyVcpuTouched;
 
     public Simulation() {
         this(null);
@@ -41,6 +49,47 @@ public final class Simulation {
         tracing = o.tracing;
         context = o.context;
         function = o.function;
+    }
+
+    /**
+     * Notes that the running event changed state that belongs to CPU {@code cpu}: its hardware or its host side
+     * (which thread runs, its interrupt handler). The invariant checker re-checks only what events touched (and what
+     * time moved), and with a CPU the vCPUs that run or are loaded there.
+     */
+    public void touchCpu(int cpu) {
+        touchedCpus |= 1L << cpu;
+    }
+
+    /**
+     * Notes that the running event changed vCPU {@code vcpu} from outside its own thread (a kick, a wake-up, an
+     * injection, the scheduler, the VMM).
+     */
+    public void touchVcpu(int vcpu) {
+        touchedVcpus[vcpu >>> 6] |= 1L << vcpu;
+        anyVcpuTouched = true;
+    }
+
+    /** The CPUs touched since {@link #clearTouched}, as a bit set. */
+    public long touchedCpus() {
+        return touchedCpus;
+    }
+
+    /** Whether any vCPU was touched since {@link #clearTouched}. */
+    public boolean anyVcpuTouched() {
+        return anyVcpuTouched;
+    }
+
+    /** Whether {@code vcpu} was touched since {@link #clearTouched}. */
+    public boolean vcpuTouched(int vcpu) {
+        return anyVcpuTouched && (touchedVcpus[vcpu >>> 6] >>> vcpu & 1) != 0;
+    }
+
+    public void clearTouched() {
+        touchedCpus = 0;
+        if (anyVcpuTouched) {
+            java.util.Arrays.fill(touchedVcpus, 0);
+            anyVcpuTouched = false;
+        }
     }
 
     /** Turns the text trace on or off (off for long runs and benchmarks; the engine behaves the same). */

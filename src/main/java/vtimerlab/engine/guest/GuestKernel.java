@@ -48,6 +48,13 @@ public final class GuestKernel implements GuestCode {
 
     record Instruction(Op op, long a, long b) { }
 
+    // the handler's fixed instructions (records: shared, never changed)
+    private static final Instruction H_ACK = new Instruction(Op.H_ACK, 0, 0);
+    private static final Instruction H_EOI = new Instruction(Op.H_EOI, 0, 0);
+    private static final Instruction H_MASK = new Instruction(Op.H_MASK, 0, 0);
+    private static final Instruction H_DISABLE = new Instruction(Op.H_DISABLE, 0, 0);
+    private static final Instruction ERET = new Instruction(Op.ERET, 0, 0);
+
     /**
      * What a guest saw: a timer interrupt it acknowledged, or a timer register value it read, with the system
      * counter and its own virtual count at that moment. The optimization must be invisible here: both designs must
@@ -232,26 +239,25 @@ public final class GuestKernel implements GuestCode {
     private void takeInterrupt(Vcpu v, GuestState g) {
         g.inHandler = true;
         g.irqsMasked = true; // exception entry sets PSTATE.I
-        Deque<Instruction> h = new ArrayDeque<>();
-        h.add(new Instruction(Op.H_ACK, 0, 0));
+        sim.touchVcpu(v.id());
+        // the handler goes in front of the program, last instruction first: ack, its body, EOI, eret
+        Deque<Instruction> program = g.program;
         HandlerKind k = g.handler;
+        program.addFirst(ERET);
         if (k instanceof HandlerKind.EoiFirst) {
-            h.add(new Instruction(Op.H_EOI, 0, 0));
-            h.add(new Instruction(Op.H_MASK, 0, 0));
+            program.addFirst(H_MASK);
+            program.addFirst(H_EOI);
         } else {
+            program.addFirst(H_EOI);
             if (k instanceof HandlerKind.Mask) {
-                h.add(new Instruction(Op.H_MASK, 0, 0));
+                program.addFirst(H_MASK);
             } else if (k instanceof HandlerKind.Disable) {
-                h.add(new Instruction(Op.H_DISABLE, 0, 0));
+                program.addFirst(H_DISABLE);
             } else if (k instanceof HandlerKind.Periodic p) {
-                h.add(new Instruction(Op.H_TVAL, p.period(), 0));
+                program.addFirst(new Instruction(Op.H_TVAL, p.period(), 0));
             }
-            h.add(new Instruction(Op.H_EOI, 0, 0));
         }
-        h.add(new Instruction(Op.ERET, 0, 0));
-        while (!h.isEmpty()) {
-            g.program.addFirst(h.pollLast());
-        }
+        program.addFirst(H_ACK);
         if (sim.tracing()) {
             guestTrace(v, Kind.GUEST, "takes the virtual IRQ exception (handler " + k.scenarioName() + ")",
                     "an LR is pending and PSTATE.I = 0");
@@ -318,10 +324,12 @@ public final class GuestKernel implements GuestCode {
             }
             case IRQS_OFF -> {
                 g.irqsMasked = true;
+                sim.touchVcpu(v.id());
                 guestTrace(v, Kind.GUEST, "masks interrupts: PSTATE.I := 1", "msr daifset");
             }
             case IRQS_ON -> {
                 g.irqsMasked = false;
+                sim.touchVcpu(v.id());
                 guestTrace(v, Kind.GUEST, "unmasks interrupts: PSTATE.I := 0", "msr daifclr");
             }
             case IRQ_ENABLE, IRQ_DISABLE -> {
@@ -354,6 +362,7 @@ public final class GuestKernel implements GuestCode {
             case ERET -> {
                 g.inHandler = false;
                 g.irqsMasked = false;
+                sim.touchVcpu(v.id());
                 guestTrace(v, Kind.GUEST, "returns from the interrupt: PSTATE.I := 0", "eret");
             }
             default -> throw new IllegalStateException(in.op().name());
@@ -389,6 +398,7 @@ public final class GuestKernel implements GuestCode {
             }
         }
         int intid = vif.acknowledge(v.virtualPriorities());
+        sim.touchCpu(cpu(v));
         if (intid != CpuInterface.SPURIOUS) {
             onVirtualAck.acknowledged(v.id(), intid, wasActive);
         }

@@ -44,8 +44,8 @@ public final class CpuInterface {
     /** The running priority: the highest (lowest value) acknowledged, not dropped priority, else 0xFF. */
     public int runningPriority() {
         int rp = IDLE_PRIORITY;
-        for (int[] a : activePriorities) {
-            rp = Math.min(rp, a[1]);
+        for (int i = 0; i < activePriorities.size(); i++) {
+            rp = Math.min(rp, activePriorities.get(i)[1]);
         }
         return rp;
     }
@@ -57,6 +57,9 @@ public final class CpuInterface {
 
     /** What ICC_IAR1_EL1 would return now (without reading it). */
     public int signalled(Redistributor rd) {
+        if (!rd.anyCandidate()) {
+            return SPURIOUS; // nothing could be signalled: no need for the priorities
+        }
         int intid = rd.highestSignalled(threshold());
         return intid < 0 ? SPURIOUS : intid;
     }

@@ -108,13 +108,17 @@ public final class GenericTimer {
      * only when the virtual count wraps past 2^64-1 to 0 (kernel-tests.md EC-5 relies on that).
      */
     public long ticksUntilConditionChanges(long counter) {
-        long v = virtualCount(counter);
-        if (!conditionMet(counter)) {
-            return cval - v; // unsigned distance, > 0
+        return ticksUntilConditionChanges(cval, virtualCount(counter));
+    }
+
+    /** The same for any timer state (a saved copy): CVAL and the virtual count now. */
+    public static long ticksUntilConditionChanges(long cval, long vcount) {
+        if (!conditionMet(true, cval, vcount)) {
+            return cval - vcount; // unsigned distance, > 0
         }
         if (cval == 0) {
             return 0; // vcount >= 0 always holds: never
         }
-        return -v; // unsigned distance to the wrap; 0 - v, > 0 since v >= cval > 0
+        return -vcount; // unsigned distance to the wrap; 0 - v, > 0 since v >= cval > 0
     }
 }

@@ -90,6 +90,7 @@ public final class Platform {
 
     /** A write to a timer register of {@code cpu}; the line and the condition event are re-evaluated at once. */
     public void writeTimer(int cpu, String register, long value) {
+        sim.touchCpu(cpu);
         GenericTimer t = cpus[cpu].timer();
         switch (register) {
             case "CNTV_CTL_EL0" -> t.writeCtl(value);
@@ -98,12 +99,13 @@ public final class Platform {
             case "CNTVOFF_EL2" -> t.writeCntvoff(value);
             default -> throw new IllegalArgumentException(register);
         }
-        timerChanged(cpu, register + " written");
+        timerChanged(cpu, sim.tracing() ? register + " written" : "");
     }
 
     /** The timer's condition event fired: ISTATUS and perhaps the line change now. */
     public void onConditionEvent(int cpu) {
         conditionEvents[cpu] = null;
+        sim.touchCpu(cpu);
         GenericTimer t = cpus[cpu].timer();
         boolean met = t.conditionMet(counter());
         sim.trace(cpu, "timer", Kind.STATE, Subject.register(TimerRegister.CNTV_CTL_EL0), met ? "CNTVCT reaches CVAL: ISTATUS := 1" : "CNTVCT wraps to 0: ISTATUS := 0",
@@ -119,10 +121,12 @@ public final class Platform {
         if (out != ppi.level()) {
             InterruptState before = ppi.state();
             cpus[cpu].redistributor().setLevel(Redistributor.VTIMER_INTID, out);
-            sim.trace(cpu, "timer", Kind.STATE, Subject.intid(Redistributor.VTIMER_INTID), "output line "
-                    + (out ? "rises" : "falls")
-                    + "; PPI 27 " + before.pathName() + " -> " + ppi.state().pathName(),
-                    why + " (output = ENABLE && !IMASK && CNTVCT >= CVAL; level-sensitive PPI, GICv3 4.1.2)");
+            if (sim.tracing()) {
+                sim.trace(cpu, "timer", Kind.STATE, Subject.intid(Redistributor.VTIMER_INTID), "output line "
+                        + (out ? "rises" : "falls")
+                        + "; PPI 27 " + before.pathName() + " -> " + ppi.state().pathName(),
+                        why + " (output = ENABLE && !IMASK && CNTVCT >= CVAL; level-sensitive PPI, GICv3 4.1.2)");
+            }
             attention.accept(cpu);
         }
         rescheduleCondition(cpu);
@@ -147,6 +151,7 @@ public final class Platform {
 
     /** Host ICC_IAR1_EL1 read on {@code cpu}. */
     public int hostAcknowledge(int cpu) {
+        sim.touchCpu(cpu);
         PhysicalCpu c = cpus[cpu];
         int candidate = c.signalledInterrupt();
         boolean wasActive = candidate != CpuInterface.SPURIOUS && c.redistributor().irq(candidate).active();
@@ -160,6 +165,7 @@ public final class Platform {
 
     /** Host ICC_EOIR1_EL1 write; returns true if it also deactivated (EOImode 0). */
     public boolean hostEndOfInterrupt(int cpu, int intid) {
+        sim.touchCpu(cpu);
         PhysicalCpu c = cpus[cpu];
         boolean deactivated = c.cpuInterface().endOfInterrupt(c.redistributor(), intid);
         attention.accept(cpu);
@@ -168,6 +174,7 @@ public final class Platform {
 
     /** Host ICC_DIR_EL1 write; returns false if ignored (EOImode 0). */
     public boolean hostDeactivate(int cpu, int intid) {
+        sim.touchCpu(cpu);
         PhysicalCpu c = cpus[cpu];
         boolean done = c.cpuInterface().deactivate(c.redistributor(), intid);
         attention.accept(cpu);
@@ -176,18 +183,21 @@ public final class Platform {
 
     /** GICR_ISACTIVER0 / GICR_ICACTIVER0 write ({@code irq_set_irqchip_state(..., IRQCHIP_STATE_ACTIVE, ...)}). */
     public void setActive(int cpu, int intid, boolean active) {
+        sim.touchCpu(cpu);
         cpus[cpu].redistributor().setActive(intid, active);
         attention.accept(cpu);
     }
 
     /** GICR_ISENABLER0 / GICR_ICENABLER0 write. */
     public void setEnabled(int cpu, int intid, boolean enabled) {
+        sim.touchCpu(cpu);
         cpus[cpu].redistributor().setEnabled(intid, enabled);
         attention.accept(cpu);
     }
 
     /** Guest EOI through the virtual CPU interface of {@code cpu}. */
     public VirtualCpuInterface.EoiResult guestEndOfInterrupt(int cpu, VirtualPriorities vp, int vintid) {
+        sim.touchCpu(cpu);
         PhysicalCpu c = cpus[cpu];
         VirtualCpuInterface.EoiResult r = c.virtualInterface().endOfInterrupt(vp, vintid, c.redistributor());
         attention.accept(cpu);

@@ -85,6 +85,11 @@ public final class Redistributor {
      * enabled, not active interrupt whose priority beats {@code threshold} (min of PMR and running priority), or -1.
      * An active interrupt is never signalled again until deactivated (GICv3 4.1.2).
      */
+    /** Some interrupt is pending, enabled and not active (whatever the priorities). */
+    public boolean anyCandidate() {
+        return candidates != 0;
+    }
+
     public int highestSignalled(int threshold) {
         int best = -1;
         int bestPrio = threshold;

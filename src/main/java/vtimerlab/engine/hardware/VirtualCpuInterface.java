@@ -30,6 +30,16 @@ public final class VirtualCpuInterface {
         return lrs[i];
     }
 
+    /** Some list register holds an interrupt. */
+    public boolean anyValid() {
+        for (ListRegister lr : lrs) {
+            if (lr.valid()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The LR the guest would acknowledge now (ignoring PSTATE.I), or -1. */
     public int signalledLr(VirtualPriorities vp) {
         int threshold = Math.min(vp.pmr(), vp.runningPriority());

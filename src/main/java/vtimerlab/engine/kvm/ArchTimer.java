@@ -103,6 +103,7 @@ final class ArchTimer {
         k.stats.cycles += CostModel.SET_CNTVOFF_HYP_CALL.cycles() - CostModel.TIMER_SYSREG.cycles();
         if (value == v.vtimer.cntvoff) {
             v.vtimer.cntvoffStale = false;
+            k.touch(v);
         }
     }
 
@@ -123,8 +124,10 @@ final class ArchTimer {
         long cval = timerRead(cpu, "CNTV_CVAL_EL0", "vtimer_save_state: save CVAL");
         t.saveCtl(ctl);
         t.cval = cval;
+        k.touch(v);
         timerWrite(cpu, "CNTV_CTL_EL0", 0, "vtimer_save_state: timer off so it cannot fire for the next thread");
         t.loaded = false;
+        k.touch(v);
         if (k.sim.tracing()) {
             k.note(cpu, v.name() + " timer saved: loaded := 0", "the saved copy is now the truth");
         }
@@ -140,6 +143,7 @@ final class ArchTimer {
         timerWrite(cpu, "CNTV_CVAL_EL0", t.cval, "vtimer_restore_state: CVAL from the saved copy");
         timerWrite(cpu, "CNTV_CTL_EL0", t.ctlToRestore(), "vtimer_restore_state: CTL from the saved copy");
         t.loaded = true;
+        k.touch(v);
         if (k.sim.tracing()) {
             k.note(cpu, v.name() + " timer restored: loaded := 1", "the hardware is now the truth");
         }
@@ -150,6 +154,7 @@ final class ArchTimer {
     /** {@code kvm_timer_update_irq}: the timer's line level into the vGIC. */
     void updateIrq(int cpu, Vcpu v, boolean level, String why) {
         v.vtimer.level = level;
+        k.touch(v);
         v.vtimer.activeClearedLast = false;
         if (k.sim.tracing()) {
             k.note(cpu, VTIMER, "kvm_timer_update_irq: " + v.name() + " virtual timer line := " + Kvm.bit(level), why);
@@ -203,6 +208,7 @@ final class ArchTimer {
         long cval = timerRead(cpu, "CNTV_CVAL_EL0", "kvm_timer_sync_hwstate");
         t.saveCtl(ctl);
         t.cval = cval;
+        k.touch(v);
         if (k.savedCopyShouldFire(v)) {
             k.note(cpu, "timer still fires: line stays high", "kvm_timer_sync_hwstate");
             return;
@@ -229,6 +235,7 @@ final class ArchTimer {
 
     void softTimerStart(int cpu, Vcpu v) {
         v.timerScheduled = true;
+        k.touch(v);
         armBackgroundTimer(cpu, v);
     }
 
@@ -255,6 +262,7 @@ final class ArchTimer {
         }
         k.sim.cancel(v.bgTimer);
         v.bgTimer = k.sim.schedule(when, KvmEvent.BG_TIMER_EXPIRE, cpu, v.id, 0);
+        k.touch(v);
         v.bgDeadlineStale = false;
         if (k.sim.tracing()) {
             k.note(cpu, "background timer armed for t=" + when + " (CVAL " + t.cval + "): bg_armed := 1",
@@ -269,6 +277,7 @@ final class ArchTimer {
         }
         if (!f.hasCalls()) {
             v.timerScheduled = false; // nothing to return from: the unschedule is over
+            k.touch(v);
         }
     }
 
@@ -281,13 +290,16 @@ final class ArchTimer {
             k.note(cpu, "background timer not armed: nothing to cancel", "kvm_timer_unschedule");
         }
         v.bgTimer = null;
+        k.touch(v);
         v.bgDeadlineStale = false;
     }
 
     /** {@code kvm_bg_timer_expire}: the hrtimer fired. */
     void bgTimerExpire(int cpu, Vcpu v) {
+        k.touch(v);
         TimerContext t = v.vtimer;
         v.bgTimer = null;
+        k.touch(v);
         v.bgDeadlineStale = false;
         if (t.enable && !t.imask && !k.savedCopyShouldFire(v)) {
             armBackgroundTimer(cpu, v); // the deadline moved later (hrtimer_forward_now)
@@ -343,6 +355,7 @@ final class ArchTimer {
     void setCounter(int cpu, Vcpu caller, long value) {
         long off = k.sim.now() - value;
         for (Vcpu v : k.vcpus) {
+            k.touch(v);
             if (v.vtimer.cntvoff != off) {
                 // hazards H1 and H2: a timer loaded elsewhere keeps its old CNTVOFF_EL2 until its next load; a
                 // blocked vCPU's background timer keeps the deadline it was armed with

@@ -15,6 +15,13 @@ public enum ExitReason {
         this.description = description;
     }
 
+    private static final ExitReason[] ALL = values();
+
+    /** The reason with this ordinal (packed into a step's argument), without copying {@code values()}. */
+    public static ExitReason of(int ordinal) {
+        return ALL[ordinal];
+    }
+
     public String description() {
         return description;
     }

@@ -69,6 +69,7 @@ final class HostScheduler {
 
     /** {@code switch_to}: the thread leaves the CPU; the next one (or idle) runs there. */
     void switchOut(int cpu, Vcpu v, SwitchReason reason) {
+        k.touch(v);
         HostCpu hc = k.cpus[cpu];
         v.thread = reason == SwitchReason.SLEEP ? Vcpu.ThreadState.SLEEPING : Vcpu.ThreadState.RUNNABLE;
         v.needResched = false;
@@ -77,6 +78,7 @@ final class HostScheduler {
                     "host migrate (set_cpus_allowed)");
             v.pcpu = v.migrateTo;
             v.migrateTo = -1;
+            k.touch(v);
         }
         int next = hc.preemptFor != HostCpu.NONE ? hc.preemptFor : pickNext(cpu);
         hc.preemptFor = HostCpu.NONE;
@@ -97,11 +99,13 @@ final class HostScheduler {
 
     /** {@code cpu} now runs {@code next} (a vCPU thread, idle or another task). */
     void switchTo(int cpu, int next) {
+        k.sim.touchCpu(cpu);
         HostCpu hc = k.cpus[cpu];
         hc.current = next;
         if (next >= 0) {
             Vcpu n = k.vcpus[next];
             n.thread = Vcpu.ThreadState.RUNNING;
+            k.touch(n);
             n.hostIrqsOff = false;
             if (n.inKvmRun) {
                 n.stack.push(KernelFunction.KVM_SCHED_IN, 0);
@@ -149,6 +153,8 @@ final class HostScheduler {
 
     /** {@code host migrate vcpuI pcpuJ}. */
     void migrate(Vcpu v, int target) {
+        k.touch(v);
+        k.sim.touchCpu(target);
         switch (v.thread) {
             case RUNNING -> {
                 v.migrateTo = target;
@@ -172,6 +178,7 @@ final class HostScheduler {
     }
 
     private void requestSwitchOut(Vcpu v) {
+        k.touch(v);
         v.needResched = true;
         if (v.inGuest) {
             k.runLoop.exitFromGuest(v, ExitReason.KICK, 0);

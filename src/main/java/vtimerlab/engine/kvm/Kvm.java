@@ -191,6 +191,14 @@ public final class Kvm {
         }
     }
 
+    /**
+     * Code running elsewhere changed {@code v}'s state (a kick, a wake-up, an injection, the scheduler, the VMM):
+     * the invariant checker looks at it again after this event ({@link vtimerlab.engine.core.Simulation#touchCpu}).
+     */
+    void touch(Vcpu v) {
+        sim.touchVcpu(v.id);
+    }
+
     /** A command gave the guest or the host on {@code cpu} something to do. */
     public void nudge(int cpu) {
         attention(cpu);
@@ -235,6 +243,9 @@ public final class Kvm {
         if (!hc.irqStack.isEmpty()) {
             sim.enter(Context.Kind.INTERRUPT, cpu);
             runStep(cpu, null);
+            if (hc.irqStack.isEmpty()) {
+                sim.touchCpu(cpu); // the handler is over (inHostInterrupt)
+            }
         } else {
             Vcpu v = currentThread(cpu);
             if (v != null && v.inGuest) {
@@ -247,7 +258,11 @@ public final class Kvm {
             } else if (hostIrqsOn(cpu) && physicalIrqSignalled(cpu)) {
                 sim.enter(Context.Kind.INTERRUPT, cpu);
                 hc.irqStack.push(KernelFunction.GIC_HANDLE_IRQ, 0);
+                sim.touchCpu(cpu);
                 runStep(cpu, null);
+                if (hc.irqStack.isEmpty()) {
+                    sim.touchCpu(cpu);
+                }
             } else if (v != null && v.thread == Vcpu.ThreadState.RUNNING && !v.polling) {
                 sim.enter(Context.Kind.VCPU_THREAD, v.id);
                 if (v.stack.isEmpty() && !v.inKvmRun && !v.vmmQueue.isEmpty()) {
@@ -332,7 +347,7 @@ public final class Kvm {
 
     private static String describeArg(KernelFunction fn, long arg) {
         return switch (fn) {
-            case HANDLE_EXIT, WORLD_SWITCH_EXIT -> " (" + ExitReason.values()[(int) (arg & 0xff)].description()
+            case HANDLE_EXIT, WORLD_SWITCH_EXIT -> " (" + ExitReason.of((int) (arg & 0xff)).description()
                     + ")";
             case SCHEDULE, CONTEXT_SWITCH, SWITCH_TO -> " (" + HostScheduler.SwitchReason.values()[(int) arg].words
                     + ")";
@@ -345,10 +360,12 @@ public final class Kvm {
     private void onReturn(int cpu, Vcpu v, KernelFunction fn) {
         if (fn == KernelFunction.KVM_VCPU_BLOCK && v != null) {
             v.inBlock = false;
+            touch(v);
             vcpuBlock.blockDone(cpu, v);
         }
         if (fn == KernelFunction.KVM_TIMER_UNSCHEDULE && v != null) {
             v.timerScheduled = false;
+            touch(v);
         }
     }
 

@@ -22,6 +22,7 @@ final class RunLoop {
     /** {@code kvm_arch_vcpu_load}: this vCPU runs here now; the version may load its timer. */
     void kvmArchVcpuLoad(int cpu, Vcpu v, Frame f) {
         k.cpus[cpu].runningVcpu = v.id;
+        k.sim.touchCpu(cpu);
         if (k.sim.tracing()) {
             k.note(cpu, "kvm_arm_set_running_vcpu(" + v.name() + ")", "the timer handler on pcpu" + cpu
                     + " now serves " + v.name());
@@ -38,6 +39,7 @@ final class RunLoop {
     /** {@code kvm_arm_set_running_vcpu(NULL)}. */
     void clearRunningVcpu(int cpu) {
         k.cpus[cpu].runningVcpu = -1;
+        k.sim.touchCpu(cpu);
         if (k.sim.tracing()) {
             k.note(cpu, "kvm_arm_set_running_vcpu(NULL)", "no vCPU is loaded on pcpu" + cpu);
         }
@@ -98,6 +100,7 @@ final class RunLoop {
         k.stats.cycles += CostModel.WORLD_SWITCH.cycles();
         k.version.worldSwitchEnter(k, cpu, v);
         PhysicalCpu pc = k.hw.cpu(cpu);
+        k.sim.touchCpu(cpu); // the list registers
         for (int i = 0; i < v.shadowLrs.length; i++) {
             ListRegister src = v.shadowLrs[i];
             if (i < v.usedLrs) {
@@ -113,6 +116,7 @@ final class RunLoop {
             }
         }
         v.inGuest = true;
+        k.touch(v);
         v.hostIrqsOff = true;
         if (k.sim.tracing()) {
             k.sim.trace(cpu, "kvm", Kind.STATE, v.name() + " enters the guest", "world switch");
@@ -121,6 +125,7 @@ final class RunLoop {
 
     /** The guest traps or is interrupted: the world switch out begins on the vCPU's thread. */
     void exitFromGuest(Vcpu v, ExitReason reason, long arg) {
+        k.touch(v);
         if (reason == ExitReason.IRQ) {
             k.hostIrq.countExitForStorm(v);
         }
@@ -144,10 +149,12 @@ final class RunLoop {
     /** The world switch out of the guest: the version's timer work, then the list registers read back, zeroed. */
     void worldSwitchExit(int cpu, Vcpu v) {
         v.exiting = false;
+        k.touch(v);
         k.stats.worldSwitches++;
         k.stats.cycles += CostModel.WORLD_SWITCH.cycles();
         k.version.worldSwitchExit(k, cpu, v);
         PhysicalCpu pc = k.hw.cpu(cpu);
+        k.sim.touchCpu(cpu); // the list registers
         for (int i = 0; i < v.usedLrs; i++) {
             ListRegister lr = pc.virtualInterface().lr(i);
             v.shadowLrs[i].write(lr.state(), lr.hw(), lr.vintid(), lr.pintid(), lr.priority());
@@ -169,6 +176,7 @@ final class RunLoop {
         k.archTimer.timerWrite(cpu, "CNTV_CVAL_EL0", t.cval, "__timer_restore_state");
         k.archTimer.timerWrite(cpu, "CNTV_CTL_EL0", t.ctlToRestore(), "__timer_restore_state");
         t.loaded = true;
+        k.touch(v);
         t.cntvoffStale = false;
     }
 
@@ -179,14 +187,16 @@ final class RunLoop {
         long cval = k.archTimer.timerRead(cpu, "CNTV_CVAL_EL0", "__timer_save_state");
         t.saveCtl(ctl);
         t.cval = cval;
+        k.touch(v);
         k.archTimer.timerWrite(cpu, "CNTV_CTL_EL0", 0, "__timer_save_state: timer off before host interrupts are on");
         k.archTimer.timerWrite(cpu, "CNTVOFF_EL2", 0, "__timer_save_state");
         t.loaded = false;
+        k.touch(v);
     }
 
     /** {@code handle_exit}: what the exit asks for, then the next turn of the loop (or its end). */
     void handleExit(int cpu, long packed, Frame f) {
-        ExitReason reason = ExitReason.values()[(int) (packed & 0xff)];
+        ExitReason reason = ExitReason.of((int) (packed & 0xff));
         switch (reason) {
             case HVC -> {
                 k.note(cpu, "hypercall handled: back to the guest", "handle_hvc");

@@ -20,6 +20,7 @@ final class VcpuBlock {
     /** {@code kvm_vcpu_block}. */
     void kvmVcpuBlock(Vcpu v, Frame f) {
         v.inBlock = true;
+        k.touch(v);
         v.blockStart = k.sim.now();
         // v4.15 kvm_main.c order: polling first, then the blocking hook; a successful poll jumps to
         // "out:", past kvm_arch_vcpu_blocking and kvm_arch_vcpu_unblocking
@@ -143,6 +144,7 @@ final class VcpuBlock {
 
     /** The POLL_END event: polling looks again. */
     void pollEnd(Vcpu v) {
+        k.touch(v);
         v.pollEvent = null;
         if (v.polling) {
             v.polling = false;
@@ -151,6 +153,7 @@ final class VcpuBlock {
     }
 
     void endPolling(Vcpu v) {
+        k.touch(v);
         k.sim.cancel(v.pollEvent);
         v.pollEvent = null;
         v.polling = false;
@@ -223,6 +226,7 @@ final class VcpuBlock {
 
     /** {@code kvm_vcpu_kick}: wake a blocked vCPU; make a running one exit. */
     void kick(Vcpu v) {
+        k.touch(v);
         if (v.inGuest) {
             k.runLoop.exitFromGuest(v, ExitReason.KICK, 0);
         } else if (v.polling || v.thread == Vcpu.ThreadState.SLEEPING) {
@@ -232,6 +236,7 @@ final class VcpuBlock {
 
     /** {@code kvm_vcpu_wake_up}. */
     void wakeUp(Vcpu v, String why) {
+        k.touch(v);
         if (v.polling) {
             endPolling(v);
             if (k.sim.tracing()) {

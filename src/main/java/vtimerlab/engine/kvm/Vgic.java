@@ -1,8 +1,5 @@
 package vtimerlab.engine.kvm;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import vtimerlab.engine.Fault;
 import vtimerlab.engine.hardware.ListRegister;
 import vtimerlab.engine.trace.Subject;
@@ -16,6 +13,9 @@ import vtimerlab.engine.trace.Subject;
  */
 final class Vgic {
     private final Kvm k;
+    /** Scratch for the flush: the ap_list entries to write, sorted (reused, so a flush allocates nothing). */
+    @vtimerlab.engine.core.NotCopiedBySnapshot("scratch: filled at the start of every flush")
+    private final VgicIrq[] flushList = new VgicIrq[vtimerlab.engine.hardware.Redistributor.PRIVATE_INTIDS];
 
     Vgic(Kvm k) {
         this.k = k;
@@ -23,6 +23,7 @@ final class Vgic {
 
     /** {@code kvm_vgic_map_phys_irq}: every LR for {@code virt} gets HW=1 and pINTID {@code phys}. */
     void mapPhysIrq(Vcpu v, int virt, int phys) {
+        k.touch(v);
         VgicIrq irq = v.irqs[virt];
         irq.hw = true;
         irq.hwintid = phys;
@@ -40,6 +41,7 @@ final class Vgic {
      * makes the request {@code KVM_REQ_IRQ_PENDING} and kicks the vCPU.
      */
     void injectIrq(int cpu, Vcpu v, int intid, boolean level) {
+        k.touch(v);
         VgicIrq irq = v.irqs[intid];
         irq.lineLevel = level;
         if (!targeted(irq)) {
@@ -78,18 +80,24 @@ final class Vgic {
 
     /** {@code kvm_vgic_flush_hwstate}: one LR per ap_list entry, by priority; the world switch loads them. */
     void flushHwstate(int cpu, Vcpu v) {
-        List<VgicIrq> list = new ArrayList<>();
+        // by priority, then INTID (v.irqs is in INTID order, so an insertion that passes only lower priority
+        // values keeps equal priorities in INTID order)
+        VgicIrq[] list = flushList;
+        int size = 0;
         for (VgicIrq irq : v.irqs) {
             if (irq.queued && targeted(irq)) {
-                list.add(irq);
+                int j = size++;
+                while (j > 0 && list[j - 1].priority > irq.priority) {
+                    list[j] = list[j - 1];
+                    j--;
+                }
+                list[j] = irq;
             }
         }
-        list.sort((a, b) -> a.priority != b.priority ? Integer.compare(a.priority, b.priority)
-                : Integer.compare(a.intid, b.intid));
-        v.usedLrs = Math.min(list.size(), v.shadowLrs.length);
+        v.usedLrs = Math.min(size, v.shadowLrs.length);
         for (int i = 0; i < v.shadowLrs.length; i++) {
             if (i < v.usedLrs) {
-                VgicIrq irq = list.get(i);
+                VgicIrq irq = list[i];
                 boolean hwBit = irq.hw && !k.config.has(Fault.NO_HW_BIT);
                 boolean pending = irq.pending() && !(hwBit && irq.active); // vgic_v3_populate_lr: never both on HW
                 v.shadowLrs[i].write(ListRegister.State.of(pending, irq.active), hwBit, irq.intid, irq.hwintid,
@@ -102,15 +110,16 @@ final class Vgic {
                 v.shadowLrs[i].clear();
             }
         }
-        if (list.isEmpty()) {
+        if (size == 0) {
             k.note(cpu, "ap_list empty: no LR to write", "kvm_vgic_flush_hwstate");
-        } else if (list.size() > v.shadowLrs.length) {
+        } else if (size > v.shadowLrs.length) {
             k.note(cpu, "more interrupts than LRs: underflow requested", "vgic_flush_lr_state");
         }
     }
 
     /** {@code kvm_vgic_sync_hwstate}: fold the LRs the world switch read back, then prune the ap_list. */
     void syncHwstate(int cpu, Vcpu v) {
+        k.touch(v);
         for (int i = 0; i < v.usedLrs; i++) {
             ListRegister lr = v.shadowLrs[i];
             VgicIrq irq = v.irqs[lr.vintid()];
@@ -142,6 +151,7 @@ final class Vgic {
 
     /** {@code vgic_mmio_write_senable}/{@code cenable}: the guest's trapped write of its enable register. */
     void mmioWriteEnable(int cpu, Vcpu v, long arg) {
+        k.touch(v);
         int intid = (int) (arg & 0xff);
         boolean enable = ((arg >> 8) & 1) != 0;
         VgicIrq irq = v.irqs[intid];

@@ -17,6 +17,7 @@ final class VmmIoctls {
     /** Machine set-up: the vCPU thread is inside {@code kvm_vcpu_ioctl(KVM_RUN)} -> the arch ioctl's loop. */
     void bootInKvmRun(Vcpu v) {
         v.inKvmRun = true;
+        k.touch(v);
         // vcpu_put and the return wait for the loop
         v.stack.push(KernelFunction.RETURN_TO_USERSPACE, 0);
         v.stack.pushReturn(KernelFunction.KVM_VCPU_IOCTL_RUN);
@@ -36,12 +37,14 @@ final class VmmIoctls {
     /** {@code vcpu_load}: the preempt notifiers are registered; {@code kvm_arch_vcpu_load}. */
     void vcpuLoad(Vcpu v, Frame f) {
         v.inKvmRun = true;
+        k.touch(v);
         f.call(KernelFunction.KVM_ARCH_VCPU_LOAD);
     }
 
     /** {@code vcpu_put}: the preempt notifiers are unregistered; {@code kvm_arch_vcpu_put}. */
     void vcpuPut(Vcpu v, Frame f) {
         v.inKvmRun = false;
+        k.touch(v);
         f.call(KernelFunction.KVM_ARCH_VCPU_PUT);
     }
 

@@ -21,12 +21,25 @@ public record Subject(TimerRegister register, int intid, int lr) {
         }
     }
 
+    /** One per register and one per INTID, made once: code that names a subject allocates nothing. */
+    private static final Subject[] BY_REGISTER = new Subject[TimerRegister.values().length];
+    private static final Subject[] INTIDS = new Subject[1024];
+
+    static {
+        for (TimerRegister r : TimerRegister.values()) {
+            BY_REGISTER[r.ordinal()] = new Subject(r, -1, -1);
+        }
+        for (int i = 0; i < INTIDS.length; i++) {
+            INTIDS[i] = new Subject(null, i, -1);
+        }
+    }
+
     public static Subject register(TimerRegister r) {
-        return new Subject(r, -1, -1);
+        return BY_REGISTER[r.ordinal()];
     }
 
     public static Subject intid(int intid) {
-        return new Subject(null, intid, -1);
+        return intid >= 0 && intid < INTIDS.length ? INTIDS[intid] : new Subject(null, intid, -1);
     }
 
     /** A register access about an interrupt: ICC_IAR1_EL1 returning 27, ICC_EOIR1_EL1 := 27. */

@@ -163,6 +163,35 @@ class KernelExactnessTest {
     }
 
     @Test
+    void aTimerInterruptQueuedFromTheMovedSavedCopyReachesAMappedLrWithThePhysicalPpiInactiveAHazard() {
+        // arch_timer.c v4.15: kvm_timer_unschedule restores CVAL and CTL only (vtimer_restore_state); CNTVOFF_EL2
+        // and the physical active state (kvm_timer_vcpu_load_vgic) are written at the next kvm_timer_vcpu_load.
+        // vcpu0's saved copy fires under the new offset, so vgic_v3_populate_lr writes a HW=1 LR while PPI 27,
+        // driven by the hardware timer under the old offset, is not active (found by EngineProperties)
+        Sim s = Sim.run("machine pcpus=2 vcpus=2 design=optimized", "guest vcpu0 handler=mask",
+                "vcpu0 write CNTV_CTL_EL0 enable=1 imask=0", "vcpu0 write CNTV_TVAL_EL0 -200",
+                "vcpu0 write CNTV_CTL_EL0 enable=1 imask=0", "vcpu0 write CNTV_TVAL_EL0 1", "host set-counter vcpu1 25",
+                "vcpu0 wfi");
+        assertThat(s.num("invariants.violations")).isZero();
+        assertThat(s.machine().trace().stream().filter(e -> e.kind() == Kind.HAZARD).map(TraceEntry::what))
+                .anyMatch(w -> w.startsWith("H1 pcpu0 LR0 holds vcpu0's timer interrupt with HW=1 but PPI 27 is not "
+                        + "active"));
+    }
+
+    @Test
+    void afterASetCounterKvmJudgesTheLoadedTimerWithTheNewOffsetSoTheGuestTakesAnEarlyInterruptAHazard() {
+        // arch_timer.c v4.15: kvm_timer_sync_hwstate reads CTL and CVAL back and asks kvm_timer_should_fire, which
+        // subtracts the vCPU's cntvoff (the new one); the loaded CPU's CNTVOFF_EL2 is still the old one. vcpu0's
+        // handler sets CVAL = 700 by its own (old-offset) counter; by the new offset that is due now
+        Sim s = Sim.run("machine pcpus=2 vcpus=2 design=optimized", "guest vcpu0 handler=periodic:700",
+                "vcpu0 write CNTV_CTL_EL0 enable=1 imask=1", "host set-counter vcpu1 700",
+                "vcpu0 write CNTV_CTL_EL0 enable=1 imask=0", "vcpu0 hvc");
+        assertThat(s.num("invariants.violations")).isZero();
+        assertThat(s.machine().trace().stream().filter(e -> e.kind() == Kind.HAZARD).map(TraceEntry::what))
+                .anyMatch(w -> w.startsWith("H1 vcpu0 took a timer interrupt its hardware timer has not raised"));
+    }
+
+    @Test
     void aBlockedVcpusBackgroundTimerKeepsItsDeadlineAfterASetCounterAHazardNotAViolation() {
         // arch_timer.c v4.15: kvm_timer_schedule armed bg_timer for the deadline under the old offset;
         // kvm_arm_timer_set_reg ends with kvm_timer_update_state(vcpu) for the calling vCPU only
