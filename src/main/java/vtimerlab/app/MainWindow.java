@@ -318,7 +318,8 @@ public final class MainWindow {
                         }),
                 new SeparatorMenuItem(),
                 item("_Compare designs side by side", "mdi2c-compare", new KeyCodeCombination(KeyCode.D,
-                        KeyCombination.SHORTCUT_DOWN), this::compareDesigns));
+                        KeyCombination.SHORTCUT_DOWN), this::compareDesigns),
+                item("Compare _flows side by side", "mdi2c-compare-horizontal", null, this::compareFlows));
 
         Menu lessonMenu = new Menu("_Lessons");
         lessonMenu.getItems().addAll(
@@ -420,6 +421,18 @@ public final class MainWindow {
         String text = String.join("\n", session.console()) + "\n";
         Frame f = session.frame();
         CompareWindow w = new CompareWindow(stage, theme, f == null ? "sandbox" : f.source(), text);
+        w.show();
+        return w;
+    }
+
+    /** Compare flows: the seed commit's blocking flow 1 and flow 2 side by side (either can be changed there). */
+    public CompareWindow compareFlows() {
+        return compareFlows(CompareWindow.example(CompareWindow.FLOW1), CompareWindow.example(CompareWindow.FLOW2));
+    }
+
+    /** Compare flows on the scenario files {@code left} and {@code right} (a lesson step's {@code compare:}). */
+    public CompareWindow compareFlows(Path left, Path right) {
+        CompareWindow w = CompareWindow.flows(stage, theme, left, right);
         w.show();
         return w;
     }
@@ -544,6 +557,11 @@ public final class MainWindow {
         @Override
         public void focusDiagrams(vtimerlab.app.cpus.DiagramCpuViewModel.Focus focus, boolean newStep) {
             diagramCpu.focus(focus, newStep);
+        }
+
+        @Override
+        public void compareFlows(Path left, Path right) {
+            MainWindow.this.compareFlows(left, right);
         }
     }
 

@@ -272,14 +272,28 @@ public final class CountersViewModel {
 
     /** The axes for the history of a plot. */
     public Range range(Plot plot) {
-        long x0 = points.isEmpty() ? 0 : points.get(0)[0];
-        long x1 = points.isEmpty() ? 1 : points.get(points.size() - 1)[0];
+        return range(plot, 0);
+    }
+
+    /** The largest value the plot's curves reach (at least 1). */
+    public long top(Plot plot) {
         long top = 1;
         for (long[] p : points) {
             for (int c : plot.columns()) {
                 top = Math.max(top, p[c]);
             }
         }
+        return top;
+    }
+
+    /**
+     * The axes for the history of a plot whose y axis reaches at least {@code sharedTop}: charts shown side by side
+     * pass the largest top of them all, so that the same height means the same count in each.
+     */
+    public Range range(Plot plot, long sharedTop) {
+        long x0 = points.isEmpty() ? 0 : points.get(0)[0];
+        long x1 = points.isEmpty() ? 1 : points.get(points.size() - 1)[0];
+        long top = Math.max(top(plot), sharedTop);
         double xs = step(Math.max(1, x1 - x0));
         double lower = Math.floor(x0 / xs) * xs;
         double ys = step(top);

@@ -29,4 +29,8 @@ public interface LessonHost {
      */
     default void focusDiagrams(vtimerlab.app.cpus.DiagramCpuViewModel.Focus focus, boolean newStep) {
     }
+
+    /** Opens Compare flows on two scenario files side by side (a step's {@code compare: flows LEFT RIGHT}). */
+    default void compareFlows(java.nio.file.Path left, java.nio.file.Path right) {
+    }
 }

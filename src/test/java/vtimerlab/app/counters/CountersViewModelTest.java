@@ -75,6 +75,20 @@ class CountersViewModelTest {
         assertThat(model.lastPointEvent()).isEqualTo(3);
     }
 
+    /** Two charts side by side (Compare designs, Compare flows) share one y scale: equal heights, equal counts. */
+    @Test
+    void chartsSideBySideReachTheLargestTopOfThem() {
+        CountersViewModel small = new CountersViewModel();
+        small.show(RecordedRun.example("expiry-optimized.scn").end());
+        CountersViewModel large = new CountersViewModel();
+        large.show(RecordedRun.example("hypercalls-optimized.scn").end());
+        CountersViewModel.Plot p = CountersViewModel.Plot.COUNTS;
+        assertThat(large.top(p)).isGreaterThan(small.top(p));
+        assertThat(small.range(p).yUpper()).isLessThan(large.range(p).yUpper());
+        assertThat(small.range(p, large.top(p)).yUpper()).isEqualTo(large.range(p).yUpper());
+        assertThat(large.range(p, small.top(p)).yUpper()).isEqualTo(large.range(p).yUpper());
+    }
+
     @Test
     void aJumpShowsTheSameChartAsPlayingThere() {
         RecordedRun run = RecordedRun.example("migration.scn");
