@@ -68,6 +68,7 @@ public final class MainWindow {
     private final Label status = new Label();
     private final vtimerlab.app.cpus.DiagramCpuView diagramCpu = new vtimerlab.app.cpus.DiagramCpuView(session::say);
     private final ChoiceBox<Integer> cpuChoice = diagramCpu.choice();
+    private final vtimerlab.app.cpus.CpuStripView cpuStrip = new vtimerlab.app.cpus.CpuStripView();
     private final FrameScheduler scheduler = new FrameScheduler(System::nanoTime, () -> this.catchUp.start());
     private final Preferences prefs = preferences();
     private final SplitPane mainSplit = new SplitPane();
@@ -253,7 +254,8 @@ public final class MainWindow {
         sandbox.vcpuProperty().addListener((o, was, is) -> diagramCpu.setFollowed(is == null ? 0 : is));
         ToolBar bar = new ToolBar(playback, new Region(), diagramCpu);
         playback.setMaxWidth(Double.MAX_VALUE);
-        return new VBox(bar, sandbox);
+        cpuChoice.valueProperty().addListener((o, was, is) -> cpuStrip.show(session.frame(), is == null ? 0 : is));
+        return new VBox(bar, cpuStrip, sandbox); // every pCPU's PPI 27, LRs and timer at once (two or more pCPUs)
     }
 
     private MenuBar menus() {
@@ -649,6 +651,7 @@ public final class MainWindow {
 
     private void showNow(Frame f) {
         diagramCpu.show(f); // which CPU the diagrams show for this frame (DiagramCpuViewModel decides)
+        cpuStrip.show(f, diagramCpu.model().choice().cpu());
         scheduler.publish(f);
         sandbox.show(f);
     }
