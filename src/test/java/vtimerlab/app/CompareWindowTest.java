@@ -40,6 +40,9 @@ class CompareWindowTest {
     @BeforeAll
     static void separatePreferences() {
         System.setProperty("vtimerlab.prefs", "vtimerlab-test");
+        // the whole main window is built for each test; on the shared 2-core machine under load that took over a
+        // minute (the default limit) before any assertion ran
+        org.testfx.api.FxToolkit.toolkitContext().setSetupTimeoutInMillis(180_000);
     }
 
     @Start
