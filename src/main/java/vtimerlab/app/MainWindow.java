@@ -321,7 +321,8 @@ public final class MainWindow {
                 new SeparatorMenuItem(),
                 item("_Compare designs side by side", "mdi2c-compare", new KeyCodeCombination(KeyCode.D,
                         KeyCombination.SHORTCUT_DOWN), this::compareDesigns),
-                item("Compare _flows side by side", "mdi2c-compare-horizontal", null, this::compareFlows));
+                item("Compare _flows side by side", "mdi2c-compare-horizontal", new KeyCodeCombination(KeyCode.D,
+                        KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::compareFlows));
 
         Menu lessonMenu = new Menu("_Lessons");
         lessonMenu.getItems().addAll(
