@@ -170,6 +170,10 @@ public final class CompareWindow {
             }
             box.getChildren().addAll(s.title(), s.sentence(), s.counters(), s.timeline());
             VBox.setVgrow(s.timeline(), Priority.ALWAYS);
+            // the counters keep their height (squeezed, their tiles were drawn over the timeline); the timeline
+            // takes what is left
+            s.counters().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            s.timeline().setMinHeight(0);
             box.getStyleClass().add("vt-panel");
             box.setMinSize(0, 0);
             s.session().frameProperty().addListener((o, was, f) -> {
@@ -213,7 +217,7 @@ public final class CompareWindow {
         });
         // no taller or wider than the screen (at 1280x720 a 760-pixel window put its playback bar off the top)
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(root, Math.min(1200, screen.getWidth() - 20), Math.min(760, screen.getHeight() - 40));
+        Scene scene = new Scene(root, Math.min(1400, screen.getWidth() - 20), Math.min(980, screen.getHeight() - 40));
         theme.apply(scene);
         stage.setScene(scene);
         stage.setOnHidden(e -> sides.forEach(s -> s.session().shutdown()));
