@@ -66,7 +66,9 @@ public final class MainWindow {
     private final Scene scene;
     private final PlaybackBar playback = new PlaybackBar(session);
     private final Label status = new Label();
-    private final ChoiceBox<Integer> cpuChoice = new ChoiceBox<>();
+    private final vtimerlab.app.cpus.DiagramCpuView diagramCpu = new vtimerlab.app.cpus.DiagramCpuView(session::say);
+    private final ChoiceBox<Integer> cpuChoice = diagramCpu.choice();
+    private final vtimerlab.app.cpus.CpuStripView cpuStrip = new vtimerlab.app.cpus.CpuStripView();
     private final FrameScheduler scheduler = new FrameScheduler(System::nanoTime, () -> this.catchUp.start());
     private final Preferences prefs = preferences();
     private final SplitPane mainSplit = new SplitPane();
@@ -261,12 +263,11 @@ public final class MainWindow {
 
     private Node toolbar() {
         HBox.setHgrow(playback, Priority.ALWAYS);
-        cpuChoice.setTooltip(new Tooltip("Which physical CPU the timer, GIC and list register diagrams show"));
-        cpuChoice.setAccessibleText("Diagrams show CPU");
-        Label show = new Label("Diagrams:");
-        ToolBar bar = new ToolBar(playback, new Region(), show, cpuChoice);
+        sandbox.vcpuProperty().addListener((o, was, is) -> diagramCpu.setFollowed(is == null ? 0 : is));
+        ToolBar bar = new ToolBar(playback, new Region(), diagramCpu);
         playback.setMaxWidth(Double.MAX_VALUE);
-        return new VBox(bar, sandbox);
+        cpuChoice.valueProperty().addListener((o, was, is) -> cpuStrip.show(session.frame(), is == null ? 0 : is));
+        return new VBox(bar, cpuStrip, sandbox); // every pCPU's PPI 27, LRs and timer at once (two or more pCPUs)
     }
 
     private MenuBar menus() {
@@ -342,7 +343,9 @@ public final class MainWindow {
                         }),
                 new SeparatorMenuItem(),
                 item("_Compare designs side by side", "mdi2c-compare", new KeyCodeCombination(KeyCode.D,
-                        KeyCombination.SHORTCUT_DOWN), this::compareDesigns));
+                        KeyCombination.SHORTCUT_DOWN), this::compareDesigns),
+                item("Compare _flows side by side", "mdi2c-compare-horizontal", new KeyCodeCombination(KeyCode.D,
+                        KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::compareFlows));
 
         Menu lessonMenu = new Menu("_Lessons");
         lessonMenu.getItems().addAll(
@@ -453,6 +456,18 @@ public final class MainWindow {
         return w;
     }
 
+    /** Compare flows: the seed commit's blocking flow 1 and flow 2 side by side (either can be changed there). */
+    public CompareWindow compareFlows() {
+        return compareFlows(CompareWindow.example(CompareWindow.FLOW1), CompareWindow.example(CompareWindow.FLOW2));
+    }
+
+    /** Compare flows on the scenario files {@code left} and {@code right} (a lesson step's {@code compare:}). */
+    public CompareWindow compareFlows(Path left, Path right) {
+        CompareWindow w = CompareWindow.flows(stage, theme, left, right);
+        w.show();
+        return w;
+    }
+
     private void about() {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.initOwner(stage);
@@ -540,7 +555,12 @@ public final class MainWindow {
 
         @Override
         public void play() {
-            playback.playingProperty().set(true);
+            Frame f = session.frame();
+            if (f != null && f.atEnd()) {
+                session.toEnd(); // nothing to animate: the lines ran no event, so show them done at once
+            } else {
+                playback.playingProperty().set(true);
+            }
         }
 
         @Override
@@ -566,14 +586,21 @@ public final class MainWindow {
         public void showTimeline() {
             showBottom(0);
         }
+
+        @Override
+        public void focusDiagrams(vtimerlab.app.cpus.DiagramCpuViewModel.Focus focus, boolean newStep) {
+            diagramCpu.focus(focus, newStep);
+        }
+
+        @Override
+        public void compareFlows(Path left, Path right) {
+            MainWindow.this.compareFlows(left, right);
+        }
     }
 
     /** The node that draws a diagram element, named as lessons name them (see lessons/README.md). */
     public Node element(String name) {
-        int cpu = vtimerlab.lesson.DiagramElement.diagramCpu(name);
-        if (cpu >= 0 && cpu < cpuChoice.getItems().size()) {
-            cpuChoice.setValue(cpu); // pcpu1.gic.active: the diagrams show pcpu1
-        }
+        // pcpu1.gic.active: the part of the diagrams, which show pcpu1 (the lesson's focus, see StepFocus)
         name = vtimerlab.lesson.DiagramElement.withoutCpu(name);
         String id = DiagramElements.nodeId(name);
         if (name.equals("console")) {
@@ -649,26 +676,8 @@ public final class MainWindow {
     }
 
     private void showNow(Frame f) {
-        if (cpuChoice.getItems().size() != f.cpus().size()) {
-            Integer chosen = cpuChoice.getValue();
-            List<Integer> ids = new ArrayList<>();
-            for (int i = 0; i < f.cpus().size(); i++) {
-                ids.add(i);
-            }
-            cpuChoice.getItems().setAll(ids);
-            cpuChoice.setConverter(new javafx.util.StringConverter<>() {
-                @Override
-                public String toString(Integer i) {
-                    return i == null ? "" : "pcpu" + i;
-                }
-
-                @Override
-                public Integer fromString(String s) {
-                    return Integer.valueOf(s.replace("pcpu", ""));
-                }
-            });
-            cpuChoice.setValue(chosen != null && chosen < ids.size() ? chosen : 0);
-        }
+        diagramCpu.show(f); // which CPU the diagrams show for this frame (DiagramCpuViewModel decides)
+        cpuStrip.show(f, diagramCpu.model().choice().cpu());
         scheduler.publish(f);
         sandbox.show(f);
         diagramRow.fitLater(); // what a diagram needs may change with what it shows

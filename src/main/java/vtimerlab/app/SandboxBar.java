@@ -206,6 +206,11 @@ final class SandboxBar extends ToolBar {
         }
     }
 
+    /** The vCPU the buttons act on (the diagrams follow it when "follow vCPU" is on). */
+    javafx.beans.property.ReadOnlyObjectProperty<Integer> vcpuProperty() {
+        return vcpu.valueProperty();
+    }
+
     private Optional<Integer> chosen() {
         return Optional.ofNullable(vcpu.getValue());
     }

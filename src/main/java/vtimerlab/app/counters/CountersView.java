@@ -51,6 +51,7 @@ public final class CountersView extends VBox implements FrameView {
     private final NumberAxis yAxis = new NumberAxis();
     private final LineChart<Number, Number> chart = new LineChart<>(xAxis, yAxis);
     private final CountersViewModel model = new CountersViewModel();
+    private SharedScale scale;
 
     public CountersView() {
         Stylesheets.GIC_LR_COUNTERS.addTo(this);
@@ -150,7 +151,7 @@ public final class CountersView extends VBox implements FrameView {
         step.setText(u.step());
         if (u.rebuild()) {
             rebuildChart();
-        } else {
+        } else if (u.added() != null) {
             List<XYChart.Series<Number, Number>> series = chart.getData();
             int[] columns = plot.getValue().columns();
             long[] p = u.added();
@@ -161,9 +162,28 @@ public final class CountersView extends VBox implements FrameView {
         }
     }
 
+    /**
+     * Draws this chart on one y scale with the others of {@code shared} (charts side by side): the same height is the
+     * same count in each.
+     */
+    public void shareScale(SharedScale shared) {
+        scale = shared;
+        shared.join(model, plot::getValue, this::range);
+        range();
+    }
+
+    /** The y axis's upper bound now (for tests). */
+    public double yUpper() {
+        return yAxis.getUpperBound();
+    }
+
     /** Axis ranges with round, whole-number steps (a count has no half). */
     private void range() {
-        CountersViewModel.Range r = model.range(plot.getValue());
+        CountersViewModel.Range r = model.range(plot.getValue(),
+                scale == null ? 0 : scale.top(plot.getValue()));
+        if (scale != null) {
+            scale.changed(model);
+        }
         xAxis.setLowerBound(r.xLower());
         xAxis.setUpperBound(r.xUpper());
         xAxis.setTickUnit(r.xTick());

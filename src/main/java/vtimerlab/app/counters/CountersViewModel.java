@@ -11,9 +11,13 @@ import vtimerlab.engine.kvm.CostModel;
 
 /**
  * What the counters show: the run's hypervisor costs so far ({@link Frame#stats()}) as numbers, what the last step
- * forward cost, and the history of the counts for the chart. Plain Java, and the one place the history lives: it is
- * kept from frame to frame, cut back when the student steps back, started again for another scenario, and thinned
- * out (every second point) past {@link #MAX_POINTS}. {@link CountersView} only draws it.
+ * forward cost, and the history of the counts for the chart. Plain Java: {@link CountersView} only draws it.
+ *
+ * <p>The history is the frame's own ({@link Frame#costs()}): what the engine counted from the start of the run up to
+ * the frame's moment, so a jump (an event given on the command line, a lesson step, the scrubber, a step back) shows
+ * the same chart as playing there. A frame without one (made by hand) adds its point to those of the frames before
+ * it, cut back when the student steps back, started again for another scenario, and thinned out (every second
+ * point) past {@link #MAX_POINTS}.
  */
 public final class CountersViewModel {
     /** The most points the chart keeps per curve. */
@@ -85,7 +89,8 @@ public final class CountersViewModel {
      *
      * @param tiles     every tile, the counters first, the violations last
      * @param rebuild   whether the chart must be drawn again from {@link #points()} (a step back, another run, a
-     *                  thinned history); if not, {@code added} is the one point to add to each curve
+     *                  thinned history); if not, {@code added} is the one point to add to each curve, or null when
+     *                  the chart does not change
      */
     public record Update(String where, List<Tile> tiles, String step, boolean rebuild, long[] added) { }
 
@@ -152,6 +157,9 @@ public final class CountersViewModel {
             step = "last step: no cost";
         }
 
+        if (!f.costs().isEmpty()) {
+            return fromHistory(f, previous != null && previous.source().equals(f.source()), tiles, step);
+        }
         boolean rebuild = false;
         if (previous != null && !previous.source().equals(f.source())) {
             points.clear();
@@ -178,6 +186,45 @@ public final class CountersViewModel {
         }
         return new Update("at event " + f.event() + " · " + f.design().scenarioName(), List.copyOf(tiles), step,
                 rebuild, p.clone());
+    }
+
+    /**
+     * The chart from the frame's cost history: drawn again unless the history only gained a point at its end (a step
+     * forward), which is then the one point to add; unchanged, it adds nothing.
+     */
+    private Update fromHistory(Frame f, boolean sameRun, List<Tile> tiles, String step) {
+        List<long[]> next = new ArrayList<>(f.costs().size());
+        for (int i = 0; i < f.costs().size(); i++) {
+            long[] p = new long[COUNTERS.size() + 1];
+            p[0] = f.costs().event(i);
+            for (int c = 0; c < COUNTERS.size(); c++) {
+                p[c + 1] = f.costs().value(i, vtimerlab.engine.schema.Stat.byKey(COUNTERS.get(c).key()));
+            }
+            next.add(p);
+        }
+        boolean same = sameRun && points.size() == next.size() && samePoints(points, next, next.size());
+        boolean appended = sameRun && next.size() == points.size() + 1 && samePoints(points, next, points.size());
+        long[] last = next.get(next.size() - 1);
+        points.clear();
+        points.addAll(next);
+        String where = "at event " + f.event() + " · " + f.design().scenarioName();
+        if (same) {
+            return new Update(where, List.copyOf(tiles), step, false, null);
+        }
+        return new Update(where, List.copyOf(tiles), step, !appended, appended ? last.clone() : null);
+    }
+
+    /** Whether the first {@code n} points of {@code a} and {@code b} are the same (both have at least n). */
+    private static boolean samePoints(List<long[]> a, List<long[]> b, int n) {
+        if (a.size() < n || b.size() < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!java.util.Arrays.equals(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Keeps every second point, and always the first and the last. */
@@ -225,14 +272,28 @@ public final class CountersViewModel {
 
     /** The axes for the history of a plot. */
     public Range range(Plot plot) {
-        long x0 = points.isEmpty() ? 0 : points.get(0)[0];
-        long x1 = points.isEmpty() ? 1 : points.get(points.size() - 1)[0];
+        return range(plot, 0);
+    }
+
+    /** The largest value the plot's curves reach (at least 1). */
+    public long top(Plot plot) {
         long top = 1;
         for (long[] p : points) {
             for (int c : plot.columns()) {
                 top = Math.max(top, p[c]);
             }
         }
+        return top;
+    }
+
+    /**
+     * The axes for the history of a plot whose y axis reaches at least {@code sharedTop}: charts shown side by side
+     * pass the largest top of them all, so that the same height means the same count in each.
+     */
+    public Range range(Plot plot, long sharedTop) {
+        long x0 = points.isEmpty() ? 0 : points.get(0)[0];
+        long x1 = points.isEmpty() ? 1 : points.get(points.size() - 1)[0];
+        long top = Math.max(top(plot), sharedTop);
         double xs = step(Math.max(1, x1 - x0));
         double lower = Math.floor(x0 / xs) * xs;
         double ys = step(top);

@@ -22,4 +22,15 @@ public interface LessonHost {
 
     /** Shows the kernel timeline below the diagrams. */
     void showTimeline();
+
+    /**
+     * What the step on show says about the CPU the diagrams show (null: no lesson is open); {@code newStep} when the
+     * student came to another step (a CPU they picked by hand is then forgotten).
+     */
+    default void focusDiagrams(vtimerlab.app.cpus.DiagramCpuViewModel.Focus focus, boolean newStep) {
+    }
+
+    /** Opens Compare flows on two scenario files side by side (a step's {@code compare: flows LEFT RIGHT}). */
+    default void compareFlows(java.nio.file.Path left, java.nio.file.Path right) {
+    }
 }

@@ -62,6 +62,7 @@ final class LessonPlayer extends VBox implements CheckpointHost {
     private final VBox checkpoint = new VBox();
     private final FeedbackArea feedback = new FeedbackArea();
     private final VBox hints = new VBox();
+    private final StepComparison comparison;
     private final Button back = new Button("Back");
     private final Button hint = new Button("Hint");
     private final Button tryIt = new Button("Try it yourself");
@@ -82,7 +83,12 @@ final class LessonPlayer extends VBox implements CheckpointHost {
         this.saved = saved;
         this.toList = toList;
         this.notice = notice;
-        this.highlights = new StepHighlights(host::element, host::showTimeline);
+        this.comparison = new StepComparison(host);
+        this.highlights = new StepHighlights(host::element, host::showTimeline, names -> {
+            if (lesson != null) {
+                host.focusDiagrams(StepFocus.of(lesson, current, names), false);
+            }
+        });
         Button toListButton = new Button("Lessons", new FontIcon("mdi2f-format-list-bulleted"));
         toListButton.setId(LessonPanel.TO_LIST_ID);
         toListButton.setTooltip(new Tooltip("Back to the list of lessons (your place in this one is kept)"));
@@ -108,7 +114,7 @@ final class LessonPlayer extends VBox implements CheckpointHost {
         hints.getStyleClass().add("lesson-hints");
         VBox body = new VBox();
         body.getStyleClass().add("lesson-body");
-        body.getChildren().addAll(text, highlights, checkpoint, feedback, hints);
+        body.getChildren().addAll(text, comparison, highlights, checkpoint, feedback, hints);
         body.setFillWidth(true);
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
@@ -164,6 +170,7 @@ final class LessonPlayer extends VBox implements CheckpointHost {
     /** Leaves the lesson: nothing glows, and answers still being graded are dropped. */
     void leave() {
         highlights.clear();
+        host.focusDiagrams(null, true);
         lesson = null;
         generation++;
     }
@@ -208,6 +215,8 @@ final class LessonPlayer extends VBox implements CheckpointHost {
         back.setDisable(k == 0);
         next.setText(k == total - 1 ? "Finish" : "Next");
         buildCheckpoint(s, gen);
+        comparison.show(lesson, s);
+        host.focusDiagrams(StepFocus.of(lesson, k, s.highlights()), true); // a new step: a CPU picked by hand goes
         // before a prediction or a question is answered, only what cannot give the answer away glows
         highlights.show(s.highlightsBeforeAnswer());
 

@@ -21,15 +21,19 @@ import vtimerlab.lesson.DiagramElement;
 final class StepHighlights extends FlowPane {
     private final Function<String, Node> element;
     private final Runnable showTimeline;
+    private final java.util.function.Consumer<List<String>> shown;
     private final List<Node> highlighted = new ArrayList<>();
 
     /**
      * @param element      the node that draws a diagram element named as lessons name them, or null
      * @param showTimeline brings the kernel timeline into view
+     * @param shown        told the names each time they change (the diagrams go to the CPU they name)
      */
-    StepHighlights(Function<String, Node> element, Runnable showTimeline) {
+    StepHighlights(Function<String, Node> element, Runnable showTimeline,
+                   java.util.function.Consumer<List<String>> shown) {
         this.element = element;
         this.showTimeline = showTimeline;
+        this.shown = shown;
         getStyleClass().add("lesson-look-at");
         setHgap(4);
         setVgap(4);
@@ -39,6 +43,7 @@ final class StepHighlights extends FlowPane {
     void show(List<String> names) {
         clear();
         getChildren().clear();
+        shown.accept(List.copyOf(names));
         if (names.isEmpty()) {
             setVisible(false);
             setManaged(false);

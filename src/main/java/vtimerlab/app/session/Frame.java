@@ -15,10 +15,23 @@ import vtimerlab.engine.core.TraceEntry;
  * @param recentTrace  the last trace lines up to this moment (at most {@link #RECENT})
  * @param traceSize    how many trace lines exist up to this moment
  * @param source       what is loaded: a file name or {@code <sandbox>}
+ * @param costs        the run's costs from its start up to this moment (the counters chart), or
+ *                     {@link CostHistory#NONE}
  */
 public record Frame(long time, long event, long furthest, Design design, List<Cpu> cpus, List<Vcpu> vcpus,
                     Map<String, Long> stats, long violations, List<TraceEntry> recentTrace, int traceSize,
-                    String source) {
+                    String source, CostHistory costs) {
+
+    public Frame {
+        costs = costs == null ? CostHistory.NONE : costs;
+    }
+
+    /** A frame with no cost history. */
+    public Frame(long time, long event, long furthest, Design design, List<Cpu> cpus, List<Vcpu> vcpus,
+                 Map<String, Long> stats, long violations, List<TraceEntry> recentTrace, int traceSize,
+                 String source) {
+        this(time, event, furthest, design, cpus, vcpus, stats, violations, recentTrace, traceSize, source, null);
+    }
 
     /** How many trace lines a frame carries. */
     public static final int RECENT = 400;

@@ -17,6 +17,14 @@ final class FrameBuilder {
     }
 
     static Frame build(Machine m, String source) {
+        return build(m, source, m.furthestEvent(), null);
+    }
+
+    /**
+     * A frame of {@code m} whose run ends at event {@code furthest} (a lesson step's opening is run apart), with the
+     * cost history {@code costs} recorded as {@code m} ran (null: none).
+     */
+    static Frame build(Machine m, String source, long furthest, CostHistory.Recorder costs) {
         List<Frame.Cpu> cpus = new ArrayList<>();
         for (int c = 0; c < m.config().pcpus(); c++) {
             String p = "pcpu" + c + ".";
@@ -51,9 +59,10 @@ final class FrameBuilder {
         }
         List<TraceEntry> trace = m.trace();
         int from = Math.max(0, trace.size() - Frame.RECENT);
-        return new Frame(m.now(), m.eventCount(), m.furthestEvent(), m.config().design(), List.copyOf(cpus),
+        return new Frame(m.now(), m.eventCount(), furthest, m.config().design(), List.copyOf(cpus),
                 List.copyOf(vcpus), java.util.Collections.unmodifiableMap(stats), num(m, "invariants.violations"),
-                List.copyOf(trace.subList(from, trace.size())), trace.size(), source);
+                List.copyOf(trace.subList(from, trace.size())), trace.size(), source,
+                costs == null ? CostHistory.NONE : costs.upTo(m.eventCount(), m.stats()));
     }
 
     private static Value read(Machine m, String path) {

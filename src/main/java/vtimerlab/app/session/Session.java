@@ -64,6 +64,18 @@ public final class Session {
     private Machine machine;
     private String source = SANDBOX;
     private int sandboxLines;
+    /**
+     * A lesson step's opening state: the machine that ran the lines before the step, standing exactly where they end
+     * (commands that ran no event included, such as an {@code advance} with nothing due, which a seek to that event
+     * in {@link #machine} would leave out); null when none. Shown while the position is {@link #openingEvent}.
+     */
+    private Machine opening;
+    private long openingEvent = -1;
+    /** Whether the frame on show is {@link #opening}'s (the position is the step's opening). */
+    private boolean atOpening;
+    /** The costs {@link #machine} and {@link #opening} counted as they ran (the counters chart's history). */
+    private CostHistory.Recorder costs;
+    private CostHistory.Recorder openingCosts;
 
     public ReadOnlyObjectProperty<Frame> frameProperty() {
         return frame.getReadOnlyProperty();
@@ -133,16 +145,23 @@ public final class Session {
             fail(String.join("\n", e.messages()));
             return false;
         }
-        RunResult r = design == null ? ScenarioRunner.run(scenario)
-                : ScenarioRunner.run(scenario, cfg -> new Machine(cfg.withDesign(design)));
+        CostHistory.Recorder[] recorded = new CostHistory.Recorder[1];
+        RunResult r = ScenarioRunner.run(scenario, cfg -> {
+            Machine m = new Machine(design == null ? cfg : cfg.withDesign(design));
+            recorded[0] = CostHistory.Recorder.attach(m);
+            return m;
+        });
         report(r.internalError());
         if (r.machine() == null) {
             fail(String.join("\n", r.messages()));
             return false;
         }
         machine = r.machine();
+        costs = recorded[0];
         source = name;
         sandboxLines = 0;
+        opening = null;
+        atOpening = false;
         List<String> lines = new ArrayList<>(ScenarioFormatter.formatSetup(scenario.config()));
         scenario.lines().forEach(l -> lines.add(l.text()));
         machine.goTo(0);
@@ -160,13 +179,19 @@ public final class Session {
     public CompletableFuture<Long> openLessonStep(String name, String before, String through) {
         return onEngine(() -> {
             long start = 0;
+            Machine before0 = null;
             if (!before.isBlank()) {
                 try {
-                    RunResult r = ScenarioRunner.run(ScenarioParser.parse(name, before));
+                    RunResult r = ScenarioRunner.run(ScenarioParser.parse(name, before), cfg -> {
+                        Machine m = new Machine(cfg);
+                        openingCosts = CostHistory.Recorder.attach(m);
+                        return m;
+                    });
                     if (r.machine() == null) {
                         fail(String.join("\n", r.messages()));
                         return -1L;
                     }
+                    before0 = r.machine();
                     start = r.machine().furthestEvent();
                 } catch (ScenarioException e) {
                     fail(String.join("\n", e.messages()));
@@ -177,6 +202,10 @@ public final class Session {
                 return -1L;
             }
             machine.goTo(Math.min(start, machine.furthestEvent()));
+            // the step opens where the lines before it end, exactly (also after their last event)
+            opening = before0;
+            openingEvent = before0 == null ? -1 : Math.min(start, machine.furthestEvent());
+            atOpening = before0 != null;
             long end = machine.furthestEvent();
             publishFrame(name + ": this step's lines are loaded (" + (end <= start ? "they add no event: nothing to play"
                     : end == start + 1 ? "event " + end : "events " + (start + 1) + " to " + end) + ")");
@@ -203,13 +232,16 @@ public final class Session {
 
     /** Reads the machine on the engine thread (a lesson grading a task on the sandbox as it stands). */
     public <T> CompletableFuture<T> query(java.util.function.Function<Machine, T> question) {
-        return onEngine(() -> machine == null ? null : question.apply(machine));
+        return onEngine(() -> machine == null ? null : question.apply(shown()));
     }
 
     /** A new machine for free play (the sandbox). */
     public CompletableFuture<Boolean> newMachine(MachineConfig config) {
         return onEngine(() -> {
             machine = new Machine(config);
+            costs = CostHistory.Recorder.attach(machine);
+            opening = null;
+            atOpening = false;
             source = SANDBOX;
             sandboxLines = 0;
             publish(new ArrayList<>(ScenarioFormatter.formatSetup(config)), "New machine: "
@@ -226,6 +258,14 @@ public final class Session {
             if (machine == null) {
                 return Optional.of("No machine: open a scenario or make a new machine first.");
             }
+            if (atOpening) {
+                // acting at a lesson step's opening: on the machine that stands exactly there (what came after it
+                // in the step is forgotten, as after any command given at an earlier moment)
+                machine = opening;
+                costs = openingCosts;
+            }
+            opening = null;
+            atOpening = false;
             int n = ++sandboxLines;
             Optional<ScenarioLine> parsed;
             try {
@@ -330,7 +370,7 @@ public final class Session {
                 if (machine == null) {
                     return false;
                 }
-                machine.goTo(Math.max(0, Math.min(target, machine.furthestEvent())));
+                goTo(target);
                 publishFrame(null);
                 return true;
             });
@@ -356,7 +396,7 @@ public final class Session {
             if (machine == null) {
                 return false;
             }
-            machine.goTo(machine.eventAtTime(time));
+            goTo(machine.eventAtTime(time));
             publishFrame(null);
             return true;
         });
@@ -376,7 +416,7 @@ public final class Session {
             if (machine == null) {
                 return false;
             }
-            machine.goTo(command < 0 ? 0 : machine.eventAtCommandAndTime(command, time));
+            goTo(command < 0 ? 0 : machine.eventAtCommandAndTime(command, time));
             publishFrame(null);
             return true;
         });
@@ -402,14 +442,40 @@ public final class Session {
                 return false;
             }
             machine.goToEnd();
+            atOpening = false;
             publishFrame(null);
             return true;
         });
     }
 
+    /**
+     * Puts the machine at event {@code target} (clamped to the run). The last event of the run is its end, exactly:
+     * with the commands after it that ran no event (a final register write, an {@code advance} with nothing due).
+     * A lesson step's opening event is where the lines before the step end, exactly, for the same reason.
+     */
+    private void goTo(long target) {
+        long t = Math.max(0, Math.min(target, machine.furthestEvent()));
+        atOpening = opening != null && t == openingEvent;
+        if (t == machine.furthestEvent() && !atOpening) {
+            machine.goToEnd();
+        } else {
+            machine.goTo(t);
+        }
+    }
+
+    /** The machine whose state is on show: the lesson step's opening one while there, else the run's. */
+    private Machine shown() {
+        return atOpening ? opening : machine;
+    }
+
     /** The chain of causes of a trace line, from the line back to the command that started it. */
     public CompletableFuture<CauseChain> explain(TraceEntry entry) {
         return onEngine(() -> CauseChain.of(machine, entry));
+    }
+
+    /** Puts a sentence in the status bar: something the window did by itself (the diagrams moved to another CPU). */
+    public void say(String message) {
+        runLater(() -> status.set(message));
     }
 
     /** Stops the engine thread (window closing). */
@@ -442,8 +508,13 @@ public final class Session {
         }, engine);
     }
 
+    private Frame build() {
+        return atOpening ? FrameBuilder.build(opening, source, machine.furthestEvent(), openingCosts)
+                : FrameBuilder.build(machine, source, machine.furthestEvent(), costs);
+    }
+
     private void publish(List<String> consoleLines, String message) {
-        Frame f = FrameBuilder.build(machine, source);
+        Frame f = build();
         runLater(() -> {
             console.setAll(consoleLines);
             frame.set(f);
@@ -453,7 +524,7 @@ public final class Session {
     }
 
     private void publishAppend(List<String> lines, String message) {
-        Frame f = FrameBuilder.build(machine, source);
+        Frame f = build();
         runLater(() -> {
             console.addAll(lines);
             frame.set(f);
@@ -462,7 +533,7 @@ public final class Session {
     }
 
     private void publishFrame(String message) {
-        Frame f = FrameBuilder.build(machine, source);
+        Frame f = build();
         runLater(() -> {
             frame.set(f);
             if (message != null) {

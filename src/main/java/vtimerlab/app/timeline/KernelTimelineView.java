@@ -121,6 +121,7 @@ public final class KernelTimelineView extends VBox implements FrameView {
         HBox.setHgrow(summary, Priority.SOMETIMES);
 
         TimelineKey.build(key);
+        keyButton.setSelected(true); // a first look needs the key: what the colours and marks mean
         key.visibleProperty().bind(keyButton.selectedProperty());
         key.managedProperty().bind(keyButton.selectedProperty());
 

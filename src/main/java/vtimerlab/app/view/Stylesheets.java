@@ -11,7 +11,9 @@ public enum Stylesheets {
     /** The kernel timeline, the console and "Why?". */
     TIMELINE_CONSOLE("/vtimerlab/app/timeline-console.css"),
     /** The lesson panel. */
-    LESSONS("/vtimerlab/app/lessons.css");
+    LESSONS("/vtimerlab/app/lessons.css"),
+    /** The diagrams' CPU choice, the per-CPU strip and the side-by-side comparisons. */
+    MACHINE_VIEWS("/vtimerlab/app/machine-views.css");
 
     private final String resource;
 

@@ -70,8 +70,43 @@ class CountersViewModelTest {
         CountersViewModel.Update u = model.show(two.at(3));
         assertThat(u.rebuild()).isTrue();
         assertThat(u.step()).isEqualTo("last step: no cost");
-        assertThat(model.points()).hasSize(1);
+        // the other run's own history, from its start: none of the first run's points
+        assertThat(model.points()).extracting(p -> p[0]).containsExactly(0L, 1L, 2L, 3L);
         assertThat(model.lastPointEvent()).isEqualTo(3);
+    }
+
+    /** Two charts side by side (Compare designs, Compare flows) share one y scale: equal heights, equal counts. */
+    @Test
+    void chartsSideBySideReachTheLargestTopOfThem() {
+        CountersViewModel small = new CountersViewModel();
+        small.show(RecordedRun.example("expiry-optimized.scn").end());
+        CountersViewModel large = new CountersViewModel();
+        large.show(RecordedRun.example("hypercalls-optimized.scn").end());
+        CountersViewModel.Plot p = CountersViewModel.Plot.COUNTS;
+        assertThat(large.top(p)).isGreaterThan(small.top(p));
+        assertThat(small.range(p).yUpper()).isLessThan(large.range(p).yUpper());
+        assertThat(small.range(p, large.top(p)).yUpper()).isEqualTo(large.range(p).yUpper());
+        assertThat(large.range(p, small.top(p)).yUpper()).isEqualTo(large.range(p).yUpper());
+    }
+
+    @Test
+    void aJumpShowsTheSameChartAsPlayingThere() {
+        RecordedRun run = RecordedRun.example("migration.scn");
+        CountersViewModel played = new CountersViewModel();
+        for (long e = 0; e <= 61; e++) {
+            played.show(run.at(e));
+        }
+        CountersViewModel jumped = new CountersViewModel(); // app example:migration --at 61
+        CountersViewModel.Update u = jumped.show(run.at(61));
+        assertThat(u.rebuild()).isTrue();
+        assertThat(jumped.points()).hasSize(62).extracting(java.util.Arrays::toString)
+                .containsExactlyElementsOf(played.points().stream().map(java.util.Arrays::toString).toList());
+        // the curves draw lines: many points, and the counts grew along them
+        assertThat(jumped.curves(CountersViewModel.Plot.COUNTS)).allMatch(c -> c.points().size() == 62);
+        long[] last = jumped.points().get(61);
+        assertThat(last[0]).isEqualTo(61);
+        assertThat(last[4]).as("world switches").isPositive();
+        assertThat(jumped.range(CountersViewModel.Plot.COUNTS).xLower()).isZero();
     }
 
     @Test

@@ -24,22 +24,52 @@ import vtimerlab.scenario.ScenarioRunner;
 public final class RecordedRun {
     private final String name;
     private final Machine machine;
+    private final CostHistory.Recorder costs;
     private int typed;
 
-    private RecordedRun(String name, Machine machine) {
+    private RecordedRun(String name, Machine machine, CostHistory.Recorder costs) {
         this.name = name;
         this.machine = machine;
+        this.costs = costs;
+    }
+
+    /** Runs a scenario as the session does: its costs recorded as the machine runs. */
+    private static RunResult record(String name, String text, CostHistory.Recorder[] costs)
+            throws vtimerlab.scenario.ScenarioException {
+        return ScenarioRunner.run(ScenarioParser.parse(name, text), cfg -> {
+            Machine m = new Machine(cfg);
+            costs[0] = CostHistory.Recorder.attach(m);
+            return m;
+        });
     }
 
     /** Runs scenario text through once, as {@link Session#openText} does, and stands at its start. */
     public static RecordedRun of(String name, String text) {
         try {
-            RunResult r = ScenarioRunner.run(ScenarioParser.parse(name, text));
+            CostHistory.Recorder[] costs = new CostHistory.Recorder[1];
+            RunResult r = record(name, text, costs);
             if (r.machine() == null) {
                 throw new IllegalArgumentException(String.join("\n", r.messages()));
             }
             r.machine().goTo(0);
-            return new RecordedRun(name, r.machine());
+            return new RecordedRun(name, r.machine(), costs[0]);
+        } catch (vtimerlab.scenario.ScenarioException e) {
+            throw new IllegalArgumentException(String.join("\n", e.messages()), e);
+        }
+    }
+
+    /**
+     * The frame of scenario text run through once and left where it ends (no seek): its exact final state, commands
+     * after its last event included.
+     */
+    public static Frame ran(String name, String text) {
+        try {
+            CostHistory.Recorder[] costs = new CostHistory.Recorder[1];
+            RunResult r = record(name, text, costs);
+            if (r.machine() == null) {
+                throw new IllegalArgumentException(String.join("\n", r.messages()));
+            }
+            return FrameBuilder.build(r.machine(), name, r.machine().furthestEvent(), costs[0]);
         } catch (vtimerlab.scenario.ScenarioException e) {
             throw new IllegalArgumentException(String.join("\n", e.messages()), e);
         }
@@ -84,7 +114,17 @@ public final class RecordedRun {
 
     /** The frame at event {@code n}, as a seek there publishes it. */
     public Frame at(long n) {
-        machine.goTo(Math.max(0, Math.min(n, machine.furthestEvent())));
+        if (n >= machine.furthestEvent()) {
+            machine.goToEnd(); // the end of the run is its exact end, as a session's seek there shows it
+        } else {
+            machine.goTo(Math.max(0, n));
+        }
+        return frame();
+    }
+
+    /** The frame before the first event, as the session shows a scenario it has just opened. */
+    public Frame start() {
+        machine.goTo(0);
         return frame();
     }
 
@@ -129,6 +169,6 @@ public final class RecordedRun {
     }
 
     private Frame frame() {
-        return FrameBuilder.build(machine, name);
+        return FrameBuilder.build(machine, name, machine.furthestEvent(), costs);
     }
 }

@@ -61,6 +61,49 @@ class KernelTimelineViewTest {
     }
 
     /**
+     * A jump keeps the history (issue 10, point 5): opened straight at the end of the migration example, the
+     * timeline shows the put of vcpu0's timer on pcpu0 and its load on pcpu1 together, as after playing there.
+     */
+    @Test
+    void afterAJumpPastTheMigrationThePutAndTheLoadShowTogether(FxRobot robot) throws Exception {
+        Session s = open(Path.of("assets", "scenarios", "migration.scn"));
+        Frame end = s.frame();
+        KernelTimelineView t = mount(stage, KernelTimelineView::new, Theme.LIGHT, 1200, 320);
+        robot.interact(() -> t.show(end));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> bars = fx(() -> {
+            List<String> out = new ArrayList<>();
+            for (Labeled l : t.barNodes()) {
+                if (l.getUserData() instanceof TraceEntry e) {
+                    out.add(l.getText() + "@pcpu" + e.cpu());
+                }
+            }
+            return out;
+        });
+        assertThat(bars).contains("kvm_timer_vcpu_put@pcpu0", "kvm_timer_vcpu_load@pcpu1");
+    }
+
+    /** A student's first look at the timeline shows its key: what the colours, ticks and marks mean (issue 10). */
+    @Test
+    void theKeyIsShownWithoutAskingForIt(FxRobot robot) throws Exception {
+        Frame f = TimerCpuShots.example(new Session(), "migration.scn", 37);
+        KernelTimelineView t = mount(stage, KernelTimelineView::new, Theme.LIGHT, 1000, 320);
+        robot.interact(() -> t.show(f));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> shown = fx(() -> {
+            List<String> out = new ArrayList<>();
+            for (Node n : t.lookupAll(".ktl-key-item")) {
+                if (n.isVisible() && n.getParent().isVisible() && n instanceof Labeled l
+                        && n.localToScene(n.getBoundsInLocal()).getHeight() > 0) {
+                    out.add(l.getText());
+                }
+            }
+            return out;
+        });
+        assertThat(shown).as("the key's entries on screen").hasSizeGreaterThan(3);
+    }
+
+    /**
      * Another view may ask for a layout of the whole window at once while the views take a frame (the CPU view did,
      * to animate a migration). If that comes after the timeline made new bars and before the scene's style pass,
      * the bars must still be measured with their font: a student saw "context ...", "kvm_a..." and empty names on
