@@ -78,13 +78,17 @@ public final class RecordedRun {
     /** As {@link #of(String, String)}, in design {@code design} whatever the scenario says. */
     public static RecordedRun of(String name, String text, Design design) {
         try {
-            RunResult r = ScenarioRunner.run(ScenarioParser.parse(name, text),
-                    cfg -> new Machine(cfg.withDesign(design)));
+            CostHistory.Recorder[] costs = new CostHistory.Recorder[1];
+            RunResult r = ScenarioRunner.run(ScenarioParser.parse(name, text), cfg -> {
+                Machine m = new Machine(cfg.withDesign(design));
+                costs[0] = CostHistory.Recorder.attach(m);
+                return m;
+            });
             if (r.machine() == null) {
                 throw new IllegalArgumentException(String.join("\n", r.messages()));
             }
             r.machine().goTo(0);
-            return new RecordedRun(name, r.machine());
+            return new RecordedRun(name, r.machine(), costs[0]);
         } catch (vtimerlab.scenario.ScenarioException e) {
             throw new IllegalArgumentException(String.join("\n", e.messages()), e);
         }
