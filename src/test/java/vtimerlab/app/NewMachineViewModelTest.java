@@ -45,7 +45,9 @@ class NewMachineViewModelTest {
         assertThat(NewMachineViewModel.handlerDescription(new HandlerKind.Manual())).contains("you acknowledge");
         assertThat(NewMachineViewModel.HANDLERS.get(0)).isEqualTo(HandlerKind.DEFAULT);
         assertThat(NewMachineViewModel.HANDLERS.stream().map(h -> h.getClass()).distinct().count())
-                .as("every kind of handler").isEqualTo(HandlerKind.class.getPermittedSubclasses().length);
+                .as("every kind of handler (a timer= scope is a modifier of a kind, not a kind)")
+                .isEqualTo(java.util.Arrays.stream(HandlerKind.class.getPermittedSubclasses())
+                        .filter(c -> c != HandlerKind.Scoped.class).count());
     }
 
     private static boolean order(HandlerKind h, String first, String then) {

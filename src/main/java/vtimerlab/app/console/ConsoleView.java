@@ -206,7 +206,17 @@ public final class ConsoleView extends VBox implements FrameView {
             scrollPending = false;
             int n = lines.getItems().size();
             if (n > 0) {
-                lines.scrollTo(n - 1);
+                // the list's skin takes in a new item count only when it lays out; scrolling before that would
+                // stop at the old last line, so lay out first
+                lines.applyCss();
+                lines.layout();
+                // the flow's own scrollTo brings a line into view from below (ListView.scrollTo puts it at the top
+                // and can stop short of the end when lines differ in height)
+                if (lines.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+                    flow.scrollTo(n - 1);
+                } else {
+                    lines.scrollTo(n - 1);
+                }
             }
         });
     }
