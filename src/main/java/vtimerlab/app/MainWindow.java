@@ -787,6 +787,9 @@ public final class MainWindow {
     }
 
     private void rememberLayout() {
+        if (presenterOn()) {
+            return; // presenter mode has taken the columns out: the layout to keep is the one it will restore
+        }
         if (!lessonsShown()) {
             prefs.putDouble("main0", mainSplit.getDividerPositions()[0]);
         }
