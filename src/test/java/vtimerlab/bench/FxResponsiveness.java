@@ -37,6 +37,7 @@ public final class FxResponsiveness extends Application {
 
     private static final String PREFS = "vtimerlab-bench";
     private static final long ADVANCE = Long.getLong("advance", 6_000_000L);
+    private static final int WARM_REPEATS = Integer.getInteger("probe.warm", 9);
 
     private final List<long[]> phases = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
@@ -48,6 +49,10 @@ public final class FxResponsiveness extends Application {
     private long layoutStart;
     private long layout;
     private final List<long[]> work = new ArrayList<>();
+    private final List<Double> themeMillis = new ArrayList<>();
+    private final List<Double> zoomMillis = new ArrayList<>();
+    private final List<Double> themeCpu = new ArrayList<>();
+    private final List<Double> zoomCpu = new ArrayList<>();
 
     /** The entry point (a class that is not an Application, as the JavaFX launcher wants on the class path). */
     public static final class Main {
@@ -190,6 +195,20 @@ public final class FxResponsiveness extends Application {
         }));
         at += 1;
         t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> window.setZoom(1.0)));
+        // warm: the same switches again, each timed alone (its CSS and layout run at once, then a frame is drawn)
+        for (int i = 0; i < WARM_REPEATS; i++) {
+            int n = i;
+            at += 0.4;
+            t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> {
+                if (n == 0) {
+                    mark("warm theme switches and zooms, each timed");
+                }
+                themeMillis.add(timed(() -> window.setTheme(n % 2 == 0 ? Theme.DARK : Theme.LIGHT), themeCpu));
+            }));
+            at += 0.4;
+            t.getKeyFrames().add(new KeyFrame(Duration.seconds(at),
+                    e -> zoomMillis.add(timed(() -> window.setZoom(n % 2 == 0 ? 1.5 : 1.0), zoomCpu))));
+        }
         at += 1.5;
         t.getKeyFrames().add(new KeyFrame(Duration.seconds(at), e -> {
             mark("end");
@@ -197,6 +216,29 @@ public final class FxResponsiveness extends Application {
             Platform.exit();
         }));
         t.play();
+    }
+
+    /**
+     * Makes a change, then styles and lays out the whole window at once; the milliseconds the three took, by the
+     * clock. The application thread's own CPU time for the same work goes to {@code cpu} (it does not grow when other
+     * processes share the cores; the clock does).
+     */
+    private double timed(Runnable change, List<Double> cpu) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long a = System.nanoTime();
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        change.run();
+        window.scene().getRoot().applyCss();
+        window.scene().getRoot().layout();
+        cpu.add((threads.getCurrentThreadCpuTime() - cpuStart) / 1e6);
+        return (System.nanoTime() - a) / 1e6;
+    }
+
+    private static String minMedianMax(List<Double> millis) {
+        List<Double> sorted = new ArrayList<>(millis);
+        sorted.sort(null);
+        return String.format("min %.1f ms, median %.1f ms, max %.1f ms (%d times)", sorted.get(0),
+                sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), sorted.size());
     }
 
     /** Styles and lays out the whole window at once and says how long each took. */
@@ -250,6 +292,7 @@ public final class FxResponsiveness extends Application {
         layout = 0;
         names.add(name);
         phases.add(new long[] {count});
+        System.out.println("phase: " + name); // with -Djavafx.pulseLogger=true, the pulses that follow are this phase's
     }
 
     private void report(long furthest) {
@@ -285,6 +328,10 @@ public final class FxResponsiveness extends Application {
                     + "CSS+layout %5.1f ms%n", names.get(p), (to - from - 1) / seconds, worst / 1e6,
                     sorted[(int) (sorted.length * 0.99)] / 1e6, w[0] / 1e6, w[1] / 1e6);
         }
+        System.out.println("warm theme switch, CSS + layout: " + minMedianMax(themeMillis));
+        System.out.println("warm zoom change, CSS + layout: " + minMedianMax(zoomMillis));
+        System.out.println("  the application thread's CPU time for them: theme " + minMedianMax(themeCpu) + "; zoom "
+                + minMedianMax(zoomCpu));
         System.out.printf("longest time the JavaFX application thread went without drawing: %.1f ms%n",
                 worstAll / 1e6);
         System.out.println("(views = the longest time the views took to draw one frame, a handler on the application "
