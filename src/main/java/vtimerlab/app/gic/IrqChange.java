@@ -5,6 +5,7 @@ import java.util.List;
 
 import vtimerlab.engine.TimerRegister;
 import vtimerlab.engine.core.TraceEntry;
+import vtimerlab.engine.kvm.KernelFunction;
 import vtimerlab.engine.trace.Context;
 import vtimerlab.engine.trace.GicState;
 import vtimerlab.engine.trace.Subject;
@@ -80,8 +81,10 @@ public record IrqChange(IrqState from, IrqState to, String cause, long event) {
         }
         if (r == null) {
             boolean set = to == IrqState.ACTIVE || to == IrqState.ACTIVE_PENDING;
-            TracedFunction caller = caller(lines, at);
-            String fn = caller != null ? caller.kernelName() : e.function() == null ? "" : e.function().kernelName();
+            // the timer code that wrote it: the line's own function, or, for the GIC driver's irq_set_irqchip_state
+            // (its own step on load), the function that called it
+            TracedFunction by = e.function() == KernelFunction.TIMER_SET_ACTIVE_STATE ? caller(lines, at) : e.function();
+            String fn = by != null ? by.kernelName() : e.function() == null ? "" : e.function().kernelName();
             return "KVM " + (set ? "set it active (GICR_ISACTIVER0" : "cleared its active state (GICR_ICACTIVER0")
                     + (fn.isEmpty() ? ")" : ", " + fn + ")");
         }
@@ -92,9 +95,9 @@ public record IrqChange(IrqState from, IrqState to, String cause, long event) {
     private static final int CALLER_REACH = 256;
 
     /**
-     * The kernel function that called the one line {@code at} belongs to (the timer code that asked
-     * irq_set_irqchip_state for the write): the nearest function entered before it, on the same CPU and in the same
-     * context, that has not returned and is not the line's own function; null if none is in reach.
+     * The kernel function that called the one line {@code at} belongs to: the nearest function entered before it, on
+     * the same CPU and in the same context, that has not returned and is not the line's own function; null if none is
+     * in reach.
      */
     private static TracedFunction caller(List<TraceEntry> lines, int at) {
         TraceEntry e = lines.get(at);
