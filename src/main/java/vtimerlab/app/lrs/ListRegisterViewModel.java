@@ -2,12 +2,14 @@ package vtimerlab.app.lrs;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import vtimerlab.app.gic.IrqState;
 import vtimerlab.app.session.Frame;
+import vtimerlab.engine.TimerRegister;
 import vtimerlab.engine.core.TraceEntry;
+import vtimerlab.engine.kvm.KernelFunction;
+import vtimerlab.engine.trace.Context;
+import vtimerlab.engine.trace.Subject;
 
 /**
  * What the list register diagram of one physical CPU shows, worked out from a {@link Frame} (and the frame shown
@@ -27,8 +29,6 @@ import vtimerlab.engine.core.TraceEntry;
 public record ListRegisterViewModel(int cpu, boolean exists, String where, String caption, List<Row> rows,
                                     String physicalState, String physicalCss, String physicalLink, Kvm kvm,
                                     boolean stopAnimations, List<Integer> flashRows, int pulse) {
-    private static final Pattern LR = Pattern.compile("LR(\\d+) (\\w+)");
-    private static final Pattern ICH = Pattern.compile("ICH_LR(\\d+)_EL2");
 
     /**
      * One list register as a row: LR, state, HW, vINTID, pINTID (a dash where the field means nothing).
@@ -102,11 +102,11 @@ public record ListRegisterViewModel(int cpu, boolean exists, String where, Strin
                 if (e.cpu() != cpu || describe(e, cpu) == null) {
                     continue;
                 }
-                int k = lrIndex(e.what());
+                int k = e.subject().lr();
                 if (k >= 0 && !flash.contains(k)) {
                     flash.add(k);
                 }
-                if (e.what().contains("HW=1: physical PPI 27 deactivated")) {
+                if (deactivatesThroughHw(e)) {
                     pulse = k;
                 }
             }
@@ -192,46 +192,48 @@ public record ListRegisterViewModel(int cpu, boolean exists, String where, Strin
         return null;
     }
 
-    /** A trace line that changed a list register of {@code cpu}, in words; null for any other line. */
+    /**
+     * A trace line that changed a list register of {@code cpu}, in words; null for any other line. Read from the
+     * line's typed fields (kind, context, function, subject: the LR, the register, the states), never its words.
+     */
     static String describe(TraceEntry e, int cpu) {
-        if (e.cpu() != cpu || e.kind() != TraceEntry.Kind.LIST_REGISTER || e.what() == null) {
+        if (e.cpu() != cpu || e.kind() != TraceEntry.Kind.LIST_REGISTER) {
             return null;
         }
-        String w = e.what();
-        int k = lrIndex(w);
+        Subject s = e.subject();
+        int k = s.lr();
         if (k < 0) {
             return null;
         }
-        if (w.startsWith("ICH_LR") && w.contains(" := ")) {
-            return "KVM's vGIC flush wrote LR" + k + " before entry";
+        Context c = e.context();
+        boolean guest = c.kind() == Context.Kind.GUEST;
+        if (!guest && s.register() == null) {
+            // KVM's own accesses: the flush writes the LR before entry, the world switch's exit reads it back and
+            // zeroes it (virt/kvm/arm/hyp/vgic-v3-sr.c __vgic_v3_restore_state / __vgic_v3_save_state)
+            return e.function() == KernelFunction.WORLD_SWITCH_EXIT ? "KVM read LR" + k + " back at exit and zeroed it"
+                    : "KVM's vGIC flush wrote LR" + k + " before entry";
         }
-        if (w.startsWith("ICH_LR") && w.contains("read back")) {
-            return "KVM read LR" + k + " back at exit and zeroed it";
-        }
-        String who = w.startsWith("vcpu") ? w.substring(0, w.indexOf(' ')) : "the guest";
-        Matcher m = LR.matcher(w);
-        String state = m.find() ? m.group(2) : "";
-        if (w.contains("ICC_IAR1_EL1")) {
+        String who = guest ? "vcpu" + c.index() : "the guest";
+        String state = s.lrState() == null ? "" : s.lrState().pathName();
+        if (s.register() == TimerRegister.ICC_IAR1_EL1) {
             return who + " acknowledged (ICV_IAR1_EL1): LR" + k + " now " + word(state);
         }
-        if (w.contains("ICC_EOIR1_EL1")) {
+        if (s.register() == TimerRegister.ICC_EOIR1_EL1) {
             return who + "'s EOI (ICV_EOIR1_EL1): LR" + k + " now " + word(state)
-                    + (w.contains("HW=1: physical PPI 27 deactivated") ? "; through the HW link physical PPI 27 "
+                    + (deactivatesThroughHw(e) ? "; through the HW link physical PPI 27 "
                     + "was deactivated too" : "");
         }
         return who + " changed LR" + k;
     }
 
-    private static String word(String s) {
-        return s.replace("active_pending", "active+pending");
+    /** A guest's EOI of an LR with HW=1 that deactivated the physical PPI 27 too (the line names its new state). */
+    private static boolean deactivatesThroughHw(TraceEntry e) {
+        Subject s = e.subject();
+        return e.kind() == TraceEntry.Kind.LIST_REGISTER && s.register() == TimerRegister.ICC_EOIR1_EL1
+                && s.intid() == 27 && s.to() != null;
     }
 
-    static int lrIndex(String what) {
-        Matcher m = ICH.matcher(what);
-        if (m.find()) {
-            return Integer.parseInt(m.group(1));
-        }
-        m = LR.matcher(what);
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    private static String word(String s) {
+        return s.replace("active_pending", "active+pending");
     }
 }

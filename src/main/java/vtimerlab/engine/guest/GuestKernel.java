@@ -18,6 +18,7 @@ import vtimerlab.engine.kvm.ExitReason;
 import vtimerlab.engine.kvm.GuestCode;
 import vtimerlab.engine.kvm.Kvm;
 import vtimerlab.engine.kvm.Vcpu;
+import vtimerlab.engine.trace.GicState;
 import vtimerlab.engine.trace.Subject;
 
 /**
@@ -511,7 +512,8 @@ public final class GuestKernel implements GuestCode {
         }
         ListRegister l = vif.lr(lr);
         if (sim.tracing()) {
-            guestTrace(v, Kind.LIST_REGISTER, new Subject(TimerRegister.ICC_IAR1_EL1, intid, lr),
+            guestTrace(v, Kind.LIST_REGISTER, new Subject(TimerRegister.ICC_IAR1_EL1, intid, lr)
+                    .leavingLr(GicState.named(l.state().name())),
                     "reads ICC_IAR1_EL1 -> " + intid + "; LR" + lr + " " + l,
                     "GICv3 ICV_IAR1_EL1: pending -> active");
         }
@@ -545,7 +547,12 @@ public final class GuestKernel implements GuestCode {
                     ? "; HW=1: physical PPI " + r.physicalDeactivated() + " deactivated too, now "
                     + hw.cpu(cpu(v)).redistributor().irq(r.physicalDeactivated()).state().pathName()
                     : (l.hw() ? "" : "; HW=0: the physical interrupt is not touched");
-            guestTrace(v, Kind.LIST_REGISTER, new Subject(TimerRegister.ICC_EOIR1_EL1, intid, r.lr()),
+            Subject s = new Subject(TimerRegister.ICC_EOIR1_EL1, intid, r.lr()).leavingLr(GicState.named(l.state().name()));
+            if (r.physicalDeactivated() >= 0) {
+                s = s.changing(null, GicState.named(hw.cpu(cpu(v)).redistributor().irq(r.physicalDeactivated()).state()
+                        .name()));
+            }
+            guestTrace(v, Kind.LIST_REGISTER, s,
                     "writes ICC_EOIR1_EL1 := " + intid + ": LR" + r.lr() + " "
                     + l.state().pathName() + phys, "GICv3 ICV_EOIR1_EL1, EOImode 0: drop and deactivate");
         }

@@ -7,6 +7,7 @@ import vtimerlab.engine.core.Event;
 import vtimerlab.engine.core.NotCopiedBySnapshot;
 import vtimerlab.engine.core.Simulation;
 import vtimerlab.engine.core.TraceEntry.Kind;
+import vtimerlab.engine.trace.GicState;
 import vtimerlab.engine.trace.Subject;
 
 /**
@@ -99,7 +100,8 @@ public final class Platform {
             case "CNTVOFF_EL2" -> t.writeCntvoff(value);
             default -> throw new IllegalArgumentException(register);
         }
-        timerChanged(cpu, sim.tracing() ? register + " written" : "");
+        boolean tracing = sim.tracing();
+        timerChanged(cpu, tracing ? register + " written" : "", tracing ? TimerRegister.valueOf(register) : null);
     }
 
     /** The timer's condition event fired: ISTATUS and perhaps the line change now. */
@@ -111,10 +113,11 @@ public final class Platform {
         sim.trace(cpu, "timer", Kind.STATE, Subject.register(TimerRegister.CNTV_CTL_EL0),
                 met ? "CNTVCT reaches CVAL: ISTATUS := 1" : "CNTVCT wraps to 0: ISTATUS := 0",
                 "ARM ARM D11.2.4: the condition is CNTVCT >= CVAL, unsigned");
-        timerChanged(cpu, met ? "timer condition met" : "virtual count wrapped");
+        timerChanged(cpu, met ? "timer condition met" : "virtual count wrapped", null);
     }
 
-    private void timerChanged(int cpu, String why) {
+    /** {@code written}: the register whose write changed the output, or null for the condition changing by itself. */
+    private void timerChanged(int cpu, String why, TimerRegister written) {
         GenericTimer t = cpus[cpu].timer();
         long now = counter();
         boolean out = t.output(now);
@@ -123,7 +126,9 @@ public final class Platform {
             InterruptState before = ppi.state();
             cpus[cpu].redistributor().setLevel(Redistributor.VTIMER_INTID, out);
             if (sim.tracing()) {
-                sim.trace(cpu, "timer", Kind.STATE, Subject.intid(Redistributor.VTIMER_INTID), "output line "
+                Subject s = new Subject(written, Redistributor.VTIMER_INTID, -1).changing(
+                        GicState.named(before.name()), GicState.named(ppi.state().name()));
+                sim.trace(cpu, "timer", Kind.STATE, s, "output line "
                         + (out ? "rises" : "falls")
                         + "; PPI 27 " + before.pathName() + " -> " + ppi.state().pathName(),
                         why + " (output = ENABLE && !IMASK && CNTVCT >= CVAL; level-sensitive PPI, GICv3 4.1.2)");

@@ -5,6 +5,7 @@ import vtimerlab.engine.TimerRegister;
 import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.hardware.GenericTimer;
 import vtimerlab.engine.hardware.Redistributor;
+import vtimerlab.engine.trace.GicState;
 import vtimerlab.engine.trace.Subject;
 
 /**
@@ -69,7 +70,8 @@ final class ArchTimer {
         k.stats.cycles += CostModel.GIC_REDISTRIBUTOR_MMIO.cycles();
         k.hw.setActive(cpu, Redistributor.VTIMER_INTID, active);
         if (k.sim.tracing()) {
-            k.sim.trace(cpu, "kvm", Kind.GIC, VTIMER, (active ? "GICR_ISACTIVER0" : "GICR_ICACTIVER0") + ": PPI 27 "
+            GicState now = GicState.named(k.hw.cpu(cpu).vtimerIrq().state().name());
+            k.sim.trace(cpu, "kvm", Kind.GIC, VTIMER.changing(null, now), (active ? "GICR_ISACTIVER0" : "GICR_ICACTIVER0") + ": PPI 27 "
                     + k.hw.cpu(cpu).vtimerIrq().state().pathName(), why);
         }
     }

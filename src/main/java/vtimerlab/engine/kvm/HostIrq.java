@@ -5,6 +5,7 @@ import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.hardware.CpuInterface;
 import vtimerlab.engine.hardware.PhysicalCpu;
 import vtimerlab.engine.hardware.Redistributor;
+import vtimerlab.engine.trace.GicState;
 import vtimerlab.engine.trace.Subject;
 
 /**
@@ -55,7 +56,8 @@ final class HostIrq {
             return;
         }
         if (k.sim.tracing()) {
-            k.sim.trace(cpu, "gic", Kind.GIC, Subject.register(TimerRegister.ICC_IAR1_EL1, intid),
+            k.sim.trace(cpu, "gic", Kind.GIC, Subject.register(TimerRegister.ICC_IAR1_EL1, intid).changing(null,
+                    GicState.named(k.hw.cpu(cpu).redistributor().irq(intid).state().name())),
                     "ICC_IAR1_EL1 -> " + intid + "; PPI " + intid + " "
                     + k.hw.cpu(cpu).redistributor().irq(intid).state().pathName(), "GICv3 4.1.2: acknowledge");
         }
@@ -92,7 +94,9 @@ final class HostIrq {
         boolean deactivated = k.hw.hostEndOfInterrupt(cpu, intid);
         if (k.sim.tracing()) {
             PhysicalCpu pc = k.hw.cpu(cpu);
-            k.sim.trace(cpu, "gic", Kind.GIC, Subject.register(TimerRegister.ICC_EOIR1_EL1, intid),
+            Subject s = Subject.register(TimerRegister.ICC_EOIR1_EL1, intid);
+            k.sim.trace(cpu, "gic", Kind.GIC, deactivated ? s.changing(null,
+                    GicState.named(pc.redistributor().irq(intid).state().name())) : s,
                     "priority drop: running priority 0x"
                     + Integer.toHexString(pc.cpuInterface().runningPriority())
                     + (deactivated ? "; EOImode 0 also deactivates: PPI " + intid + " "
@@ -115,7 +119,8 @@ final class HostIrq {
                     k.sim.tracing() ? "host ICC_DIR_EL1 := " + intid : "");
             k.hw.hostDeactivate(cpu, intid);
             if (k.sim.tracing()) {
-                k.sim.trace(cpu, "gic", Kind.GIC, Subject.intid(intid), "PPI " + intid + " deactivated: "
+                k.sim.trace(cpu, "gic", Kind.GIC, Subject.register(TimerRegister.ICC_DIR_EL1, intid).changing(null,
+                        GicState.named(pc.redistributor().irq(intid).state().name())), "PPI " + intid + " deactivated: "
                         + pc.redistributor().irq(intid).state().pathName(), "ICC_DIR_EL1 (not forwarded)");
             }
         }

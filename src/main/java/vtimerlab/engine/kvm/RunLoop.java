@@ -3,6 +3,7 @@ package vtimerlab.engine.kvm;
 import vtimerlab.engine.core.TraceEntry.Kind;
 import vtimerlab.engine.hardware.ListRegister;
 import vtimerlab.engine.hardware.PhysicalCpu;
+import vtimerlab.engine.trace.GicState;
 import vtimerlab.engine.trace.Subject;
 
 /**
@@ -109,7 +110,8 @@ final class RunLoop {
                 k.stats.gicAccesses++;
                 k.stats.cycles += CostModel.GIC_SYSREG.cycles();
                 if (k.sim.tracing()) {
-                    k.sim.trace(cpu, "kvm", Kind.LIST_REGISTER, Subject.listRegister(i, src.vintid()), "ICH_LR" + i + "_EL2 := "
+                    k.sim.trace(cpu, "kvm", Kind.LIST_REGISTER, Subject.listRegister(i, src.vintid())
+                            .leavingLr(GicState.named(src.state().name())), "ICH_LR" + i + "_EL2 := "
                             + pc.virtualInterface().lr(i), "__vgic_v3_restore_state");
                 }
             } else {
@@ -164,7 +166,8 @@ final class RunLoop {
             k.stats.gicAccesses++;
             k.stats.cycles += CostModel.GIC_SYSREG.cycles();
             if (k.sim.tracing()) {
-                k.sim.trace(cpu, "kvm", Kind.LIST_REGISTER, Subject.listRegister(i, lr.vintid()),
+                k.sim.trace(cpu, "kvm", Kind.LIST_REGISTER, Subject.listRegister(i, lr.vintid())
+                                .leavingLr(GicState.INVALID),
                         "ICH_LR" + i + "_EL2 read back: " + lr + "; zeroed",
                         "__vgic_v3_save_state");
             }

@@ -7,13 +7,26 @@ import vtimerlab.engine.TimerRegister;
  * list register written with vINTID 27 names both). Views and lessons read these, never the wording, to know which
  * diagram element a line changes.
  *
+ * <p>A line that changes the state of an interrupt or a list register also says which, as fields: {@code from} and
+ * {@code to} for the interrupt in the physical GIC (the redistributor of the line's CPU), {@code lrState} for the
+ * list register. A guest's EOI of a list register with HW=1 names both: the list register's new state and the state
+ * the HW link left the physical interrupt of the same INTID in (KVM's timer maps vINTID 27 to PPI 27).
+ *
  * @param register the register read or written, or null
  * @param intid    the interrupt concerned (physical or virtual INTID), or -1
  * @param lr       the list register index, or -1
+ * @param from     the physical interrupt's state before the line, where the line knows it, or null
+ * @param to       the physical interrupt's state after the line, if the line changed or set it, or null
+ * @param lrState  the list register's state after the line (a list register line), or null
  */
-public record Subject(TimerRegister register, int intid, int lr) {
+public record Subject(TimerRegister register, int intid, int lr, GicState from, GicState to, GicState lrState) {
 
     public static final Subject NONE = new Subject(null, -1, -1);
+
+    /** A subject that changes no state. */
+    public Subject(TimerRegister register, int intid, int lr) {
+        this(register, intid, lr, null, null, null);
+    }
 
     public Subject {
         if (intid < -1 || intid > 1023 || lr < -1 || lr > 62) {
@@ -52,15 +65,29 @@ public record Subject(TimerRegister register, int intid, int lr) {
         return new Subject(null, vintid, lr);
     }
 
+    /** The same subject, saying the physical interrupt went from {@code before} to {@code after} (null: unknown). */
+    public Subject changing(GicState before, GicState after) {
+        return new Subject(register, intid, lr, before, after, lrState);
+    }
+
+    /** The same subject, saying the list register is left in {@code state}. */
+    public Subject leavingLr(GicState state) {
+        return new Subject(register, intid, lr, from, to, state);
+    }
+
     public boolean isNone() {
-        return register == null && intid < 0 && lr < 0;
+        return register == null && intid < 0 && lr < 0 && from == null && to == null && lrState == null;
     }
 
     private static final TimerRegister[] REGISTERS = TimerRegister.values();
 
-    /** Packed in one int for the trace's columns: register + 1 (6 bits), intid + 1 (11 bits), lr + 1 (6 bits). */
+    /**
+     * Packed in one int for the trace's columns: register + 1 (6 bits), intid + 1 (11 bits), lr + 1 (6 bits), then
+     * from, to and lrState (3 bits each, 0 for none).
+     */
     public int pack() {
-        return (register == null ? 0 : register.ordinal() + 1) | (intid + 1) << 6 | (lr + 1) << 17;
+        return (register == null ? 0 : register.ordinal() + 1) | (intid + 1) << 6 | (lr + 1) << 17
+                | GicState.pack(from) << 23 | GicState.pack(to) << 26 | GicState.pack(lrState) << 29;
     }
 
     public static Subject unpack(int packed) {
@@ -68,7 +95,9 @@ public record Subject(TimerRegister register, int intid, int lr) {
             return NONE;
         }
         int r = packed & 0x3f;
-        return new Subject(r == 0 ? null : REGISTERS[r - 1], ((packed >>> 6) & 0x7ff) - 1, ((packed >>> 17) & 0x3f) - 1);
+        return new Subject(r == 0 ? null : REGISTERS[r - 1], ((packed >>> 6) & 0x7ff) - 1, ((packed >>> 17) & 0x3f) - 1,
+                GicState.unpack((packed >>> 23) & 7), GicState.unpack((packed >>> 26) & 7),
+                GicState.unpack((packed >>> 29) & 7));
     }
 
     @Override
