@@ -42,6 +42,13 @@ class LessonPanelHoldsUpTest {
     private Stage stage;
     private MainWindow window;
 
+    /** The window tests that run after this class in the same JVM see the shipped lessons and the real home again. */
+    @org.junit.jupiter.api.AfterAll
+    static void restoreTheLessonFolderAndHome() {
+        System.clearProperty("vtimerlab.lessons");
+        System.clearProperty("vtimerlab.home");
+    }
+
     @Start
     void start(Stage primary) {
         System.setProperty("vtimerlab.prefs", "vtimerlab-test-panel-holds-up");

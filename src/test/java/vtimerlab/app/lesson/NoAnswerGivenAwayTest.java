@@ -59,6 +59,13 @@ class NoAnswerGivenAwayTest {
         System.setProperty("vtimerlab.lessons", Path.of("lessons").toAbsolutePath().toString());
     }
 
+    /** The window tests that run after this class in the same JVM see the shipped lessons and the real home again. */
+    @org.junit.jupiter.api.AfterAll
+    static void restoreTheLessonFolderAndHome() {
+        System.clearProperty("vtimerlab.lessons");
+        System.clearProperty("vtimerlab.home");
+    }
+
     @Start
     void start(Stage stage) {
         window = new MainWindow(stage);
