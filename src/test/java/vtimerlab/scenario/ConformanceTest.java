@@ -62,7 +62,9 @@ class ConformanceTest {
                 "ec-10-masks-mask.scn", "ec-11-long-delays.scn", "vgic-irq-eoimode0-timer.scn",
                 // the EL1 physical timer (version 2 of the language)
                 "kut-1p-ptimer-cval-latency.scn", "kut-2p-6p-ptimer-pending-states.scn",
-                "st-arch-timer-3-ptimer-cval.scn", "st-arch-timer-4-ptimer-tval.scn", "ec-p-edge-cases-ptimer.scn");
+                "st-arch-timer-3-ptimer-cval.scn", "st-arch-timer-4-ptimer-tval.scn", "ec-p-edge-cases-ptimer.scn",
+                "st-arch-timer-m-migration-ptimer.scn", "ec-11p-long-delays-ptimer.scn",
+                "ec-3p-above-tval-max-ptimer.scn");
     }
 
     /**
