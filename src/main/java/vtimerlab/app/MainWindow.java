@@ -80,6 +80,11 @@ public final class MainWindow {
     private DiagramRow diagramRow;
     private PresenterMode presenter;
     private LessonPanel lessons;
+    /** The lessons' folder, read on another thread while the window is built (start-up, README). */
+    private final Path lessonFolder = vtimerlab.lesson.LessonLibrary.teacherFolder();
+    private final java.util.concurrent.CompletableFuture<vtimerlab.lesson.LessonLibrary> lessonsRead =
+            java.util.concurrent.CompletableFuture.supplyAsync(() -> vtimerlab.lesson.LessonLibrary.forStudents(lessonFolder));
+    private VBox toolbars;
     private Theme theme = Theme.LIGHT;
     private final WindowZoom zoom = new WindowZoom(root);
     private final vtimerlab.app.export.WindowExport export = new vtimerlab.app.export.WindowExport(this::stage,
@@ -266,7 +271,10 @@ public final class MainWindow {
         ToolBar bar = new ToolBar(playback, new Region(), diagramCpu);
         playback.setMaxWidth(Double.MAX_VALUE);
         cpuChoice.valueProperty().addListener((o, was, is) -> cpuStrip.show(session.frame(), is == null ? 0 : is));
-        return new VBox(bar, cpuStrip, sandbox); // every pCPU's PPI 27, LRs and timer at once (two or more pCPUs)
+        // every pCPU's PPI 27, LRs and timer at once (two or more pCPUs); the sandbox bar joins when first shown, so
+        // a start that does not show it does not style its 90 nodes (start-up, README)
+        toolbars = new VBox(bar, cpuStrip);
+        return toolbars;
     }
 
     private MenuBar menus() {
@@ -482,7 +490,8 @@ public final class MainWindow {
     /** The lesson panel (made on first use), beside the diagrams on the right. */
     public LessonPanel lessons() {
         if (lessons == null) {
-            lessons = new LessonPanel(new Host(), vtimerlab.lesson.LessonLibrary.teacherFolder(), LessonPanel.defaultProgressFile());
+            lessons = new LessonPanel(new Host(), lessonFolder, LessonPanel.defaultProgressFile(),
+                    lessonsRead.exceptionally(e -> null).join());
             lessons.setMinWidth(260);
         }
         return lessons;
@@ -679,6 +688,9 @@ public final class MainWindow {
         cpuStrip.show(f, diagramCpu.model().choice().cpu());
         scheduler.publish(f);
         sandbox.show(f);
+        if (sandbox.isVisible() && sandbox.getParent() == null) {
+            toolbars.getChildren().add(sandbox);
+        }
         diagramRow.fitLater(); // what a diagram needs may change with what it shows
 
     }

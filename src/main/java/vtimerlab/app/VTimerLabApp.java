@@ -37,6 +37,7 @@ public class VTimerLabApp extends Application {
             System.err.println(noDisplay.get());
             System.exit(Display.CANNOT_OPEN);
         }
+        readAhead();
         renderingSettings();
         quietClassPathWarning();
         ErrorLog.open();
@@ -46,6 +47,21 @@ public class VTimerLabApp extends Application {
             System.err.println(Display.cannotStart(e, ErrorLog.record("start-up", e)));
             System.exit(Display.CANNOT_OPEN);
         }
+    }
+
+    /**
+     * Starts reading, on another thread, what the window will need from the jar and cannot draw without: the shipped
+     * examples' and lessons' folder (opening the jar as a file system reads its whole directory) and the glossary.
+     * JavaFX starts meanwhile, so on two cores the window no longer waits for them (start-up, README).
+     */
+    public static void readAhead() {
+        Thread t = new Thread(() -> {
+            vtimerlab.content.Shipped.examples();
+            vtimerlab.content.Glossary.shipped();
+        }, "vtimerlab-read-ahead");
+        t.setDaemon(true);
+        t.setPriority(Thread.NORM_PRIORITY - 1);
+        t.start();
     }
 
     /**
@@ -81,10 +97,7 @@ public class VTimerLabApp extends Application {
     @Override
     public void start(Stage stage) {
         FailureDialog.install(stage);
-        java.io.InputStream icon = VTimerLabApp.class.getResourceAsStream("vtimer-lab.png");
-        if (icon != null) {
-            stage.getIcons().add(new javafx.scene.image.Image(icon));
-        }
+        afterFirstFrame(() -> icon(stage)); // scaling the icon to the sizes the desktop asks for is not seen at once
         java.util.Map<String, String> named = getParameters().getNamed();
         String shown = named.get("lessons");
         teacherFolder(shown);
@@ -123,6 +136,32 @@ public class VTimerLabApp extends Application {
             }
             window.openLesson(lesson, step);
         }
+    }
+
+    private static void icon(Stage stage) {
+        java.io.InputStream icon = VTimerLabApp.class.getResourceAsStream("vtimer-lab.png");
+        if (icon != null) {
+            stage.getIcons().add(new javafx.scene.image.Image(icon));
+        }
+    }
+
+    /**
+     * Runs {@code work} on the application thread once the window's first frame has been drawn (JavaFX begins a
+     * pulse only when the previous one's frame is rendered, so that is after the second pulse begins): start-up work
+     * a student does not see at once waits for it.
+     */
+    static void afterFirstFrame(Runnable work) {
+        new javafx.animation.AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+                if (++pulses == 2) {
+                    stop();
+                    javafx.application.Platform.runLater(work);
+                }
+            }
+        }.start();
     }
 
     /**

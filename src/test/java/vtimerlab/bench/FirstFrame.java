@@ -26,6 +26,7 @@ public final class FirstFrame {
     public static void main(String[] args) {
         say("main");
         if (args.length == 1 && args[0].equals("app")) {
+            VTimerLabApp.readAhead();
             VTimerLabApp.renderingSettings();
             Application.launch(App.class);
         } else if (args.length == 1 && args[0].equals("empty")) {
@@ -37,7 +38,7 @@ public final class FirstFrame {
     }
 
     /** Exits the process once the window's first frame is drawn. */
-    static void exitAfterFirstFrame() {
+    static void exitAfterFirstFrame(Stage stage) {
         say("window shown");
         new AnimationTimer() {
             private int pulses;
@@ -46,10 +47,41 @@ public final class FirstFrame {
             public void handle(long now) {
                 say("pulse " + (pulses + 1));
                 if (++pulses == 2) {
+                    if (VERBOSE) {
+                        census(stage);
+                    }
                     System.exit(0);
                 }
             }
         }.start();
+    }
+
+    /**
+     * What the first frame cost, in the terms that do not grow with the machine's load: the application thread's and
+     * the whole process's CPU time, and how many nodes the window had to style and lay out (per part of it).
+     */
+    private static void census(Stage stage) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long process = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+        System.err.printf("CPU time to the first frame: application thread %d ms, process %d ms; %d classes loaded%n",
+                threads.getCurrentThreadCpuTime() / 1_000_000, process / 1_000_000,
+                java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
+        countNodes(stage.getScene().getRoot(), 0);
+    }
+
+    private static int countNodes(javafx.scene.Node n, int depth) {
+        int count = 1;
+        if (n instanceof javafx.scene.Parent p) {
+            for (javafx.scene.Node c : p.getChildrenUnmodifiable()) {
+                count += countNodes(c, depth + 1);
+            }
+        }
+        if (count > 30 && depth < 16) {
+            System.err.printf("%s%-40s %6d nodes%n", "  ".repeat(depth),
+                    n.getClass().getSimpleName() + (n.getId() == null ? "" : " #" + n.getId()), count);
+        }
+        return count;
     }
 
     /** With {@code -Dfirstframe.verbose=true}: milliseconds since the JVM started, where start-up's time goes. */
@@ -66,7 +98,7 @@ public final class FirstFrame {
         public void start(Stage stage) {
             say("start");
             super.start(stage);
-            exitAfterFirstFrame();
+            exitAfterFirstFrame(stage);
         }
     }
 
@@ -77,7 +109,7 @@ public final class FirstFrame {
             stage.setScene(new Scene(new StackPane(), 1280, 800));
             stage.setTitle("empty");
             stage.show();
-            exitAfterFirstFrame();
+            exitAfterFirstFrame(stage);
         }
     }
 }

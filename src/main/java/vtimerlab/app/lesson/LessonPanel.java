@@ -51,6 +51,14 @@ public final class LessonPanel extends VBox {
     private final LessonPlayer playerPage;
 
     public LessonPanel(LessonHost host, Path folder, Path progressFile) {
+        this(host, folder, progressFile, null);
+    }
+
+    /**
+     * A panel on {@code folder}'s lessons already read ({@code read}, e.g. on another thread while the window was
+     * built), or read now when {@code read} is null.
+     */
+    public LessonPanel(LessonHost host, Path folder, Path progressFile, LessonLibrary read) {
         this.folder = folder;
         this.saved = new SavedProgress(progressFile);
         Stylesheets.LESSONS.addTo(this);
@@ -62,7 +70,7 @@ public final class LessonPanel extends VBox {
         VBox.setVgrow(listPage, Priority.ALWAYS);
         VBox.setVgrow(playerPage, Priority.ALWAYS);
         getChildren().setAll(listPage);
-        reload();
+        listPage.show(read != null ? read : LessonLibrary.forStudents(folder));
         saved.loadMessage().ifPresent(this::showNotice);
         // progress for lessons that are not there, or for steps they do not have, is ignored (once, at start: a
         // lesson opened later from a file is not in the list, and its progress must not go at the next Reload)
