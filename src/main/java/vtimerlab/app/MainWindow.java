@@ -109,6 +109,7 @@ public final class MainWindow {
         presenter = new PresenterMode(stage, root, mainSplit, centreSplit, zoom, this::presenterNext,
                 this::presenterPrevious, this::presenterCaption);
         presenter.install(scene);
+        export.lessonSteps(this::lessonSteps);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
         vtimerlab.app.view.GlossaryHover.install(root, vtimerlab.content.Glossary.shipped());
         session.frameProperty().addListener((o, was, f) -> show(f));
@@ -289,7 +290,10 @@ public final class MainWindow {
         file.getItems().addAll(open, examples, save, newMachine, new SeparatorMenuItem(),
                 item("Export _picture...", "mdi2i-image-outline", null, () -> export.askPicture(false)),
                 item("_Copy picture...", "mdi2c-content-copy", null, () -> export.askPicture(true)),
-                item("Export _animation...", "mdi2f-filmstrip", null, export::askAnimation),
+                item("Export _animation...", "mdi2f-filmstrip", null, () -> {
+                    pause(); // the animation moves through the events itself
+                    export.askAnimation();
+                }),
                 item("Export _trace...", "mdi2c-chart-timeline", null, export::askTrace),
                 new SeparatorMenuItem(), quit);
 
@@ -754,6 +758,25 @@ public final class MainWindow {
         Frame f = session.frame();
         String name = stage.getTitle() == null ? "" : stage.getTitle().replace(VTimerLabApp.TITLE + " - ", "");
         return PresenterCaptionViewModel.freePlay(name, f == null ? 0 : f.event(), session.statusProperty().get());
+    }
+
+    /** Stops playing (playback stays where it is). */
+    public void pause() {
+        playback.playingProperty().set(false);
+    }
+
+    /** The open lesson's steps for File > Export animation; null with no lesson open. */
+    private vtimerlab.app.export.WindowExport.LessonSteps lessonSteps() {
+        vtimerlab.lesson.Lesson l = lessons == null ? null : lessons.lesson();
+        if (l == null) {
+            return null;
+        }
+        int at = lessons.currentStep();
+        return new vtimerlab.app.export.WindowExport.LessonSteps(l, at, () -> {
+            if (lessons.lesson() == l && lessons.currentStep() == at) {
+                lessons.open(l, at); // the step as the lesson shows it (a prediction's answer hidden again)
+            }
+        });
     }
 
     /** File > Export picture, animation and trace (tests use it to write files without the dialogs). */

@@ -104,7 +104,28 @@ public final class HeadlessRender {
         }
         Thread.sleep(400); // the frame reaches the views on the next pulses
 
-        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gif")) {
+        boolean gif = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gif");
+        if (gif && options.containsKey("lesson") && !options.containsKey("from")) {
+            // a lesson step's animation: from where the step starts to where its lines end
+            var l = fx(() -> {
+                window.pause(); // the step plays on opening: the animation moves through its events itself
+                return window.lessons().lesson();
+            });
+            if (l == null) {
+                err.println("render: " + options.get("lesson") + ": names no lesson");
+                return 1;
+            }
+            int step = Math.max(0, Math.min(l.steps().size() - 1,
+                    Integer.parseInt(options.getOrDefault("step", "1")) - 1));
+            int delay = Integer.parseInt(options.getOrDefault("delay", "500"));
+            var task = window.export().stepAnimation(l, step, windowPart(view), 1, delay, file, () -> { });
+            task.run();
+            int frames = task.get();
+            out.println("render: wrote " + file + " (" + frames + " frames, step " + (step + 1) + " of " + l.id()
+                    + ")");
+            return 0;
+        }
+        if (gif) {
             long from = Long.parseLong(options.getOrDefault("from", options.getOrDefault("at", "0")));
             long to = Long.parseLong(options.getOrDefault("to", Long.toString(session.frame().furthest())));
             to = Math.min(to, session.frame().furthest());
