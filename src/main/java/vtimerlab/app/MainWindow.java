@@ -77,6 +77,7 @@ public final class MainWindow {
     private final TabPane bottomTabs = new TabPane();
     private final SandboxBar sandbox = new SandboxBar(session);
     private final java.util.Map<String, Node> panels = new java.util.HashMap<>();
+    private final List<vtimerlab.app.view.DiagramFit> fits = new java.util.ArrayList<>();
     private DiagramRow diagramRow;
     private PresenterMode presenter;
     private LessonPanel lessons;
@@ -109,6 +110,8 @@ public final class MainWindow {
         presenter = new PresenterMode(stage, root, mainSplit, centreSplit, zoom, this::presenterNext,
                 this::presenterPrevious, this::presenterCaption);
         presenter.install(scene);
+        presenter.onProperty().addListener((o, was, on) -> fits.forEach(f -> f.setSmallestText(on
+                ? PresenterMode.SMALLEST_TEXT_PX : vtimerlab.app.view.DiagramFit.SMALLEST_TEXT_PX)));
         export.lessonSteps(this::lessonSteps);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
         vtimerlab.app.view.GlossaryHover.install(root, vtimerlab.content.Glossary.shipped());
@@ -189,9 +192,18 @@ public final class MainWindow {
         return box;
     }
 
-    /** A diagram in its panel: never drawn smaller than the zoom, so a panel narrower than it scrolls. */
-    private static Node scroll(Node content) {
-        ScrollPane sp = new ScrollPane(content);
+    /**
+     * A diagram in its panel: a panel narrower than it draws it smaller, as long as its texts stay 12 px or larger
+     * ({@link vtimerlab.app.view.DiagramFit}), and scrolls only when narrower than that.
+     */
+    private Node scroll(Node content) {
+        Node inside = content;
+        if (content instanceof Region r) {
+            vtimerlab.app.view.DiagramFit fit = new vtimerlab.app.view.DiagramFit(r);
+            fits.add(fit);
+            inside = fit;
+        }
+        ScrollPane sp = new ScrollPane(inside);
         sp.setFitToWidth(true);
         sp.setFitToHeight(false);
         sp.getStyleClass().add("edge-to-edge");
