@@ -500,6 +500,11 @@ public final class MainWindow {
         if (lessons == null) {
             lessons = new LessonPanel(new Host(), vtimerlab.lesson.LessonLibrary.teacherFolder(), LessonPanel.defaultProgressFile());
             lessons.setMinWidth(260);
+            // a long lesson title at a large zoom is taller than its row: it must not be drawn over the toolbar
+            javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+            clip.widthProperty().bind(lessons.widthProperty());
+            clip.heightProperty().bind(lessons.heightProperty());
+            lessons.setClip(clip);
         }
         return lessons;
     }
