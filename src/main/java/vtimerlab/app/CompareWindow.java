@@ -10,6 +10,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -57,7 +58,17 @@ public final class CompareWindow {
     private record Side(String heading, String explain, String column, Session session, CountersView counters,
                         KernelTimelineView timeline, Label title, Label sentence) { }
 
+    /** The id of side {@code i}'s split between its counters (above) and its kernel timeline: ROWS_ID + i. */
+    public static final String ROWS_ID = "compare-rows-";
+    /** Where the divider between counters and timeline stood when the window was last closed (a fraction). */
+    static final String TIMELINE_KEY = "compareCounters";
+    /** The counters' share of a side's height at first: the timeline gets the rest, enough to read at 1280x720. */
+    static final double DEFAULT_COUNTERS_SHARE = 0.42;
+
     private final Stage stage = new Stage();
+    private final List<SplitPane> rows = new ArrayList<>();
+    private final java.util.prefs.Preferences prefs = java.util.prefs.Preferences.userRoot().node(
+            System.getProperty("vtimerlab.prefs", "vtimerlab"));
     private final List<Side> sides = new ArrayList<>();
     private final GridPane table = new GridPane();
     private final Label note = new Label();
@@ -168,12 +179,23 @@ public final class CompareWindow {
             if (picked != null) {
                 box.getChildren().add(picker(i, picked.get(i)));
             }
-            box.getChildren().addAll(s.title(), s.sentence(), s.counters(), s.timeline());
-            VBox.setVgrow(s.timeline(), Priority.ALWAYS);
-            // the counters keep their height (squeezed, their tiles were drawn over the timeline); the timeline
-            // takes what is left
+            // the counters above the timeline, a divider between them the student may drag (both sides move
+            // together, and the place is remembered); the counters keep their height and scroll when the divider
+            // leaves them less (squeezed, their tiles were drawn over the timeline)
             s.counters().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            ScrollPane counters = new ScrollPane(s.counters());
+            counters.setFitToWidth(true);
+            counters.getStyleClass().add("edge-to-edge");
+            counters.setMinHeight(0);
             s.timeline().setMinHeight(0);
+            SplitPane rows = new SplitPane(counters, s.timeline());
+            rows.setId(ROWS_ID + i);
+            rows.setOrientation(javafx.geometry.Orientation.VERTICAL);
+            rows.setDividerPositions(prefs.getDouble(TIMELINE_KEY, DEFAULT_COUNTERS_SHARE));
+            SplitPane.setResizableWithParent(counters, false);
+            VBox.setVgrow(rows, Priority.ALWAYS);
+            box.getChildren().addAll(s.title(), s.sentence(), rows);
+            this.rows.add(rows);
             box.getStyleClass().add("vt-panel");
             box.setMinSize(0, 0);
             s.session().frameProperty().addListener((o, was, f) -> {
@@ -184,6 +206,10 @@ public final class CompareWindow {
                 updateTable();
             });
             boxes.add(box);
+        }
+        SplitPane.Divider first = rows.get(0).getDividers().get(0);
+        for (SplitPane r : rows.subList(1, rows.size())) {
+            r.getDividers().get(0).positionProperty().bindBidirectional(first.positionProperty());
         }
         SplitPane split = new SplitPane(boxes.toArray(new VBox[0]));
         table.setId(TABLE_ID);
@@ -220,7 +246,10 @@ public final class CompareWindow {
         Scene scene = new Scene(root, Math.min(1400, screen.getWidth() - 20), Math.min(980, screen.getHeight() - 40));
         theme.apply(scene);
         stage.setScene(scene);
-        stage.setOnHidden(e -> sides.forEach(s -> s.session().shutdown()));
+        stage.setOnHidden(e -> {
+            prefs.putDouble(TIMELINE_KEY, first.getPosition());
+            sides.forEach(s -> s.session().shutdown());
+        });
         updateTable();
     }
 

@@ -78,7 +78,8 @@ final class DiagramRow {
         // that a scroll bar coming and going does not move the dividers)
         double around = p.getWidth() > 0 ? p.getWidth() - sp.getWidth() + sp.snappedLeftInset()
                 + sp.snappedRightInset() : 24;
-        return drawing.minWidth(-1) + Math.max(0, around) + SCROLL_BAR;
+        double diagram = drawing instanceof vtimerlab.app.view.DiagramFit fit ? fit.need() : drawing.minWidth(-1);
+        return diagram + Math.max(0, around) + SCROLL_BAR;
     }
 
     private static boolean same(double[] a, double[] b) {

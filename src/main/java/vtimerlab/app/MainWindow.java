@@ -77,6 +77,7 @@ public final class MainWindow {
     private final TabPane bottomTabs = new TabPane();
     private final SandboxBar sandbox = new SandboxBar(session);
     private final java.util.Map<String, Node> panels = new java.util.HashMap<>();
+    private final List<vtimerlab.app.view.DiagramFit> fits = new java.util.ArrayList<>();
     private DiagramRow diagramRow;
     private PresenterMode presenter;
     private LessonPanel lessons;
@@ -114,6 +115,9 @@ public final class MainWindow {
         presenter = new PresenterMode(stage, root, mainSplit, centreSplit, zoom, this::presenterNext,
                 this::presenterPrevious, this::presenterCaption);
         presenter.install(scene);
+        presenter.onProperty().addListener((o, was, on) -> fits.forEach(f -> f.setSmallestText(on
+                ? PresenterMode.SMALLEST_TEXT_PX : vtimerlab.app.view.DiagramFit.SMALLEST_TEXT_PX)));
+        export.lessonSteps(this::lessonSteps);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
         vtimerlab.app.view.GlossaryHover.install(root, vtimerlab.content.Glossary.shipped());
         session.frameProperty().addListener((o, was, f) -> show(f));
@@ -193,9 +197,18 @@ public final class MainWindow {
         return box;
     }
 
-    /** A diagram in its panel: never drawn smaller than the zoom, so a panel narrower than it scrolls. */
-    private static Node scroll(Node content) {
-        ScrollPane sp = new ScrollPane(content);
+    /**
+     * A diagram in its panel: a panel narrower than it draws it smaller, as long as its texts stay 12 px or larger
+     * ({@link vtimerlab.app.view.DiagramFit}), and scrolls only when narrower than that.
+     */
+    private Node scroll(Node content) {
+        Node inside = content;
+        if (content instanceof Region r) {
+            vtimerlab.app.view.DiagramFit fit = new vtimerlab.app.view.DiagramFit(r);
+            fits.add(fit);
+            inside = fit;
+        }
+        ScrollPane sp = new ScrollPane(inside);
         sp.setFitToWidth(true);
         sp.setFitToHeight(false);
         sp.getStyleClass().add("edge-to-edge");
@@ -297,7 +310,10 @@ public final class MainWindow {
         file.getItems().addAll(open, examples, save, newMachine, new SeparatorMenuItem(),
                 item("Export _picture...", "mdi2i-image-outline", null, () -> export.askPicture(false)),
                 item("_Copy picture...", "mdi2c-content-copy", null, () -> export.askPicture(true)),
-                item("Export _animation...", "mdi2f-filmstrip", null, export::askAnimation),
+                item("Export _animation...", "mdi2f-filmstrip", null, () -> {
+                    pause(); // the animation moves through the events itself
+                    export.askAnimation();
+                }),
                 item("Export _trace...", "mdi2c-chart-timeline", null, export::askTrace),
                 new SeparatorMenuItem(), quit);
 
@@ -493,6 +509,11 @@ public final class MainWindow {
             lessons = new LessonPanel(new Host(), lessonFolder, LessonPanel.defaultProgressFile(),
                     lessonsRead.exceptionally(e -> null).join());
             lessons.setMinWidth(260);
+            // a long lesson title at a large zoom is taller than its row: it must not be drawn over the toolbar
+            javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+            clip.widthProperty().bind(lessons.widthProperty());
+            clip.heightProperty().bind(lessons.heightProperty());
+            lessons.setClip(clip);
         }
         return lessons;
     }
@@ -766,6 +787,25 @@ public final class MainWindow {
         Frame f = session.frame();
         String name = stage.getTitle() == null ? "" : stage.getTitle().replace(VTimerLabApp.TITLE + " - ", "");
         return PresenterCaptionViewModel.freePlay(name, f == null ? 0 : f.event(), session.statusProperty().get());
+    }
+
+    /** Stops playing (playback stays where it is). */
+    public void pause() {
+        playback.playingProperty().set(false);
+    }
+
+    /** The open lesson's steps for File > Export animation; null with no lesson open. */
+    private vtimerlab.app.export.WindowExport.LessonSteps lessonSteps() {
+        vtimerlab.lesson.Lesson l = lessons == null ? null : lessons.lesson();
+        if (l == null) {
+            return null;
+        }
+        int at = lessons.currentStep();
+        return new vtimerlab.app.export.WindowExport.LessonSteps(l, at, () -> {
+            if (lessons.lesson() == l && lessons.currentStep() == at) {
+                lessons.open(l, at); // the step as the lesson shows it (a prediction's answer hidden again)
+            }
+        });
     }
 
     /** File > Export picture, animation and trace (tests use it to write files without the dialogs). */

@@ -35,6 +35,9 @@ final class PresenterMode {
     static final String STRIP_ID = "presenter-strip";
     static final String TITLE_ID = "presenter-title";
     static final String TEXT_ID = "presenter-text";
+    /** The smallest text a diagram is shrunk to in presenter mode (register values, state names), in pixels. */
+    static final double SMALLEST_TEXT_PX = 24;
+
     /** The zoom per 540 screen lines: 200 % at 1080. */
     private static final double ZOOM_PER_540_LINES = 2.0;
 

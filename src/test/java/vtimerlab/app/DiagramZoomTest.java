@@ -28,6 +28,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import vtimerlab.app.gic.GicView;
 import vtimerlab.app.lrs.ListRegisterView;
+import vtimerlab.app.view.DiagramFit;
 import vtimerlab.app.view.DiagramTexts;
 
 /**
@@ -81,11 +82,11 @@ class DiagramZoomTest {
         return window.scene().lookup("#panel-" + name);
     }
 
-    /** The drawing a panel holds (the content of its scroll pane). */
+    /** The drawing a panel holds (in its scroll pane, in the fit that may draw it smaller). */
     private Region drawing(String name) {
         Node p = panel(name);
         ScrollPane sp = (ScrollPane) p.lookup(".scroll-pane");
-        return (Region) sp.getContent();
+        return sp.getContent() instanceof DiagramFit fit ? fit.drawing() : (Region) sp.getContent();
     }
 
     @Test
@@ -115,7 +116,7 @@ class DiagramZoomTest {
     }
 
     @Test
-    void zoomingGrowsTheDrawingsAndTheirTextAndPanelsScrollInsteadOfCuttingThem(FxRobot robot) throws Exception {
+    void zoomingGrowsTheDrawingsAndTheirTextAndPanelsShrinkThemBeforeTheyScroll(FxRobot robot) throws Exception {
         waitForTheExample();
         Map<String, double[]> at100 = measure(robot);
         robot.interact(() -> window.setZoom(2.0));
@@ -131,14 +132,82 @@ class DiagramZoomTest {
             for (String d : DIAGRAMS) {
                 Region r = drawing(d);
                 ScrollPane sp = (ScrollPane) panel(d).lookup(".scroll-pane");
-                // the drawing keeps its width; the panel, narrower, scrolls
+                // the drawing is laid out whole (never squeezed below its width); a narrower panel draws it
+                // smaller, its texts no smaller than 12 px, and scrolls only beyond that
                 assertThat(r.getWidth()).as(d + " is never squeezed below its width").isGreaterThanOrEqualTo(
                         r.minWidth(-1) - 0.5);
-                if (r.getWidth() > sp.getViewportBounds().getWidth() + 1) {
+                double drawn = r.localToScene(r.getLayoutBounds()).getWidth();
+                for (Text t : DiagramTexts.visible(r)) {
+                    assertThat(DiagramTexts.pixelSize(t)).as(d + ": " + DiagramTexts.describe(t))
+                            .isGreaterThanOrEqualTo(12 - 1e-6);
+                }
+                if (drawn > sp.getViewportBounds().getWidth() + 1) {
                     assertThat(sp.getHmax()).isPositive();
                 }
             }
         });
+    }
+
+    /** The texts of {@code d}'s panel cut by the panel's visible part, left or right; only captions if asked. */
+    private List<String> cutAtTheSides(String d, boolean captionsOnly) {
+        List<String> out = new ArrayList<>();
+        ScrollPane sp = (ScrollPane) panel(d).lookup(".scroll-pane");
+        javafx.geometry.Bounds view = sp.localToScene(sp.getLayoutBounds());
+        for (Text t : DiagramTexts.visible(panel(d))) {
+            if (captionsOnly && !(t.getParent() != null && t.getParent().getStyleClass().contains(
+                    vtimerlab.app.view.Caption.STYLE_CLASS))) {
+                continue;
+            }
+            javafx.geometry.Bounds b = t.localToScene(t.getLayoutBounds());
+            Node clip = sp.lookup(".viewport");
+            javafx.geometry.Bounds port = clip == null ? view : clip.localToScene(clip.getLayoutBounds());
+            if (b.getMaxY() < port.getMinY() || b.getMinY() > port.getMaxY()) {
+                continue; // scrolled out of sight below or above: the panel scrolls down, as a page does
+            }
+            if (b.getMinX() < port.getMinX() - 0.5 || b.getMaxX() > port.getMaxX() + 0.5) {
+                out.add(d + ": " + DiagramTexts.describe(t) + String.format(java.util.Locale.ROOT,
+                        " x %.0f..%.0f outside %.0f..%.0f", b.getMinX(), b.getMaxX(), port.getMinX(), port.getMaxX()));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void at200PercentEveryCaptionAndLabelOfTheDiagramsLiesInsideItsPanelWithTheLessonsOpen(FxRobot robot)
+            throws Exception {
+        waitForTheExample();
+        robot.interact(() -> window.setZoom(2.0));
+        settle();
+        settle();
+        List<String> cut = new ArrayList<>();
+        int[] texts = {0, 0};
+        robot.interact(() -> {
+            for (String d : List.of("timer", "gic", "lrs")) {
+                texts[0] += DiagramTexts.visible(panel(d)).size();
+                texts[1] += panel(d).lookupAll("." + vtimerlab.app.view.Caption.STYLE_CLASS).size();
+                cut.addAll(cutAtTheSides(d, false));
+                ScrollPane sp = (ScrollPane) panel(d).lookup(".scroll-pane");
+                DiagramFit fit = (DiagramFit) sp.getContent();
+                if (!cutAtTheSides(d, false).isEmpty()) {
+                    // what is cut is the diagram itself, drawn as small as its texts allow: the panel scrolls to it,
+                    // and its captions still lie inside
+                    assertThat(fit.scaleFor(sp.getViewportBounds().getWidth())).as(d + " drawn smaller first")
+                            .isCloseTo(fit.smallestScale(), within(1e-6));
+                    assertThat(sp.getHmax()).as(d + " scrolls to the rest").isPositive();
+                    cut.removeAll(cutAtTheSides(d, false));
+                    cut.addAll(cutAtTheSides(d, true));
+                }
+                for (Text t : DiagramTexts.visible(drawing(d))) {
+                    if (DiagramTexts.pixelSize(t) < 12 - 1e-6) {
+                        cut.add(d + ": smaller than 12 px: " + DiagramTexts.describe(t));
+                    }
+                }
+            }
+        });
+        assertThat(window.lessonsShown()).isTrue();
+        assertThat(texts[0]).as("texts looked at").isGreaterThan(20);
+        assertThat(texts[1]).as("captions looked at (GIC, list registers)").isGreaterThanOrEqualTo(2);
+        assertThat(cut).as("texts cut at a panel's side at 200 % in 1280x720 with the lessons open").isEmpty();
     }
 
     private Map<String, double[]> measure(FxRobot robot) {
@@ -147,7 +216,7 @@ class DiagramZoomTest {
             for (String d : List.of("timer", "gic", "lrs")) {
                 double largest = 0;
                 for (Text t : DiagramTexts.visible(drawing(d))) {
-                    largest = Math.max(largest, DiagramTexts.pixelSize(t));
+                    largest = Math.max(largest, t.getFont().getSize()); // as laid out, before a panel shrinks it
                 }
                 out.put(d, new double[] {drawing(d).minWidth(-1), largest});
             }

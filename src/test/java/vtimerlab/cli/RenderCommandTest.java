@@ -66,6 +66,26 @@ class RenderCommandTest extends CommandLineTest {
     }
 
     @Test
+    void aLessonStepBecomesAnAnimatedGifFromWhereTheStepStartsToWhereItEnds() throws Exception {
+        var lesson = vtimerlab.lesson.LessonLibrary.find(vtimerlab.lesson.LessonLibrary.shipped().lessons(),
+                "07-blocking-flow1").orElseThrow();
+        long before = vtimerlab.scenario.ScenarioRunner.run(vtimerlab.scenario.ScenarioParser.parse("before",
+                vtimerlab.lesson.LessonScript.scenarioBefore(lesson, 2))).machine().furthestEvent();
+        long through = vtimerlab.scenario.ScenarioRunner.run(vtimerlab.scenario.ScenarioParser.parse("through",
+                vtimerlab.lesson.LessonScript.scenarioThrough(lesson, 2))).machine().furthestEvent();
+        Path gif = dir.resolve("step.gif");
+        assertThat(run("render", "--lesson", "07-blocking-flow1", "--step", "3", "--view", "timer", "--delay", "200",
+                "--out", gif.toString())).as(err.toString()).isZero();
+        ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            reader.setInput(in);
+            assertThat(reader.getNumImages(true)).as("the step's start and each of its events")
+                    .isEqualTo((int) (through - before) + 1);
+        }
+        assertThat(out.toString()).contains("step 3 of 07-blocking-flow1");
+    }
+
+    @Test
     void optionsThatDoNotGoTogetherAreRefusedWithAMessage() {
         assertThat(run("render", "example:expiry-optimized", "--zoom", "500", "--out", dir.resolve("x.png")
                 .toString())).isEqualTo(2);

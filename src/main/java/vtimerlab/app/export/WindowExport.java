@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import javafx.application.Platform;
@@ -24,6 +25,8 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 import vtimerlab.app.session.Session;
+import vtimerlab.lesson.Lesson;
+import vtimerlab.lesson.LessonScript;
 import vtimerlab.scenario.ChromeTrace;
 
 /**
@@ -36,6 +39,8 @@ public final class WindowExport {
     private final Supplier<Map<String, Node>> targets;
     private final Session session;
     private final Runnable drawNow;
+    private Supplier<LessonSteps> lessonSteps = () -> null;
+    private BiFunction<String, String, Path> saveAs = this::chooseFile;
 
     /**
      * @param targets the parts of the window a picture can show, by name ("Window" first)
@@ -103,24 +108,97 @@ public final class WindowExport {
 
     // ---- animations -----------------------------------------------------------------------------------------
 
-    /** File > Export animation: one frame per event of a range, at a chosen delay, with progress and Cancel. */
+    /**
+     * File > Export animation: one frame per event of a range, or of one step of the open lesson, at a chosen delay,
+     * with progress and Cancel.
+     */
     public void askAnimation() {
         var f = session.frame();
         if (f == null) {
             return;
         }
-        ExportAnimationDialog.ask(owner.get(), targets.get(), f.event(), f.furthest()).ifPresent(c -> {
-            FileChooser fc = chooser("Animated GIF (*.gif)", "*.gif", fileName(c.target()) + ".gif");
-            java.io.File file = fc.showSaveDialog(owner.get());
+        LessonSteps steps = lessonSteps.get();
+        ExportAnimationDialog.ask(owner.get(), targets.get(), f.event(), f.furthest(), steps).ifPresent(c -> {
+            String name = fileName(c.target()) + (c.step() >= 0 ? "-" + steps.lesson().id() + "-step-"
+                    + (c.step() + 1) : "");
+            Path file = saveAs.apply("Animated GIF (*.gif)", name + ".gif");
             if (file != null) {
-                Task<Integer> task = animation(c.target(), c.scale(), c.from(), c.to(), c.delayMillis(),
-                        file.toPath());
-                showProgress(task, file.toPath());
+                Task<Integer> task = c.step() >= 0
+                        ? stepAnimation(steps.lesson(), c.step(), c.target(), c.scale(), c.delayMillis(), file,
+                                steps.restore())
+                        : animation(c.target(), c.scale(), c.from(), c.to(), c.delayMillis(), file);
+                showProgress(task, file);
                 Thread t = new Thread(task, "vtimerlab-gif");
                 t.setDaemon(true);
                 t.start();
             }
         });
+    }
+
+    /**
+     * The lesson open in the window, the step it shows, and how to bring that step back after its lines were
+     * loaded for an animation of another step (or of a prediction's answer).
+     */
+    public record LessonSteps(Lesson lesson, int current, Runnable restore) {
+    }
+
+    /** Where the window's lesson comes from (null when none is open); without it only event ranges are offered. */
+    public void lessonSteps(Supplier<LessonSteps> steps) {
+        lessonSteps = steps;
+    }
+
+    /**
+     * Where a file is saved: asked of the student with a save dialog ({@code what} describes the files, {@code name}
+     * is offered); null when cancelled. Tests give their own, as no save dialog can be clicked headless.
+     */
+    public void saveAs(BiFunction<String, String, Path> chooser) {
+        saveAs = chooser;
+    }
+
+    private Path chooseFile(String what, String name) {
+        String pattern = "*" + name.substring(name.lastIndexOf('.'));
+        java.io.File f = chooser(what, pattern, name).showSaveDialog(owner.get());
+        return f == null ? null : f.toPath();
+    }
+
+    /**
+     * A task that plays step {@code step} (from 0) of {@code lesson} from where the step starts (the state its lines
+     * begin in) to where they end, draws {@code target} at each event and writes the frames as a looping GIF. The
+     * step's lines are loaded as the lesson panel loads them (so a prediction's answer shows too); afterwards the
+     * session stands where it stood if that left what it showed as it was, and otherwise {@code restore} brings the
+     * lesson's own step back. Run it off the JavaFX thread.
+     */
+    public Task<Integer> stepAnimation(Lesson lesson, int step, String target, int scale, int delayMillis, Path file,
+            Runnable restore) {
+        long was = session.frame() == null ? 0 : session.frame().event();
+        java.util.List<String> shown = java.util.List.copyOf(session.console());
+        return new GifTask() {
+            @Override
+            protected Integer call() throws Exception {
+                try {
+                    long start = session.openLessonStep(lesson.id() + ".lesson", LessonScript.scenarioBefore(lesson,
+                            step), LessonScript.scenarioThrough(lesson, step)).get(60, TimeUnit.SECONDS);
+                    if (start < 0) {
+                        throw new IOException("step " + (step + 1) + " of " + lesson.id() + " does not run: "
+                                + session.statusProperty().get());
+                    }
+                    // where the step's lines end: the frame the step was published with (the machine shown at the
+                    // step's start is the one its earlier lines left, which ends there)
+                    CompletableFuture<Long> last = new CompletableFuture<>();
+                    Platform.runLater(() -> last.complete(session.frame().furthest()));
+                    long end = last.get(60, TimeUnit.SECONDS);
+                    return frames(this, target, scale, start, Math.max(start, end), delayMillis, file);
+                } finally {
+                    Platform.runLater(() -> {
+                        if (session.console().equals(shown)) {
+                            session.seek(was); // the same lines: the step as it was, at the same event
+                        } else {
+                            restore.run();
+                        }
+                    });
+                }
+            }
+        };
     }
 
     /**
@@ -132,32 +210,46 @@ public final class WindowExport {
         long start = session.frame() == null ? 0 : session.frame().event();
         long first = Math.min(from, to);
         long last = Math.max(from, to);
-        return new Task<>() {
+        return new GifTask() {
             @Override
             protected Integer call() throws Exception {
-                try (AnimatedGif gif = new AnimatedGif(file, delayMillis)) {
-                    for (long e = first; e <= last && !isCancelled(); e++) {
-                        session.seek(e).get(30, TimeUnit.SECONDS);
-                        long at = e;
-                        CompletableFuture<java.awt.image.BufferedImage> shot = new CompletableFuture<>();
-                        Platform.runLater(() -> {
-                            try {
-                                drawNow.run();
-                                shot.complete(Picture.awt(Picture.of(node(target), scale)));
-                            } catch (RuntimeException x) {
-                                shot.completeExceptionally(x);
-                            }
-                        });
-                        gif.add(shot.get(30, TimeUnit.SECONDS));
-                        updateProgress(at - first + 1, last - first + 1);
-                        updateMessage("frame " + (at - first + 1) + " of " + (last - first + 1));
-                    }
-                    return gif.frames();
+                try {
+                    return frames(this, target, scale, first, last, delayMillis, file);
                 } finally {
                     session.seek(start);
                 }
             }
         };
+    }
+
+    /** A task writing a GIF: its progress counts the frames. */
+    private abstract static class GifTask extends Task<Integer> {
+        void frame(long done, long of) {
+            updateProgress(done, of);
+            updateMessage("frame " + done + " of " + of);
+        }
+    }
+
+    /** Steps the session through events {@code first}..{@code last}, a frame of {@code target} at each. */
+    private int frames(GifTask task, String target, int scale, long first, long last, int delayMillis,
+            Path file) throws Exception {
+        try (AnimatedGif gif = new AnimatedGif(file, delayMillis)) {
+            for (long e = first; e <= last && !task.isCancelled(); e++) {
+                session.seek(e).get(30, TimeUnit.SECONDS);
+                CompletableFuture<java.awt.image.BufferedImage> shot = new CompletableFuture<>();
+                Platform.runLater(() -> {
+                    try {
+                        drawNow.run();
+                        shot.complete(Picture.awt(Picture.of(node(target), scale)));
+                    } catch (RuntimeException x) {
+                        shot.completeExceptionally(x);
+                    }
+                });
+                gif.add(shot.get(30, TimeUnit.SECONDS));
+                task.frame(e - first + 1, last - first + 1);
+            }
+            return gif.frames();
+        }
     }
 
     private void showProgress(Task<Integer> task, Path file) {

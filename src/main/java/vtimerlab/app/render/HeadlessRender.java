@@ -104,7 +104,28 @@ public final class HeadlessRender {
         }
         Thread.sleep(400); // the frame reaches the views on the next pulses
 
-        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gif")) {
+        boolean gif = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gif");
+        if (gif && options.containsKey("lesson") && !options.containsKey("from")) {
+            // a lesson step's animation: from where the step starts to where its lines end
+            var l = fx(() -> {
+                window.pause(); // the step plays on opening: the animation moves through its events itself
+                return window.lessons().lesson();
+            });
+            if (l == null) {
+                err.println("render: " + options.get("lesson") + ": names no lesson");
+                return 1;
+            }
+            int step = Math.max(0, Math.min(l.steps().size() - 1,
+                    Integer.parseInt(options.getOrDefault("step", "1")) - 1));
+            int delay = Integer.parseInt(options.getOrDefault("delay", "500"));
+            var task = window.export().stepAnimation(l, step, windowPart(view), 1, delay, file, () -> { });
+            task.run();
+            int frames = task.get();
+            out.println("render: wrote " + file + " (" + frames + " frames, step " + (step + 1) + " of " + l.id()
+                    + ")");
+            return 0;
+        }
+        if (gif) {
             long from = Long.parseLong(options.getOrDefault("from", options.getOrDefault("at", "0")));
             long to = Long.parseLong(options.getOrDefault("to", Long.toString(session.frame().furthest())));
             to = Math.min(to, session.frame().furthest());
@@ -149,19 +170,27 @@ public final class HeadlessRender {
         ScrollPane sp = (ScrollPane) panel.lookup(".scroll-pane");
         Region drawing = (Region) sp.getContent();
         sp.setContent(null);
+        if (drawing instanceof vtimerlab.app.view.DiagramFit fit) {
+            drawing = fit.release(); // whole, at full size: not shrunk to the panel it was in
+        }
         StackPane root = new StackPane(drawing);
         root.getStyleClass().add("vt-panel");
-        root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.2fpx;", ZoomLevel.BASE_FONT_PX * zoom));
+        // the panel's edge grows with the zoom too, so that nothing touches it and 200 % stays twice 100 %
+        root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.2fpx; -fx-padding: 0.7em;",
+                ZoomLevel.BASE_FONT_PX * zoom));
         Scene scene = new Scene(root, 10, 10);
         theme.apply(scene);
         root.applyCss();
         // its narrowest width at full size: the drawing at the zoom, nothing grown to fill a panel
-        double w = Math.ceil(drawing.minWidth(-1));
-        if (w < 100) {
-            w = Math.ceil(drawing.prefWidth(-1)); // a view that may be squeezed (CPUs, counters): as it likes
+        double inner = Math.ceil(drawing.minWidth(-1));
+        if (inner < 100) {
+            inner = Math.ceil(drawing.prefWidth(-1)); // a view that may be squeezed (CPUs, counters): as it likes
         }
+        double edgeW = root.snappedLeftInset() + root.snappedRightInset();
+        double edgeH = root.snappedTopInset() + root.snappedBottomInset();
+        double w = Math.ceil(inner + edgeW);
         for (int i = 0; i < 3; i++) {
-            double h = Math.ceil(drawing.prefHeight(w));
+            double h = Math.ceil(drawing.prefHeight(inner) + edgeH);
             root.resize(w, h);
             root.applyCss();
             root.layout();
@@ -169,7 +198,7 @@ public final class HeadlessRender {
         Stage stage = new Stage();
         stage.setScene(scene);
         stage.setWidth(w);
-        stage.setHeight(Math.ceil(drawing.prefHeight(w)));
+        stage.setHeight(Math.ceil(drawing.prefHeight(inner) + edgeH));
         stage.show();
         root.applyCss();
         root.layout();

@@ -14,6 +14,8 @@ import javafx.scene.text.Text;
  */
 public final class Caption {
     private static final String ABOUT = "vt-caption-about";
+    /** The style class of every caption limited here (a panel narrower than its diagram wraps them to what shows). */
+    public static final String STYLE_CLASS = "vt-caption";
 
     private Caption() {
     }
@@ -23,6 +25,9 @@ public final class Caption {
      * the caption's whole text is put before that whenever the text changes.
      */
     public static void limit(Label label, int lines) {
+        if (!label.getStyleClass().contains(STYLE_CLASS)) {
+            label.getStyleClass().add(STYLE_CLASS);
+        }
         label.setWrapText(true);
         label.setTextOverrun(OverrunStyle.ELLIPSIS);
         label.setMinHeight(Region.USE_COMPUTED_SIZE); // one line, when its box is short of room
