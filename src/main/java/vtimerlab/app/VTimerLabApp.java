@@ -83,7 +83,7 @@ public class VTimerLabApp extends Application {
      * purpose (one file, natives included); the installed image loads JavaFX as modules and never logs it. Every other
      * JavaFX record passes.
      */
-    static void quietClassPathWarning() {
+    public static void quietClassPathWarning() {
         JAVAFX_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
         // the terminal shows warnings and errors only (the JDK says "Created user preferences directory" at a first
         // start); the log file keeps everything

@@ -2,6 +2,7 @@ package vtimerlab.app.render;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,6 +19,7 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 import vtimerlab.app.MainWindow;
+import vtimerlab.app.VTimerLabApp;
 import vtimerlab.app.export.Picture;
 import vtimerlab.app.view.Theme;
 import vtimerlab.app.view.ZoomLevel;
@@ -59,6 +61,37 @@ public final class HeadlessRender {
         if (!startToolkit(width, height, err)) {
             return 2;
         }
+        try {
+            return draw(options, width, height, out, err);
+        } finally {
+            if (startedHere) {
+                stopToolkit();
+            }
+        }
+    }
+
+    /** Whether this run started JavaFX (the command line), not a toolkit that was already up (the tests'). */
+    private static boolean startedHere;
+
+    /**
+     * Closes the windows and stops JavaFX before the command returns, so the process does not end while the renderer
+     * still paints a frame (which printed a RejectedExecutionException after the file was written).
+     */
+    private static void stopToolkit() throws Exception {
+        fx(() -> {
+            for (javafx.stage.Window w : List.copyOf(javafx.stage.Window.getWindows())) {
+                w.hide();
+            }
+            return null;
+        });
+        CountDownLatch stopped = new CountDownLatch(1);
+        Platform.runLater(stopped::countDown); // a pulse after the hide: nothing is left to paint
+        stopped.await(5, TimeUnit.SECONDS);
+        Platform.exit();
+    }
+
+    private static int draw(Map<String, String> options, int width, int height, PrintWriter out, PrintWriter err)
+            throws Exception {
         Path file = Path.of(options.get("out"));
         String view = options.getOrDefault("view", "window");
         double zoom = Integer.parseInt(options.getOrDefault("zoom", "100")) / 100.0;
@@ -206,6 +239,7 @@ public final class HeadlessRender {
     }
 
     private static boolean startToolkit(int width, int height, PrintWriter err) throws InterruptedException {
+        VTimerLabApp.quietClassPathWarning();
         if (System.getProperty("glass.platform") == null) {
             System.setProperty("glass.platform", "Monocle");
             System.setProperty("monocle.platform", "Headless");
@@ -224,6 +258,7 @@ public final class HeadlessRender {
         CountDownLatch up = new CountDownLatch(1);
         try {
             Platform.startup(up::countDown);
+            startedHere = true;
         } catch (IllegalStateException already) {
             up.countDown(); // started before (the tests' toolkit)
         } catch (RuntimeException | LinkageError e) {

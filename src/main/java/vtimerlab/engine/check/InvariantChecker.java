@@ -818,13 +818,19 @@ public final class InvariantChecker {
     /**
      * Able to take its timer interrupt (running guest code, PSTATE.I clear, not inside its handler, a handler of its
      * own, vINTID 27 enabled and not still active: acknowledged but not yet EOI'd, in the vGIC or an LR), and its
-     * timer is asserted.
+     * timer is asserted. Nor may the physical timer's vINTID 30 be active: both carry the same priority, and the
+     * virtual CPU interface signals a pending interrupt only when its priority is higher than the running priority,
+     * which an acknowledged and not yet EOI'd interrupt sets (GICv3 architecture, IHI 0069, "Interrupt
+     * prioritization" and ICV_RPR_EL1); the guest takes vINTID 27 after its EOI of vINTID 30.
      */
     private boolean missesTimerInterrupt(int i, Vcpu v) {
         VgicIrq irq = v.irq(Redistributor.VTIMER_INTID);
+        PhysicalCpu pc = hw.cpu(v.pcpu());
         return v.mode() == Vcpu.Mode.GUEST && !guests.irqsMasked(i) && !guests.inHandler(i)
                 && guests.handlesInterrupts(i) && irq.enabled() && !irq.active()
-                && !activeInLr(hw.cpu(v.pcpu()), Redistributor.VTIMER_INTID) && timerAsserted(v);
+                && !activeInLr(pc, Redistributor.VTIMER_INTID)
+                && !v.irq(Redistributor.PTIMER_INTID).active() && !activeInLr(pc, Redistributor.PTIMER_INTID)
+                && timerAsserted(v);
     }
 
     /** The counter value (unsigned) at which the condition of the vCPU's timer, wherever it lives, changes; -1: never. */
