@@ -11,6 +11,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,14 @@ class PhysTimerInTheWindowTest {
     static void separatePreferences() throws Exception {
         System.setProperty("vtimerlab.prefs", "vtimerlab-test-ptimer");
         java.util.prefs.Preferences.userRoot().node("vtimerlab-test-ptimer").removeNode();
+        System.setProperty("vtimerlab.home", java.nio.file.Files.createTempDirectory("vtimerlab-ptimer").toString());
+        System.setProperty("vtimerlab.lessons", Path.of("lessons").toAbsolutePath().toString());
+    }
+
+    @AfterAll
+    static void putBackTheLessonFolder() {
+        System.clearProperty("vtimerlab.lessons");
+        System.clearProperty("vtimerlab.home");
     }
 
     @Start
@@ -145,5 +154,32 @@ class PhysTimerInTheWindowTest {
         });
         assertThat(measured[0]).isGreaterThan(10);
         assertThat(small).as("texts below 12 px at 100 %").isEmpty();
+    }
+
+    @Test
+    void aLesson13StepAboutThePhysicalTimerBringsItIntoSightIn1280x720(FxRobot robot) throws Exception {
+        // step 5, "Who watches the deadline?", lights timer.ptimer: in a 1280x720 window with the lesson panel open
+        // the box sits under the virtual timer's circuit, below the panel's fold
+        robot.interact(() -> window.openLesson("13-two-timers", 4)); // steps count from 0 here
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            Node box = window.scene().lookup("#tc-ptimer");
+            return box != null && box.getStyleClass().contains("lesson-highlight");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        boolean[] inSight = {false};
+        robot.interact(() -> {
+            Node box = window.scene().lookup("#tc-ptimer");
+            Node p = box.getParent();
+            while (p != null && !(p instanceof javafx.scene.control.ScrollPane)) {
+                p = p.getParent();
+            }
+            javafx.scene.control.ScrollPane sp = (javafx.scene.control.ScrollPane) p;
+            javafx.geometry.Bounds view = sp.localToScene(sp.getLayoutBounds());
+            javafx.geometry.Bounds b = box.localToScene(box.getLayoutBounds());
+            inSight[0] = b.getMinY() >= view.getMinY() - 1 && b.getMinY() + 20 <= view.getMaxY();
+        });
+        assertThat(inSight[0]).as("the lit physical timer's top is in sight in its panel").isTrue();
     }
 }

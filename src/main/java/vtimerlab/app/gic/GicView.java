@@ -19,6 +19,7 @@ import javafx.util.Duration;
 import vtimerlab.app.session.Frame;
 import vtimerlab.app.view.Caption;
 import vtimerlab.app.view.CpuDiagram;
+import vtimerlab.app.view.ScrollToLit;
 import vtimerlab.app.view.StyleClasses;
 import vtimerlab.app.view.Stylesheets;
 import vtimerlab.app.view.Tips;
@@ -116,6 +117,7 @@ public final class GicView extends VBox implements CpuDiagram {
         }
         irq30Now.getStyleClass().addAll("vt-label", "gic-info");
         irq30.getChildren().addAll(irq30Title, states, irq30Now);
+        ScrollToLit.on(irq30); // a lesson step about vINTID 30 brings it into sight
         VBox info = new VBox(4, chips, irq30, eoiMode, priority, key);
         info.setMinWidth(0);
 

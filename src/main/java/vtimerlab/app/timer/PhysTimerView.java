@@ -1,5 +1,6 @@
 package vtimerlab.app.timer;
 
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
@@ -7,6 +8,7 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 import vtimerlab.app.view.Icons;
+import vtimerlab.app.view.ScrollToLit;
 import vtimerlab.app.view.StyleClasses;
 import vtimerlab.app.view.Tips;
 
@@ -71,6 +73,9 @@ final class PhysTimerView extends VBox {
         }
         body.getStyleClass().add("tc-ptimer-body");
         getChildren().addAll(title, note, body);
+        for (Node part : new Node[] {this, cval, level, soft, traps}) {
+            ScrollToLit.on(part); // a lesson step about the physical timer brings it into sight
+        }
     }
 
     void update(PhysTimerViewModel vm) {
