@@ -28,6 +28,12 @@ public final class ScrollToLit {
                 }
             }
         });
+        // the step's machine may arrive after the light (a folded part unfolds): keep it in sight while lit
+        part.layoutBoundsProperty().addListener((o, a, b) -> {
+            if (part.getStyleClass().contains(LIT)) {
+                Platform.runLater(() -> reveal(part));
+            }
+        });
     }
 
     private static void reveal(Node part) {
