@@ -24,6 +24,13 @@ final class DiagramElements {
             case "timer.istatus" -> TimerComparatorView.ISTATUS_ID;
             case "timer.output" -> TimerComparatorView.OUTPUT_ID;
             case "timer.saved" -> TimerComparatorView.SAVED_ID;
+            case "timer.ptimer" -> "tc-ptimer";
+            case "timer.ptimer.cval" -> "tc-ptimer-cval";
+            case "timer.ptimer.level" -> "tc-ptimer-level";
+            case "timer.ptimer.soft" -> "tc-ptimer-soft";
+            case "timer.traps" -> "tc-ptimer-traps";
+            case "gic.irq30" -> "gic-irq30";
+            case "lrs.eoi" -> "lr-eoi-head";
             case "gic.inactive" -> "gic-state-inactive";
             case "gic.pending" -> "gic-state-pending";
             case "gic.active" -> "gic-state-active";

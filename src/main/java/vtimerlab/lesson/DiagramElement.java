@@ -25,17 +25,14 @@ public enum DiagramElement {
     TIMER_ISTATUS("timer.istatus", "the comparator's ISTATUS bit: the condition is met"),
     TIMER_OUTPUT("timer.output", "the timer's output line, which drives PPI 27"),
     TIMER_SAVED("timer.saved", "the vCPU's saved copy of its timer (when it is not loaded in the hardware)"),
-    TIMER_PTIMER("timer.ptimer", "the vCPU's emulated EL1 physical timer (CNTP_*), kept by KVM in memory", false),
-    TIMER_PTIMER_CVAL("timer.ptimer.cval", "the emulated physical timer's compare value, on the physical count",
-            false),
-    TIMER_PTIMER_LEVEL("timer.ptimer.level", "KVM's line of the emulated physical timer into the vGIC (vINTID 30)",
-            false),
-    TIMER_PTIMER_SOFT("timer.ptimer.soft", "KVM's soft timer (hrtimer) that watches the physical timer's deadline",
-            false),
-    TIMER_TRAPS("timer.traps", "the exits the trapped CNTP_* accesses cost, on the timer's timeline", false),
+    TIMER_PTIMER("timer.ptimer", "the vCPU's emulated EL1 physical timer (CNTP_*), kept by KVM in memory"),
+    TIMER_PTIMER_CVAL("timer.ptimer.cval", "the emulated physical timer's compare value, on the physical count"),
+    TIMER_PTIMER_LEVEL("timer.ptimer.level", "KVM's line of the emulated physical timer into the vGIC (vINTID 30)"),
+    TIMER_PTIMER_SOFT("timer.ptimer.soft", "KVM's soft timer (hrtimer) that watches the physical timer's deadline"),
+    TIMER_TRAPS("timer.traps", "the exits the trapped CNTP_* accesses cost, on the timer's timeline"),
     GIC("gic", "the GIC state machine of PPI 27 on the selected CPU"),
     GIC_IRQ30("gic.irq30", "vINTID 30, the physical timer's interrupt, beside PPI 27 (purely virtual: no physical "
-            + "interrupt behind it)", false),
+            + "interrupt behind it)"),
     GIC_INACTIVE("gic.inactive", "the GIC state 'inactive'"),
     GIC_PENDING("gic.pending", "the GIC state 'pending'"),
     GIC_ACTIVE("gic.active", "the GIC state 'active'"),
@@ -44,7 +41,7 @@ public enum DiagramElement {
     LRS("lrs", "the list registers of the selected CPU, with their HW links"),
     LRS_CAPTION("lrs.caption", "the sentence under the list registers explaining their last change"),
     LRS_EOI("lrs.eoi", "a list register with HW = 0 and its EOI bit (vINTID 30): the guest's EOI causes a "
-            + "maintenance exit", false),
+            + "maintenance exit"),
     TIMELINE("timeline", "the kernel timeline: functions entered and left, per CPU"),
     CONSOLE("console", "the console where scenario commands are typed"),
     COUNTERS("counters", "the live counters: timer register accesses, GIC accesses, world switches, cycles"),
@@ -69,8 +66,8 @@ public enum DiagramElement {
     }
 
     /**
-     * True if the window draws this part as a node of its own. The physical timer's parts (version 2 of the
-     * language) are accepted in lessons already; until the diagrams draw them, the window lights their panel.
+     * True if the window draws this part as a node of its own. A part added to the language before the diagrams
+     * draw it is declared not drawn: the window then lights its panel. Every part is drawn today.
      */
     public boolean drawn() {
         return drawn;

@@ -52,6 +52,7 @@ class GicAndListRegistersReadNoWordingTest {
         for (int cpu = 0; cpu < f.cpus().size(); cpu++) {
             sb.append(IrqChange.read(f.recentTrace(), cpu, null)).append('\n')
                     .append(GicViewModel.of(previous, f, cpu)).append('\n')
+                    .append(GicViewModel.Irq30.of(f, cpu)).append('\n')
                     .append(ListRegisterViewModel.of(previous, f, cpu)).append('\n');
         }
         return sb.toString();

@@ -111,7 +111,7 @@ class SandboxTest {
         // KVM put it in LR0 with HW=1
         assertThat(fired.cpus().get(0).ppi27().state()).isEqualTo("active_pending");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> gic.currentState() == IrqState.ACTIVE_PENDING);
-        assertThat(lrs.rowTexts(0)).containsExactly("LR0", "pending", "1", "27", "27"); // LR, state, HW, vINTID, pINTID
+        assertThat(lrs.rowTexts(0)).containsExactly("LR0", "pending", "1", "27", "27", "0"); // LR, state, HW, vINTID, pINTID, EOI
         assertThat(lrs.hasHwLink(0)).isTrue();
 
         robot.clickOn("Ack");

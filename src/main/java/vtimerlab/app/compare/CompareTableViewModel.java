@@ -26,6 +26,8 @@ public final class CompareTableViewModel {
             new Cost("gic_accesses", "GIC accesses"),
             new Cost("world_switches", "World switches"),
             new Cost("host_timer_irqs", "Host timer interrupts"),
+            new Cost("ptimer_traps", "Physical timer traps"),
+            new Cost("maintenance_exits", "EOI maintenance exits"),
             new Cost("cycles", "Cycles (cost model)"));
 
     /**

@@ -43,6 +43,14 @@ public final class CountersViewModel {
             new Counter("host_timer_irqs", "host timer IRQs", "Host timer interrupts (stats.host_timer_irqs): host "
                     + "acknowledges (ICC_IAR1_EL1) that returned 27, i.e. the virtual timer interrupted the host. "
                     + "Always 0 in the legacy design, whose world switch disables the timer first."),
+            new Counter("ptimer_traps", "ptimer traps", "Physical timer traps (stats.ptimer_traps): the guest's "
+                    + "accesses to its EL1 physical timer (CNTP_CTL_EL0, CNTP_CVAL_EL0, CNTP_TVAL_EL0). KVM emulates "
+                    + "that timer in memory, so each access traps: one exit and one entry, counted in world "
+                    + "switches too. The virtual timer's accesses never trap."),
+            new Counter("maintenance_exits", "maintenance exits", "EOI maintenance exits "
+                    + "(stats.maintenance_exits): the guest ended an interrupt whose list register has HW = 0 and "
+                    + "the EOI bit (the physical timer's vINTID 30), so the vGIC's maintenance interrupt made it "
+                    + "exit for KVM to learn of it. The virtual timer's EOI (HW = 1) costs no exit."),
             new Counter("cycles", "cycles (est.)", cyclesTip()));
 
     /** The invariant checker's count, shown as the last tile (not drawn in the chart). */
@@ -50,7 +58,7 @@ public final class CountersViewModel {
             + "(invariants.violations): rules of the hardware or kernel model that the engine's checker found "
             + "broken, usually because a fault of the fault lab is switched on. A correct run has 0.");
 
-    /** What the chart draws: the five counts, or the estimated cycles (much larger) alone. */
+    /** What the chart draws: the counts, or the estimated cycles (much larger) alone. */
     public enum Plot {
         COUNTS("counts"), CYCLES("cycles");
 
@@ -71,7 +79,14 @@ public final class CountersViewModel {
 
         /** The columns of a point this plot draws (column 0 is the event). */
         int[] columns() {
-            return this == CYCLES ? new int[] {COUNTERS.size()} : new int[] {1, 2, 3, 4, 5};
+            if (this == CYCLES) {
+                return new int[] {COUNTERS.size()};
+            }
+            int[] counts = new int[COUNTERS.size() - 1];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = i + 1;
+            }
+            return counts;
         }
     }
 

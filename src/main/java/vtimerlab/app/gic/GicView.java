@@ -19,6 +19,8 @@ import javafx.util.Duration;
 import vtimerlab.app.session.Frame;
 import vtimerlab.app.view.Caption;
 import vtimerlab.app.view.CpuDiagram;
+import vtimerlab.app.view.ScrollToLit;
+import vtimerlab.app.view.StyleClasses;
 import vtimerlab.app.view.Stylesheets;
 import vtimerlab.app.view.Tips;
 
@@ -46,6 +48,11 @@ public final class GicView extends VBox implements CpuDiagram {
     private final Label eoiMode = new Label();
     private final Label priority = new Label();
     private Timeline flashing;
+    /** vINTID 30, the physical timer's interrupt: its title and its four states, the current one lit. */
+    private final VBox irq30 = new VBox(2);
+    private final Label irq30Title = new Label();
+    private final Label irq30Now = new Label();
+    private final List<Label> irq30States = new ArrayList<>();
 
     public GicView() {
         Stylesheets.GIC_LR_COUNTERS.addTo(this);
@@ -90,13 +97,35 @@ public final class GicView extends VBox implements CpuDiagram {
             l.setMinHeight(Region.USE_PREF_SIZE);
         }
         Caption.limit(caption, 2); // never pushes the state machine down: the rest is in its tooltip
-        VBox info = new VBox(4, chips, eoiMode, priority, key);
+        irq30.setId("gic-irq30");
+        irq30.getStyleClass().add("gic-irq30");
+        irq30Title.getStyleClass().addAll("vt-label", "gic-irq30-title");
+        irq30Title.setWrapText(true);
+        irq30Title.setMinHeight(Region.USE_PREF_SIZE);
+        irq30Title.setTooltip(Tips.tip("vINTID 30: the guest's EL1 physical timer interrupt. KVM emulates that timer "
+                + "in memory and raises this interrupt in its vGIC itself; no physical interrupt stands behind it "
+                + "(the host's PPI 30 is its own clock), so it is never forwarded: its list register has HW = 0 "
+                + "and the EOI bit, and the guest's EOI costs a maintenance exit."));
+        FlowPane states = new FlowPane(4, 2);
+        for (IrqState st : IrqState.values()) {
+            Label l = chip();
+            l.setId("gic-irq30-" + st.cssName());
+            l.setText(st.word());
+            l.setTooltip(Tips.tip(st.meaning().replace("PPI 27", "vINTID 30")));
+            irq30States.add(l);
+            states.getChildren().add(l);
+        }
+        irq30Now.getStyleClass().addAll("vt-label", "gic-info");
+        irq30.getChildren().addAll(irq30Title, states, irq30Now);
+        ScrollToLit.on(irq30); // a lesson step about vINTID 30 brings it into sight
+        VBox info = new VBox(4, chips, irq30, eoiMode, priority, key);
         info.setMinWidth(0);
 
         Responsive body = new Responsive(diagram, info, eoiMode);
         VBox.setVgrow(body, Priority.ALWAYS);
         getChildren().addAll(caption, body);
         draw(GicViewModel.empty(cpu));
+        drawIrq30(GicViewModel.Irq30.NONE);
     }
 
     /** Chooses which physical CPU's GIC is drawn. */
@@ -107,6 +136,7 @@ public final class GicView extends VBox implements CpuDiagram {
         this.cpu = cpu;
         if (shown != null) {
             draw(GicViewModel.of(null, shown, cpu)); // another CPU: nothing to flash
+            drawIrq30(GicViewModel.Irq30.of(shown, cpu));
         }
     }
 
@@ -122,6 +152,7 @@ public final class GicView extends VBox implements CpuDiagram {
         Frame previous = shown;
         shown = f;
         draw(GicViewModel.of(previous, f, cpu));
+        drawIrq30(GicViewModel.Irq30.of(f, cpu));
     }
 
     private void draw(GicViewModel vm) {
@@ -140,6 +171,35 @@ public final class GicView extends VBox implements CpuDiagram {
         line.pseudoClassStateChanged(ON, vm.lineHigh());
         eoiMode.setText(vm.eoiMode());
         priority.setText(vm.priority());
+    }
+
+    private void drawIrq30(GicViewModel.Irq30 vm) {
+        irq30Title.setText(vm.title());
+        StyleClasses.set(irq30, "gic-folded", vm.folded());
+        for (int i = 0; i < irq30States.size(); i++) {
+            Label l = irq30States.get(i);
+            l.setVisible(!vm.folded());
+            l.setManaged(!vm.folded());
+            l.pseudoClassStateChanged(ON, IrqState.values()[i] == vm.state());
+        }
+        irq30Now.setText(vm.stateText());
+        irq30Now.setVisible(!vm.folded());
+        irq30Now.setManaged(!vm.folded());
+    }
+
+    /** vINTID 30's state as drawn (the lit chip's word), or null when folded. */
+    public String irq30State() {
+        for (Label l : irq30States) {
+            if (l.isVisible() && l.getPseudoClassStates().contains(ON)) {
+                return l.getText();
+            }
+        }
+        return null;
+    }
+
+    /** vINTID 30's heading. */
+    public String irq30Title() {
+        return irq30Title.getText();
     }
 
     private void flash(List<IrqTransition> edges) {

@@ -24,6 +24,55 @@ public record GicViewModel(int cpu, boolean exists, String where, IrqState curre
                            String forwardedText, boolean enabled, String enabledText, boolean lineHigh,
                            String lineText, String eoiMode, String priority) {
 
+    /**
+     * vINTID 30, the guest's physical timer interrupt, beside PPI 27: its state in KVM's vGIC for the vCPU on this
+     * CPU. It is purely virtual (no physical interrupt stands behind it: the host's own PPI 30 is its clock), so it
+     * lives in the vGIC and in a list register with HW = 0, never in this CPU's redistributor.
+     *
+     * @param folded the run never touched the physical timer: one line only
+     * @param state  its state (null when folded or unknown)
+     */
+    public record Irq30(boolean folded, String title, IrqState state, String stateText) {
+        /** Before any machine. */
+        public static final Irq30 NONE = new Irq30(true, "vINTID 30 (the physical timer's): no machine yet", null, "");
+
+        /** vINTID 30 of the vCPU on {@code cpu} in frame {@code f}. */
+        public static Irq30 of(Frame f, int cpu) {
+            if (cpu >= f.cpus().size()) {
+                return NONE;
+            }
+            Frame.Vcpu v = vcpuOn(f, cpu);
+            if (v == null) {
+                return new Irq30(true, "vINTID 30 (the physical timer's): no vCPU on pcpu" + cpu, null, "");
+            }
+            Frame.PTimer p = v.ptimer();
+            IrqState s = IrqState.of(p.virq30());
+            boolean touched = f.stat("ptimer_traps") > 0 || p.enable() || p.level() || p.irqs() > 0
+                    || s != IrqState.INACTIVE;
+            if (!touched) {
+                return new Irq30(true, "vINTID 30 (vcpu" + v.index() + "'s physical timer): not used in this run",
+                        s, "");
+            }
+            return new Irq30(false, "vINTID 30 · vcpu" + v.index() + "'s physical timer · in KVM's vGIC only, "
+                    + "HW = 0", s, "now " + IrqState.word(s) + (p.level() ? ", line high" : ", line low"));
+        }
+
+        private static Frame.Vcpu vcpuOn(Frame f, int cpu) {
+            String current = f.cpus().get(cpu).current();
+            for (Frame.Vcpu v : f.vcpus()) {
+                if (("vcpu" + v.index()).equals(current)) {
+                    return v;
+                }
+            }
+            for (Frame.Vcpu v : f.vcpus()) {
+                if (v.pcpu() == cpu) {
+                    return v;
+                }
+            }
+            return null;
+        }
+    }
+
     /** The diagram before any machine is loaded. */
     public static GicViewModel empty(int cpu) {
         return new GicViewModel(cpu, true, "pcpu" + cpu, null, "last change: none (no machine yet)", null, false,

@@ -62,7 +62,7 @@ final class ListRegisterTable extends Region {
 
     ListRegisterTable() {
         grid.getStyleClass().add("lr-table");
-        String[] heads = {"LR", "state", "HW", "vINTID", "pINTID"};
+        String[] heads = {"LR", "state", "HW", "vINTID", "pINTID", "EOI"};
         String[] tips = {
             "Which list register: ICH_LR<n>_EL2 of this CPU.",
             "The LR's state: invalid (empty), pending (the guest can take it), active (the guest took it and "
@@ -70,13 +70,19 @@ final class ListRegisterTable extends Region {
             "HW bit: 1 means this virtual interrupt is tied to a physical one (pINTID), so the guest's "
                     + "deactivation also deactivates the physical interrupt, with no exit.",
             "The virtual INTID the guest sees: 27 is the virtual timer.",
-            "The physical INTID linked through the HW bit (only meaningful when HW=1; a dash otherwise)."};
+            "The physical INTID linked through the HW bit (only meaningful when HW=1; a dash otherwise).",
+            "EOI bit (only with HW=0): 1 means the guest's EOI of this interrupt raises the vGIC's maintenance "
+                    + "interrupt, an exit, so that KVM learns it is over. KVM sets it for vINTID 30, the emulated "
+                    + "physical timer's interrupt, which has no physical interrupt to deactivate."};
         for (int i = 0; i < heads.length; i++) {
             Label h = new Label(heads[i]);
             h.getStyleClass().add("lr-head");
             h.setTooltip(Tips.tip(tips[i]));
             h.setMinWidth(Region.USE_PREF_SIZE);
             grid.add(h, i, 0);
+            if (i == heads.length - 1) {
+                h.setId("lr-eoi-head");
+            }
             if (i == 0) {
                 GridPane.setMargin(h, new Insets(0, 0, 0, 6));
             }
@@ -113,12 +119,12 @@ final class ListRegisterTable extends Region {
         while (rows.size() < lrs.size()) {
             Row r = new Row();
             int y = rows.size() + 1;
-            grid.add(r.background, 0, y, 5, 1);
-            for (int i = 0; i < 5; i++) {
+            grid.add(r.background, 0, y, r.cells.length, 1);
+            for (int i = 0; i < r.cells.length; i++) {
                 grid.add(r.cells[i], i, y);
             }
             GridPane.setMargin(r.cells[0], new Insets(0, 0, 0, 6));
-            GridPane.setMargin(r.cells[4], new Insets(0, 6, 0, 0));
+            GridPane.setMargin(r.cells[r.cells.length - 1], new Insets(0, 6, 0, 0));
             rows.add(r);
             CubicCurve c = new CubicCurve();
             c.getStyleClass().add("lr-hw-link");
@@ -409,10 +415,10 @@ final class ListRegisterTable extends Region {
         return bg.getBoundsInParent().getCenterY() + grid.getLayoutY();
     }
 
-    /** One table row: a background and five cells. */
+    /** One table row: a background and six cells. */
     static final class Row {
         final Region background = new Region();
-        final Label[] cells = new Label[5];
+        final Label[] cells = new Label[6];
         final Region dot = new Region();
         final Tooltip tip = Tips.tip("");
         /** What the row shows now (null before the first frame). */

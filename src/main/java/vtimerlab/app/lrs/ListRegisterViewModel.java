@@ -31,15 +31,16 @@ public record ListRegisterViewModel(int cpu, boolean exists, String where, Strin
                                     boolean stopAnimations, List<Integer> flashRows, int pulse) {
 
     /**
-     * One list register as a row: LR, state, HW, vINTID, pINTID (a dash where the field means nothing).
+     * One list register as a row: LR, state, HW, vINTID, pINTID, EOI (a dash where the field means nothing).
      *
      * @param linked whether it is valid with HW=1 and pINTID 27: the HW link to the physical PPI is drawn
+     * @param eoi    the EOI bit ("1": the guest's EOI raises a maintenance interrupt; only HW = 0 has one)
      */
     public record Row(int index, boolean valid, String name, String state, String stateCss, String hw,
-                      String vintid, String pintid, boolean linked, String tip) {
-        /** The five cells, left to right. */
+                      String vintid, String pintid, boolean linked, String tip, String eoi) {
+        /** The six cells, left to right. */
         public List<String> cells() {
-            return List.of(name, state, hw, vintid, pintid);
+            return List.of(name, state, hw, vintid, pintid, eoi);
         }
     }
 
@@ -123,12 +124,14 @@ public record ListRegisterViewModel(int cpu, boolean exists, String where, Strin
         String tip = valid
                 ? "LR" + lr.index() + ": vINTID " + lr.vintid() + " is " + word(lr.state()) + " for the guest"
                 + (lr.hw() ? "; HW=1 ties it to physical INTID " + lr.pintid() + "." : "; HW=0: no physical "
-                + "interrupt is tied to it.")
+                + "interrupt is tied to it" + (lr.eoi() ? ", and its EOI bit is set: the guest's EOI raises the "
+                + "vGIC's maintenance interrupt, an exit, so KVM learns it is over." : "."))
                 : "LR" + lr.index() + " is empty (invalid): the vGIC flush did not need it, or the guest ended the "
                 + "interrupt it held.";
         return new Row(lr.index(), valid, "LR" + lr.index(), word(lr.state()), "lr-dot-" + lr.state().replace('_', '-'),
                 valid ? (lr.hw() ? "1" : "0") : "–", valid ? String.valueOf(lr.vintid()) : "–",
-                valid && lr.hw() ? String.valueOf(lr.pintid()) : "–", valid && lr.hw() && lr.pintid() == 27, tip);
+                valid && lr.hw() ? String.valueOf(lr.pintid()) : "–", valid && lr.hw() && lr.pintid() == 27, tip,
+                valid ? (lr.eoi() ? "1" : "0") : "–");
     }
 
     private static Kvm kvm(Frame.Cpu c, Frame.Vcpu v, boolean running, int cpu) {

@@ -47,13 +47,40 @@ public record Frame(long time, long event, long furthest, Design design, List<Cp
     /** PPI 27 in a CPU's redistributor. */
     public record Irq(String state, boolean forwarded, boolean enabled, boolean level) { }
 
-    /** One list register as the hardware holds it. */
-    public record Lr(int index, String state, boolean hw, int vintid, int pintid) { }
+    /** One list register as the hardware holds it; {@code eoi}: its EOI bit (a maintenance interrupt at EOI). */
+    public record Lr(int index, String state, boolean hw, int vintid, int pintid, boolean eoi) {
+        /** A list register without its EOI bit. */
+        public Lr(int index, String state, boolean hw, int vintid, int pintid) {
+            this(index, state, hw, vintid, pintid, false);
+        }
+    }
 
     /** One vCPU: where it runs, its mode, its timer as the guest sees it, its virtual interrupt. */
     public record Vcpu(int index, int pcpu, String mode, boolean loaded, boolean enable, boolean imask,
                        boolean istatus, long cval, int tval, long cntvct, boolean bgArmed, String virq27,
-                       long timerIrqs, boolean irqsMasked, List<String> callStack) { }
+                       long timerIrqs, boolean irqsMasked, List<String> callStack, PTimer ptimer) {
+        /** A vCPU whose physical timer was never touched. */
+        public Vcpu(int index, int pcpu, String mode, boolean loaded, boolean enable, boolean imask,
+                    boolean istatus, long cval, int tval, long cntvct, boolean bgArmed, String virq27,
+                    long timerIrqs, boolean irqsMasked, List<String> callStack) {
+            this(index, pcpu, mode, loaded, enable, imask, istatus, cval, tval, cntvct, bgArmed, virq27, timerIrqs,
+                    irqsMasked, callStack, PTimer.UNTOUCHED);
+        }
+    }
+
+    /**
+     * A vCPU's EL1 physical timer as KVM emulates it in memory (vcpuI.ptimer.*), and its vINTID 30 in the vGIC.
+     *
+     * @param softDeadline when the armed soft timer expires (meaningful while {@code softArmed})
+     * @param lost         v4.15 cancelled the soft timer of an expired timer at load without raising its line
+     */
+    public record PTimer(boolean enable, boolean imask, boolean istatus, long cval, int tval, long cntpct,
+                         boolean level, boolean softArmed, long softDeadline, boolean lost, String virq30,
+                         long irqs) {
+        /** A physical timer nobody has programmed. */
+        public static final PTimer UNTOUCHED = new PTimer(false, false, false, 0, 0, 0, false, false, 0, false,
+                "inactive", 0);
+    }
 
     public boolean atEnd() {
         return event >= furthest;

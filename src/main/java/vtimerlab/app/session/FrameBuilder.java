@@ -37,7 +37,7 @@ final class FrameBuilder {
             for (int k = 0; k < m.config().lrs(); k++) {
                 String l = p + "lr" + k + ".";
                 lrs.add(new Frame.Lr(k, sym(m, l + "state"), bool(m, l + "hw"), (int) num(m, l + "vintid"),
-                        (int) num(m, l + "pintid")));
+                        (int) num(m, l + "pintid"), bool(m, l + "eoi")));
             }
             List<String> stack = m.cpuCallStack(c);
             cpus.add(new Frame.Cpu(c, timer, irq, num(m, p + "gic.eoimode") == 1,
@@ -47,11 +47,16 @@ final class FrameBuilder {
         List<Frame.Vcpu> vcpus = new ArrayList<>();
         for (int i = 0; i < m.config().vcpus(); i++) {
             String v = "vcpu" + i + ".";
+            String pt = v + "ptimer.";
+            Frame.PTimer ptimer = new Frame.PTimer(bool(m, pt + "enable"), bool(m, pt + "imask"),
+                    bool(m, pt + "istatus"), num(m, pt + "cval"), (int) num(m, pt + "tval"), num(m, pt + "cntpct"),
+                    bool(m, pt + "level"), bool(m, pt + "soft_armed"), num(m, pt + "soft_deadline"),
+                    bool(m, pt + "lost"), sym(m, v + "virq30.state"), num(m, v + "guest.ptimer_irqs"));
             vcpus.add(new Frame.Vcpu(i, (int) num(m, v + "pcpu"), sym(m, v + "mode"), bool(m, v + "timer.loaded"),
                     bool(m, v + "timer.enable"), bool(m, v + "timer.imask"), bool(m, v + "timer.istatus"),
                     num(m, v + "timer.cval"), (int) num(m, v + "timer.tval"), num(m, v + "timer.cntvct"),
                     bool(m, v + "timer.bg_armed"), sym(m, v + "virq27.state"), num(m, v + "guest.timer_irqs"),
-                    bool(m, v + "guest.irqs_masked"), m.vcpuCallStack(i)));
+                    bool(m, v + "guest.irqs_masked"), m.vcpuCallStack(i), ptimer));
         }
         Map<String, Long> stats = new LinkedHashMap<>();
         for (Stat s : Stat.values()) {

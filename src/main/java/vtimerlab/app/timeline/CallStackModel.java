@@ -34,6 +34,8 @@ public final class CallStackModel {
     private final List<TraceMark> marks = new ArrayList<>();
     /** While building: per context, the functions it was in before the window that are not drawn yet. */
     private Map<String, List<Pre>> pre = Map.of();
+    /** While building: the event whose soft timer expiry is marked already. */
+    private long softTimerEvent = Long.MIN_VALUE;
 
     private CallStackModel(int laneCount) {
         this.laneCount = laneCount;
@@ -199,7 +201,12 @@ public final class CallStackModel {
             }
             int lane = e.cpu();
             if (!isKernel) {
-                TraceMark m = new TraceMark(e, lane, markRow(lane, contexts, laneThread, pre), c);
+                // the soft timer's expiry: the first of its lines in an event
+                boolean expiry = TraceMark.isSoftTimerLine(e) && e.event() != softTimerEvent;
+                if (expiry) {
+                    softTimerEvent = e.event();
+                }
+                TraceMark m = new TraceMark(e, lane, markRow(lane, contexts, laneThread, pre), c, expiry);
                 col.laneMarks.add(m);
                 col.marksOn[lane] = true;
                 addMark(m);

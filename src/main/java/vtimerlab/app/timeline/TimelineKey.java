@@ -27,6 +27,9 @@ final class TimelineKey {
             {"ktl-cat-vgic", "vGIC", "The virtual GIC: list registers flushed and synced, PPI 27's active state."},
             {"ktl-cat-irq", "host interrupt", "The host takes a physical interrupt (it nests on top of what the CPU "
                     + "was running)."},
+            {"ktl-cat-trap", "trap emulation", "kvm_handle_sys_reg: KVM emulates a guest access to the EL1 physical "
+                    + "timer (CNTP_*), which it keeps in memory. The mark \"trap\" shows the access itself: an exit "
+                    + "into KVM and an entry back; \"soft timer\" shows its hrtimer expiring."},
         };
         for (String[] c : cats) {
             Label l = new Label(c[1]);

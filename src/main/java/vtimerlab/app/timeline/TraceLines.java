@@ -57,6 +57,7 @@ public final class TraceLines {
             case KVM_VGIC_FLUSH_HWSTATE, KVM_VGIC_SYNC_HWSTATE, TIMER_SET_ACTIVE_STATE, KVM_VGIC_MMIO_WRITE_ENABLE ->
                     "ktl-cat-vgic";
             case GIC_HANDLE_IRQ, GIC_WRITE_EOIR, KVM_ARCH_TIMER_HANDLER, GIC_EOIMODE1_EOI_IRQ -> "ktl-cat-irq";
+            case KVM_HANDLE_SYS_REG -> "ktl-cat-trap";
             default -> "ktl-cat-run";
         };
     }

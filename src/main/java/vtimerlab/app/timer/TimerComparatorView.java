@@ -60,6 +60,9 @@ public final class TimerComparatorView extends VBox implements CpuDiagram {
     // circuit
     private final TimerCircuit circuit = new TimerCircuit();
 
+    // the emulated physical timer
+    final PhysTimerView ptimer = new PhysTimerView();
+
     // saved copies
     private final VBox saved = new VBox();
     private final Label savedNote = new Label();
@@ -125,7 +128,7 @@ public final class TimerComparatorView extends VBox implements CpuDiagram {
         missing.setVisible(false);
         missing.setManaged(false);
 
-        getChildren().addAll(head, formula, axis, tval, circuit, saved, missing);
+        getChildren().addAll(head, formula, axis, tval, circuit, ptimer, saved, missing);
         showNothing();
     }
 
@@ -164,6 +167,8 @@ public final class TimerComparatorView extends VBox implements CpuDiagram {
         tval.setText(vm.tval());
         saved.setVisible(false);
         saved.setManaged(false);
+        ptimer.setVisible(false);
+        ptimer.setManaged(false);
     }
 
     private void draw(TimerViewModel vm, boolean animate) {
@@ -193,6 +198,9 @@ public final class TimerComparatorView extends VBox implements CpuDiagram {
         StyleClasses.set(tvalSwatch, "tc-passed", vm.passed());
         circuit.update(vm.circuit(), animate ? vm.changesSince(shown) : TimerViewModel.Changes.NONE);
         drawSaved(vm.saved());
+        if (frame != null) {
+            ptimer.update(PhysTimerViewModel.of(frame, vm.cpu()));
+        }
         shown = vm;
     }
 
@@ -365,6 +373,20 @@ public final class TimerComparatorView extends VBox implements CpuDiagram {
             out.add(String.join(" ", parts));
         }
         return out;
+    }
+
+    /** The emulated physical timer's box as a student reads it: every visible text, in order. */
+    public List<String> ptimerTexts() {
+        List<String> out = new ArrayList<>();
+        if (ptimer.isVisible()) {
+            collect(ptimer, out);
+        }
+        return out;
+    }
+
+    /** Whether the physical timer's box is folded to one line (the run never touched that timer). */
+    public boolean ptimerFolded() {
+        return ptimer.getStyleClass().contains("tc-folded");
     }
 
     public String savedNote() {

@@ -200,6 +200,9 @@ public final class Schema {
         contract("vcpuI.ptimer.soft_armed", Type.NUMBER, "1 while KVM's soft timer (hrtimer) for the physical "
                 + "timer's deadline is armed (v4.14: the shared hrtimer armed before entry; v4.15: phys_timer)",
                 (m, at) -> flag(vcpu(m, at).ptimerSoftArmed()));
+        extension("vcpuI.ptimer.soft_deadline", Type.UNSIGNED, "when the armed soft timer of the physical timer "
+                + "expires, in system counter ticks (0 while it is not armed)",
+                (m, at) -> Value.of(Math.max(0, vcpu(m, at).ptimerSoftDeadline())));
         extension("vcpuI.ptimer.lost", Type.NUMBER, "v4.15: 1 after kvm_timer_vcpu_load cancelled the soft timer "
                 + "of an expired physical timer without raising its line (the lost interrupt, hazard H3), until "
                 + "kvm_timer_update_state looks at it again", (m, at) -> flag(vcpu(m, at).ptimerLostAtLoad()));
@@ -228,14 +231,6 @@ public final class Schema {
         for (Stat s : Stat.values()) {
             contract(s.path(), Type.NUMBER, s.doc(), (m, at) -> Value.of(s.of(m.kvm().stats())));
         }
-        // the physical timer's costs (version 2): counted by the engine and read here; not yet Stat entries, which
-        // the window's counters panel and 'compare' draw one tile and one row each (issue 14 item 2 adds them there)
-        contract("stats.ptimer_traps", Type.NUMBER, "guest accesses to the emulated EL1 physical timer "
-                + "(CNTP_CTL_EL0, CNTP_CVAL_EL0, CNTP_TVAL_EL0): each one traps to KVM and costs an exit and an entry",
-                (m, at) -> Value.of(m.kvm().stats().ptimerTraps()));
-        contract("stats.maintenance_exits", Type.NUMBER, "exits caused by the vGIC's maintenance interrupt: the "
-                + "guest's EOI of a list register that has its EOI bit set (an interrupt with HW = 0, such as the "
-                + "physical timer's vINTID 30)", (m, at) -> Value.of(m.kvm().stats().maintenanceExits()));
         contract("invariants.violations", Type.NUMBER, "how many invariant violations the checker has seen: rules "
                 + "the model broke; 0 in every run without a fault", (m, at) -> Value.of(m.checker().violations()));
         extension("invariants.hazards", Type.NUMBER, "how many named kernel hazards the checker has seen: real "

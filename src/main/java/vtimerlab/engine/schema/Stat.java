@@ -20,6 +20,12 @@ public enum Stat {
             "transitions between guest and hypervisor, counted in each direction"),
     HOST_TIMER_IRQS("host_timer_irqs", "host timer interrupts",
             "host acknowledgements (ICC_IAR1_EL1 reads) that returned the virtual timer's PPI 27"),
+    PTIMER_TRAPS("ptimer_traps", "physical timer traps",
+            "guest accesses to the emulated EL1 physical timer (CNTP_CTL_EL0, CNTP_CVAL_EL0, CNTP_TVAL_EL0): each "
+                    + "one traps to KVM and costs an exit and an entry"),
+    MAINTENANCE_EXITS("maintenance_exits", "maintenance exits",
+            "exits caused by the vGIC's maintenance interrupt: the guest's EOI of a list register that has its EOI "
+                    + "bit set (an interrupt with HW = 0, such as the physical timer's vINTID 30)"),
     CYCLES("cycles", "cycles",
             "the cost model's sum of the work above (most figures are teaching estimates, see CostModel)");
 
@@ -61,6 +67,8 @@ public enum Stat {
             case GIC_ACCESSES -> stats.gicAccesses();
             case WORLD_SWITCHES -> stats.worldSwitches();
             case HOST_TIMER_IRQS -> stats.hostTimerIrqs();
+            case PTIMER_TRAPS -> stats.ptimerTraps();
+            case MAINTENANCE_EXITS -> stats.maintenanceExits();
             case CYCLES -> stats.cycles();
         };
     }

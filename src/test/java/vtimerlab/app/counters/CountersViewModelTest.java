@@ -47,7 +47,7 @@ class CountersViewModelTest {
         assertThat(tile(u, "world_switches").value()).isEqualTo(Long.toString(end.stat("world_switches")));
         assertThat(tile(u, "violations").violation()).isFalse();
         assertThat(model.points()).hasSize((int) run.furthest() + 1);
-        assertThat(model.curves(CountersViewModel.Plot.COUNTS)).hasSize(5)
+        assertThat(model.curves(CountersViewModel.Plot.COUNTS)).as("every count but the cycles").hasSize(7)
                 .allMatch(c -> c.points().size() == run.furthest() + 1);
 
         CountersViewModel.Update back = model.show(run.at(9));

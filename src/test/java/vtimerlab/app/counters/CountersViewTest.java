@@ -63,7 +63,7 @@ class CountersViewTest {
         assertThat(counters.valueText("violations")).isEqualTo("0");
         assertThat(counters.isViolation("violations")).isFalse();
         assertThat(counters.pointCount()).isEqualTo((int) end + 1);
-        assertThat(counters.seriesSizes()).containsOnly((int) end + 1).hasSize(5);
+        assertThat(counters.seriesSizes()).as("every count but the cycles").containsOnly((int) end + 1).hasSize(7);
 
         assertThat(counters.stepText()).startsWith("last step: ");
         show(counters, run.at(9));

@@ -232,7 +232,7 @@ class GicViewTest {
         assertThat(gic.currentState()).isEqualTo(IrqState.INACTIVE);
         assertThat(gic.caption()).contains("none");
         assertThat(gic.texts()).contains("pcpu1");
-        assertThat(lrs.rowTexts(0)).containsExactly("LR0", "invalid", "–", "–", "–");
+        assertThat(lrs.rowTexts(0)).containsExactly("LR0", "invalid", "–", "–", "–", "–");
         assertThat(lrs.hasHwLink(0)).isFalse();
         robot.interact(() -> {
             gic.setCpu(0);
@@ -240,7 +240,7 @@ class GicViewTest {
         });
         assertThat(gic.currentState()).isEqualTo(IrqState.ACTIVE_PENDING);
         assertThat(gic.texts()).contains("pcpu0");
-        assertThat(lrs.rowTexts(0)).containsExactly("LR0", "pending", "1", "27", "27");
+        assertThat(lrs.rowTexts(0)).containsExactly("LR0", "pending", "1", "27", "27", "0");
         assertThat(lrs.hasHwLink(0)).isTrue();
     }
 

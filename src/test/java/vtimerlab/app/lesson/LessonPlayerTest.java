@@ -202,7 +202,7 @@ class LessonPlayerTest {
         panel();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.session().frame() != null);
         WaitForAsyncUtils.waitForFxEvents();
-        // the parts the diagrams do not draw yet (the physical timer's) light their panel until they do
+        // every part is drawn by a node of its own (the physical timer's too, since issue 14 item 2)
         for (String name : vtimerlab.lesson.DiagramElement.drawnNames()) {
             String concrete = name.replace("pcpuN", "pcpu0").replace("vcpuN", "vcpu0");
             Node n = fxElement(robot, concrete);

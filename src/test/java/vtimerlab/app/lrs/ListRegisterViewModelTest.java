@@ -28,15 +28,15 @@ class ListRegisterViewModelTest {
         RecordedRun run = untilExpiry();
         Frame start = run.at(0);
         ListRegisterViewModel empty = ListRegisterViewModel.of(null, start, 0);
-        assertThat(empty.rows().get(0).cells()).containsExactly("LR0", "invalid", "–", "–", "–");
+        assertThat(empty.rows().get(0).cells()).containsExactly("LR0", "invalid", "–", "–", "–", "–");
         assertThat(empty.rows().get(0).linked()).isFalse();
         assertThat(empty.where()).isEqualTo("pcpu0 · 4 list registers · vcpu0 runs here (guest)");
 
         Frame expired = run.end();
         ListRegisterViewModel vm = ListRegisterViewModel.of(start, expired, 0);
-        assertThat(vm.rows().get(0).cells()).containsExactly("LR0", "pending", "1", "27", "27");
+        assertThat(vm.rows().get(0).cells()).containsExactly("LR0", "pending", "1", "27", "27", "0");
         assertThat(vm.rows().get(0).linked()).isTrue();
-        assertThat(vm.rows().get(1).cells()).containsExactly("LR1", "invalid", "–", "–", "–");
+        assertThat(vm.rows().get(1).cells()).containsExactly("LR1", "invalid", "–", "–", "–", "–");
         assertThat(vm.physicalState()).isEqualTo("active+pending");
         assertThat(vm.physicalLink()).isEqualTo("HW link from LR0");
         assertThat(vm.caption()).startsWith("last LR change: KVM's vGIC flush wrote LR0 before entry (event #");
@@ -49,7 +49,7 @@ class ListRegisterViewModelTest {
         run.type("vcpu0 ack");
         Frame acked = run.type("expect pcpu0.lr0.state == active");
         ListRegisterViewModel ack = ListRegisterViewModel.of(expired, acked, 0);
-        assertThat(ack.rows().get(0).cells()).containsExactly("LR0", "active", "1", "27", "27");
+        assertThat(ack.rows().get(0).cells()).containsExactly("LR0", "active", "1", "27", "27", "0");
         assertThat(ack.caption()).contains("vcpu0 acknowledged (ICV_IAR1_EL1): LR0 now active");
         assertThat(ack.flashRows()).containsExactly(0);
         // the guest changed the LR without an exit: KVM's copy still says pending
@@ -61,7 +61,7 @@ class ListRegisterViewModelTest {
         run.type("vcpu0 eoi 27");
         Frame ended = run.type("expect pcpu0.lr0.state == invalid");
         ListRegisterViewModel eoi = ListRegisterViewModel.of(masked, ended, 0);
-        assertThat(eoi.rows().get(0).cells()).containsExactly("LR0", "invalid", "–", "–", "–");
+        assertThat(eoi.rows().get(0).cells()).containsExactly("LR0", "invalid", "–", "–", "–", "–");
         assertThat(eoi.physicalState()).isEqualTo("inactive");
         assertThat(eoi.pulse()).as("the EOI ran through LR0's HW link").isZero();
         assertThat(eoi.caption()).contains("vcpu0's EOI (ICV_EOIR1_EL1): LR0 now invalid")
@@ -98,9 +98,9 @@ class ListRegisterViewModelTest {
                 + "advance 1000\n");
         Frame f = run.end();
         assertThat(ListRegisterViewModel.of(null, f, 0).rows().get(0).cells())
-                .containsExactly("LR0", "pending", "1", "27", "27");
+                .containsExactly("LR0", "pending", "1", "27", "27", "0");
         ListRegisterViewModel other = ListRegisterViewModel.of(null, f, 1);
-        assertThat(other.rows().get(0).cells()).containsExactly("LR0", "invalid", "–", "–", "–");
+        assertThat(other.rows().get(0).cells()).containsExactly("LR0", "invalid", "–", "–", "–", "–");
         assertThat(other.where()).isEqualTo("pcpu1 · 4 list registers · runs idle");
         assertThat(other.kvm().title()).isEqualTo("KVM's copy of vINTID 27: no vCPU belongs to pcpu1");
         ListRegisterViewModel missing = ListRegisterViewModel.of(null, f, 4);

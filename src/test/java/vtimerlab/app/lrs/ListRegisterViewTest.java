@@ -50,23 +50,23 @@ class ListRegisterViewTest {
     void theListRegisterViewShowsLr0PendingWithItsHwLinkUntilTheGuestsEoi(FxRobot robot) throws Exception {
         ListRegisterView lrs = mount(stage, ListRegisterView::new);
         show(lrs, run.at(0));
-        assertThat(lrs.rowTexts(0)).containsExactly("LR0", "invalid", "–", "–", "–");
+        assertThat(lrs.rowTexts(0)).containsExactly("LR0", "invalid", "–", "–", "–", "–");
         assertThat(lrs.hasHwLink(0)).isFalse();
 
         Frame expired = run.toEnd();
         show(lrs, expired);
-        assertThat(lrs.rowTexts(0)).containsExactly("LR0", "pending", "1", "27", "27");
+        assertThat(lrs.rowTexts(0)).containsExactly("LR0", "pending", "1", "27", "27", "0");
         assertThat(lrs.hasHwLink(0)).isTrue();
         assertThat(lrs.physicalState()).isEqualTo("active+pending");
         assertThat(lrs.texts()).contains("HW link from LR0", "physical PPI 27");
         assertThat(lrs.caption()).contains("KVM's vGIC flush wrote LR0 before entry");
         assertThat(lrs.isFlashing(0)).isTrue();
         assertThat(lrs.kvmCopy()).contains("KVM's copy of vINTID 27 (vcpu0): pending").contains("Same as LR0");
-        assertThat(lrs.rowTexts(1)).containsExactly("LR1", "invalid", "–", "–", "–");
+        assertThat(lrs.rowTexts(1)).containsExactly("LR1", "invalid", "–", "–", "–", "–");
 
         Frame acked = run.ack();
         show(lrs, acked);
-        assertThat(lrs.rowTexts(0)).containsExactly("LR0", "active", "1", "27", "27");
+        assertThat(lrs.rowTexts(0)).containsExactly("LR0", "active", "1", "27", "27", "0");
         assertThat(lrs.caption()).contains("vcpu0 acknowledged (ICV_IAR1_EL1): LR0 now active");
         assertThat(lrs.isFlashing(0)).isTrue();
         assertThat(lrs.kvmCopy()).contains("Differs from LR0 (active)");
@@ -75,7 +75,7 @@ class ListRegisterViewTest {
         Frame eoi = run.eoi();
         show(lrs, eoi);
         assertThat(eoi.cpus().get(0).lrs().get(0).state()).isEqualTo("invalid");
-        assertThat(lrs.rowTexts(0)).containsExactly("LR0", "invalid", "–", "–", "–");
+        assertThat(lrs.rowTexts(0)).containsExactly("LR0", "invalid", "–", "–", "–", "–");
         assertThat(lrs.physicalState()).isEqualTo("inactive");
         assertThat(lrs.isPulsing()).isTrue();
         assertThat(lrs.caption()).contains("vcpu0's EOI (ICV_EOIR1_EL1): LR0 now invalid")

@@ -78,7 +78,8 @@ class TimelineAndWhyReadNoWordingTest {
             boolean flag = k.entry().kind() == TraceEntry.Kind.VIOLATION || k.entry().kind() == TraceEntry.Kind.HAZARD;
             sb.append("mark ").append(k.lane()).append(' ').append(k.row).append(' ').append(k.col).append(' ')
                     .append(k.styleClasses()).append(' ').append(k.icon()).append(' ')
-                    .append(flag ? k.text() : "").append(' ').append(typed(k.entry())).append('\n');
+                    .append(flag ? k.text() : "").append(' ').append(k.trap()).append(' ').append(k.softTimerExpiry())
+                    .append(' ').append(typed(k.entry())).append('\n');
         }
         return sb.toString();
     }
