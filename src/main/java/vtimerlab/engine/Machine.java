@@ -345,7 +345,10 @@ public final class Machine {
                         runOne();
                     }
                 }
-                checker.afterEvent();
+                // a full check if no event has run since the command's own action (which invalidated the
+                // checker), else what the last event left and time moved: the first event after the action
+                // already looked at everything
+                checker.afterEvent(-1);
             }
         } catch (ImpossibleActionException e) {
             finishEntry(p);
