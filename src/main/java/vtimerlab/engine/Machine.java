@@ -334,7 +334,9 @@ public final class Machine {
                     sim.beginCommand(entry.origin().text());
                     sim.trace(-1, "scenario", Kind.COMMAND, entry.origin().text(), entry.origin().location());
                     p.phase = Progress.RUN;
-                    checker.invalidate(); // the command acts directly on the machine: look at everything next
+                    if (!(command instanceof Command.Advance || command instanceof Command.Step)) {
+                        checker.invalidate(); // the command acts directly on the machine: look at everything next
+                    } // advance and step act only through the vCPUs they take back into KVM_RUN (invalidating then)
                     act(command, p);
                 }
                 if (command instanceof Command.Advance) {
@@ -532,7 +534,9 @@ public final class Machine {
 
     private void reenterFromUserspace() {
         for (int i = 0; i < config.vcpus(); i++) {
-            kvm.reenter(kvm.vcpu(i));
+            if (kvm.reenter(kvm.vcpu(i))) {
+                checker.invalidate(); // the VMM acted on the machine: look at everything next
+            }
         }
     }
 
