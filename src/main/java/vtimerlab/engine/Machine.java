@@ -577,6 +577,9 @@ public final class Machine {
             throw new IllegalStateException("no handler for " + e);
         }
         checker.afterEvent(e.cpu());
+        if (e.kind() == KvmEvent.CPU_STEP) {
+            sim.queue().recycle(e); // its CPU forgot it when the step began: the next event scheduled reuses it
+        }
         Event next = sim.queue().peek();
         if (next == null || next.time() != sim.now()) {
             checker.atRest();

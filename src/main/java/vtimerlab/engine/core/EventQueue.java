@@ -27,6 +27,9 @@ public final class EventQueue {
      */
     @NotCopiedBySnapshot("a cache: the copy looks its head up again")
     private Event head;
+    /** An event that has run and that nothing refers to any more, for {@link #schedule} to reuse (or null). */
+    @NotCopiedBySnapshot("a spare object, not state: the copy allocates its own")
+    private Event spare;
 
     public EventQueue() {
     }
@@ -82,7 +85,13 @@ public final class EventQueue {
         if (Long.compareUnsigned(time, now) < 0) {
             throw new IllegalArgumentException("event " + kind.label() + " scheduled in the past: " + time + " < " + now);
         }
-        Event e = new Event(time, nextSeq++, kind, cpu, vcpu, arg, cause);
+        Event e = spare;
+        if (e != null) {
+            spare = null;
+            e.set(time, nextSeq++, kind, cpu, vcpu, arg, cause);
+        } else {
+            e = new Event(time, nextSeq++, kind, cpu, vcpu, arg, cause);
+        }
         if (time == now) {
             nowList.add(e);
         } else {
@@ -93,6 +102,16 @@ public final class EventQueue {
             head = e; // (time, sequence) is the order peek follows: the new event runs first
         }
         return e;
+    }
+
+    /**
+     * Hands back an event that has run, for the next {@link #schedule} to reuse instead of allocating one: only for
+     * an event nothing refers to any more (the kernel's step events, which their CPU forgets when the step runs).
+     */
+    public void recycle(Event e) {
+        if (e.finished() && e != head) {
+            spare = e;
+        }
     }
 
     /** Cancels a scheduled event (no-op for null, already cancelled or already run events). */
