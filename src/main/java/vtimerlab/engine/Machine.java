@@ -334,7 +334,9 @@ public final class Machine {
                     sim.beginCommand(entry.origin().text());
                     sim.trace(-1, "scenario", Kind.COMMAND, entry.origin().text(), entry.origin().location());
                     p.phase = Progress.RUN;
-                    checker.invalidate(); // the command acts directly on the machine: look at everything next
+                    if (!(command instanceof Command.Advance || command instanceof Command.Step)) {
+                        checker.invalidate(); // the command acts directly on the machine: look at everything next
+                    } // advance and step act only through the vCPUs they take back into KVM_RUN (invalidating then)
                     act(command, p);
                 }
                 if (command instanceof Command.Advance) {
@@ -345,7 +347,10 @@ public final class Machine {
                         runOne();
                     }
                 }
-                checker.afterEvent();
+                // a full check if no event has run since the command's own action (which invalidated the
+                // checker), else what the last event left and time moved: the first event after the action
+                // already looked at everything
+                checker.afterEvent(-1);
             }
         } catch (ImpossibleActionException e) {
             finishEntry(p);
@@ -529,7 +534,9 @@ public final class Machine {
 
     private void reenterFromUserspace() {
         for (int i = 0; i < config.vcpus(); i++) {
-            kvm.reenter(kvm.vcpu(i));
+            if (kvm.reenter(kvm.vcpu(i))) {
+                checker.invalidate(); // the VMM acted on the machine: look at everything next
+            }
         }
     }
 
@@ -570,6 +577,9 @@ public final class Machine {
             throw new IllegalStateException("no handler for " + e);
         }
         checker.afterEvent(e.cpu());
+        if (e.kind() == KvmEvent.CPU_STEP) {
+            sim.queue().recycle(e); // its CPU forgot it when the step began: the next event scheduled reuses it
+        }
         Event next = sim.queue().peek();
         if (next == null || next.time() != sim.now()) {
             checker.atRest();

@@ -103,9 +103,9 @@ public final class InvariantChecker {
     /** The earliest of {@link #recheckAt}. */
     @NotCopiedBySnapshot("rebuilt by the copy's first check")
     private long earliestRecheck;
-    /** Per vCPU: look again after the next event (its timer was acknowledged in this one). */
+    /** Bit i: look at vCPU i again after the next event (its timer was acknowledged in this one). */
     @NotCopiedBySnapshot("rebuilt by the copy's first check")
-    private final boolean[] recheckNext;
+    private final long[] recheckNext;
     /** Per vCPU: looked at since the last at-rest check (what that check must look at again). */
     @NotCopiedBySnapshot("rebuilt by the copy's first check")
     private final boolean[] restLook;
@@ -149,7 +149,7 @@ public final class InvariantChecker {
         this.lastLoadedOn = new int[hw.count()];
         this.lastCurrentOn = new int[hw.count()];
         this.recheckAt = new long[n];
-        this.recheckNext = new boolean[n];
+        this.recheckNext = new long[(n + 63) >>> 6];
         this.restLook = new boolean[n];
         this.restRecheckAt = new long[n];
         this.look = new long[(n + 63) >>> 6];
@@ -178,7 +178,7 @@ public final class InvariantChecker {
         this.lastLoadedOn = new int[hw.count()];
         this.lastCurrentOn = new int[hw.count()];
         this.recheckAt = new long[n];
-        this.recheckNext = new boolean[n];
+        this.recheckNext = new long[(n + 63) >>> 6];
         this.restLook = new boolean[n];
         this.restRecheckAt = new long[n];
         this.look = new long[(n + 63) >>> 6];
@@ -394,8 +394,9 @@ public final class InvariantChecker {
     }
 
     private void setRecheckNext(int i, boolean on) {
-        if (recheckNext[i] != on) {
-            recheckNext[i] = on;
+        boolean was = (recheckNext[i >>> 6] >>> i & 1) != 0;
+        if (was != on) {
+            recheckNext[i >>> 6] ^= 1L << i;
             recheckNextCount += on ? 1 : -1;
         }
     }
@@ -491,10 +492,18 @@ public final class InvariantChecker {
             mark(kvm.currentVcpu(c));
             mark(kvm.runningVcpu(c));
         }
-        if (sim.anyVcpuTouched() || recheckNextCount > 0 || timeDue) {
+        // the vCPUs touched from outside their thread and those acknowledged in the last event, a word at a time
+        if (sim.anyVcpuTouched()) {
+            sim.addTouchedVcpus(look);
+        }
+        if (recheckNextCount > 0) {
+            for (int w = 0; w < look.length; w++) {
+                look[w] |= recheckNext[w];
+            }
+        }
+        if (timeDue) {
             for (int i = 0; i < n; i++) {
-                if (recheckNext[i] || sim.vcpuTouched(i)
-                        || (timeDue && Long.compareUnsigned(counter, recheckAt[i]) >= 0)) {
+                if (Long.compareUnsigned(counter, recheckAt[i]) >= 0) {
                     mark(i);
                 }
             }

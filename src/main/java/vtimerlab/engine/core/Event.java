@@ -6,17 +6,23 @@ package vtimerlab.engine.core;
  * wall-clock time.
  */
 public final class Event implements Comparable<Event> {
-    private final long time;
-    private final long seq;
-    private final EventKind kind;
-    private final int cpu;
-    private final int vcpu;
-    private final long arg;
-    private final long cause;
+    // not final: the queue reuses an event that has run and that nothing refers to ({@link EventQueue#recycle})
+    private long time;
+    private long seq;
+    private EventKind kind;
+    private int cpu;
+    private int vcpu;
+    private long arg;
+    private long cause;
     private boolean cancelled;
     private boolean done;
 
     Event(long time, long seq, EventKind kind, int cpu, int vcpu, long arg, long cause) {
+        set(time, seq, kind, cpu, vcpu, arg, cause);
+    }
+
+    /** Makes this event a new one (a reused event: it has run, and nothing refers to it any more). */
+    void set(long time, long seq, EventKind kind, int cpu, int vcpu, long arg, long cause) {
         this.time = time;
         this.seq = seq;
         this.kind = kind;
@@ -24,6 +30,8 @@ public final class Event implements Comparable<Event> {
         this.vcpu = vcpu;
         this.arg = arg;
         this.cause = cause;
+        this.cancelled = false;
+        this.done = false;
     }
 
     /** A copy for a snapshot (same identity data, same flags). */

@@ -19,6 +19,17 @@ public final class EventQueue {
     private long nextSeq = 1;
     private long executed;
     private long live;
+    /**
+     * The next live event as {@link #peek} found it, or null when it must be looked up again. The engine peeks
+     * (after an event, and before running the next) and then polls the same event, so this keeps the head from
+     * being looked up three times per event: a new event earlier than it takes its place, cancelling it or moving
+     * the counter forgets it.
+     */
+    @NotCopiedBySnapshot("a cache: the copy looks its head up again")
+    private Event head;
+    /** An event that has run and that nothing refers to any more, for {@link #schedule} to reuse (or null). */
+    @NotCopiedBySnapshot("a spare object, not state: the copy allocates its own")
+    private Event spare;
 
     public EventQueue() {
     }
@@ -74,14 +85,33 @@ public final class EventQueue {
         if (Long.compareUnsigned(time, now) < 0) {
             throw new IllegalArgumentException("event " + kind.label() + " scheduled in the past: " + time + " < " + now);
         }
-        Event e = new Event(time, nextSeq++, kind, cpu, vcpu, arg, cause);
+        Event e = spare;
+        if (e != null) {
+            spare = null;
+            e.set(time, nextSeq++, kind, cpu, vcpu, arg, cause);
+        } else {
+            e = new Event(time, nextSeq++, kind, cpu, vcpu, arg, cause);
+        }
         if (time == now) {
             nowList.add(e);
         } else {
             queue.add(e);
         }
         live++;
+        if (head != null && e.compareTo(head) < 0) {
+            head = e; // (time, sequence) is the order peek follows: the new event runs first
+        }
         return e;
+    }
+
+    /**
+     * Hands back an event that has run, for the next {@link #schedule} to reuse instead of allocating one: only for
+     * an event nothing refers to any more (the kernel's step events, which their CPU forgets when the step runs).
+     */
+    public void recycle(Event e) {
+        if (e.finished() && e != head) {
+            spare = e;
+        }
     }
 
     /** Cancels a scheduled event (no-op for null, already cancelled or already run events). */
@@ -89,25 +119,38 @@ public final class EventQueue {
         if (e != null && !e.finished()) {
             e.cancel();
             live--;
+            if (e == head) {
+                head = null;
+            }
         }
     }
 
     /** The next event that will run, or null. */
     public Event peek() {
+        if (head != null) {
+            return head;
+        }
         dropCancelled();
         Event h = queue.peek();
         if (nowList.isEmpty() || (h != null && h.time() == now)) {
-            return h;
+            head = h;
+        } else {
+            head = nowList.peek();
         }
-        return nowList.peek();
+        return head;
     }
 
     /** Removes the next live event, moves the counter to its time and counts it as run. */
     public Event poll() {
-        dropCancelled();
-        Event h = queue.peek();
-        Event e = nowList.isEmpty() || (h != null && h.time() == now) ? queue.poll() : nowList.poll();
+        Event e = peek();
         if (e != null) {
+            // every cancelled event before it was dropped when peek found it: it is at the front of its list
+            if (!nowList.isEmpty() && nowList.peekFirst() == e) {
+                nowList.pollFirst();
+            } else {
+                queue.poll();
+            }
+            head = null;
             live--;
             now = e.time();
             executed++;
@@ -124,6 +167,7 @@ public final class EventQueue {
         }
         if (Long.compareUnsigned(time, now) > 0) {
             now = time;
+            head = null; // which list is next depends on the present instant
         }
     }
 

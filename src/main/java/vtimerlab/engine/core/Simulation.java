@@ -84,6 +84,13 @@ public final class Simulation {
         return anyVcpuTouched && (touchedVcpus[vcpu >>> 6] >>> vcpu & 1) != 0;
     }
 
+    /** Adds the vCPUs touched since {@link #clearTouched} to the bit set {@code bits} (bit i: vCPU i). */
+    public void addTouchedVcpus(long[] bits) {
+        for (int w = 0; w < bits.length; w++) {
+            bits[w] |= touchedVcpus[w];
+        }
+    }
+
     public void clearTouched() {
         touchedCpus = 0;
         if (anyVcpuTouched) {

@@ -506,9 +506,13 @@ public final class Kvm {
         scheduler.migrate(v, target);
     }
 
-    /** {@code KVM_RUN} again for a vCPU whose thread is back from userspace. */
-    public void reenter(Vcpu v) {
-        vmm.reenter(v);
+    /**
+     * {@code KVM_RUN} again for a vCPU whose thread is back from userspace.
+     *
+     * @return true if the VMM made the ioctl (false: the vCPU was not waiting to re-enter, nothing changed)
+     */
+    public boolean reenter(Vcpu v) {
+        return vmm.reenter(v);
     }
 
     /** {@code host set-counter vcpuI VALUE}: the VMM takes the vCPU out of KVM_RUN if needed, sets, re-enters. */

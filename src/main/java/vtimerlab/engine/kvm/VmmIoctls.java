@@ -67,12 +67,14 @@ final class VmmIoctls {
     }
 
     /** {@code KVM_RUN} again for a vCPU whose thread is back from userspace. */
-    void reenter(Vcpu v) {
+    boolean reenter(Vcpu v) {
         if (v.reenterPending && v.thread == Vcpu.ThreadState.RUNNING && !v.inKvmRun) {
             v.reenterPending = false;
             v.vmmQueue.push(KernelFunction.KVM_VCPU_IOCTL_RUN, 0);
             k.attention(v.pcpu);
+            return true;
         }
+        return false;
     }
 
     /** {@code host set-counter vcpuI VALUE}: the VMM takes the vCPU out of KVM_RUN if needed, sets, re-enters. */
