@@ -192,7 +192,8 @@ public final class CompareWindow {
             rows.setId(ROWS_ID + i);
             rows.setOrientation(javafx.geometry.Orientation.VERTICAL);
             rows.setDividerPositions(prefs.getDouble(TIMELINE_KEY, DEFAULT_COUNTERS_SHARE));
-            SplitPane.setResizableWithParent(counters, false);
+            // both parts grow with the window, so the divider keeps the share it was left at (it is remembered
+            // as a share of the side's height)
             VBox.setVgrow(rows, Priority.ALWAYS);
             box.getChildren().addAll(s.title(), s.sentence(), rows);
             this.rows.add(rows);

@@ -30,6 +30,9 @@ public final class CompareTableViewModel {
             new Cost("maintenance_exits", "EOI maintenance exits"),
             new Cost("cycles", "Cycles (cost model)"));
 
+    /** The costs only a guest that uses its EL1 physical timer runs up: left out when both runs count none. */
+    static final java.util.Set<String> PHYSICAL_TIMER_ONLY = java.util.Set.of("ptimer_traps", "maintenance_exits");
+
     /**
      * One row: the cost, its value on the left and on the right, right minus left, and whether the two differ now
      * only because of alignment (their totals at the end are equal).
@@ -41,7 +44,7 @@ public final class CompareTableViewModel {
      *
      * @param heading where the two runs stand ("Totals at the end of both runs" or "at t = ..."), for the line
      *                under the rows
-     * @param rows    one per {@link #COSTS} entry
+     * @param rows    one per {@link #COSTS} entry, but for the physical timer's two when neither run counts any
      * @param note    the alignment note, or an empty string
      */
     public record Table(String heading, List<Row> rows, String note) { }
@@ -65,6 +68,11 @@ public final class CompareTableViewModel {
         for (Cost c : COSTS) {
             long a = left == null ? 0 : left.stat(c.key());
             long b = right == null ? 0 : right.stat(c.key());
+            if (PHYSICAL_TIMER_ONLY.contains(c.key()) && a == 0 && b == 0
+                    && (leftEnd == null || leftEnd.stat(c.key()) == 0)
+                    && (rightEnd == null || rightEnd.stat(c.key()) == 0)) {
+                continue; // neither run touches the physical timer: two rows of zeros would only take room
+            }
             boolean onlyAlignment = stepAligned && !atEnd && a != b && leftEnd != null && rightEnd != null
                     && leftEnd.stat(c.key()) == rightEnd.stat(c.key());
             if (onlyAlignment) {

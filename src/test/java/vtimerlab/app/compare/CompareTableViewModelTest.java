@@ -65,4 +65,22 @@ class CompareTableViewModelTest {
         assertThat(flows.note()).isEmpty();
         assertThat(flows.rows()).noneMatch(CompareTableViewModel.Row::onlyAlignment);
     }
+
+    @Test
+    void thePhysicalTimersRowsShowOnlyWhenARunUsesIt() {
+        // the hypercall runs never touch CNTP_*: no rows of zeros for its traps and EOI maintenance exits
+        Frame legacy = in("legacy").end();
+        Frame optimized = in("optimized").end();
+        CompareTableViewModel.Table none = CompareTableViewModel.of(legacy, optimized, legacy, optimized, "legacy",
+                "optimized", true);
+        assertThat(none.rows()).extracting(r -> r.cost().key()).doesNotContain("ptimer_traps", "maintenance_exits")
+                .contains("world_switches", "cycles");
+        // a guest that programs its physical timer traps on each access and EOIs through a maintenance exit
+        String text = RecordedRun.read(java.nio.file.Path.of("assets", "scenarios", "ptimer-expiry.scn"));
+        Frame a = RecordedRun.of("ptimer-expiry.scn", text.replaceAll("design=\\w+", "design=legacy")).end();
+        Frame b = RecordedRun.of("ptimer-expiry.scn", text.replaceAll("design=\\w+", "design=optimized")).end();
+        CompareTableViewModel.Table used = CompareTableViewModel.of(a, b, a, b, "legacy", "optimized", true);
+        assertThat(row(used, "ptimer_traps").left()).isPositive();
+        assertThat(row(used, "maintenance_exits").right()).isPositive();
+    }
 }
