@@ -36,8 +36,7 @@ class CompareFlowsLayoutTest {
 
     @BeforeAll
     static void separatePreferences() throws Exception {
-        System.setProperty("vtimerlab.prefs", "vtimerlab-test-compare-layout");
-        java.util.prefs.Preferences.userRoot().node("vtimerlab-test-compare-layout").removeNode();
+        TestWindow.ownPreferences("vtimerlab-test-compare-layout");
         org.testfx.api.FxToolkit.toolkitContext().setSetupTimeoutInMillis(180_000);
     }
 

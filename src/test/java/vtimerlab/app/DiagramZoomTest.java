@@ -47,8 +47,7 @@ class DiagramZoomTest {
 
     @BeforeAll
     static void separatePreferences() throws Exception {
-        System.setProperty("vtimerlab.prefs", "vtimerlab-test-zoom");
-        java.util.prefs.Preferences.userRoot().node("vtimerlab-test-zoom").removeNode();
+        TestWindow.ownPreferences("vtimerlab-test-zoom");
     }
 
     @Start

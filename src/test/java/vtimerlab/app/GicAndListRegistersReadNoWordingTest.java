@@ -3,12 +3,8 @@ package vtimerlab.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,21 +25,12 @@ import vtimerlab.engine.trace.TraceWording;
  * copy. Plain JUnit, no toolkit: the frames are the ones the window would receive.
  */
 class GicAndListRegistersReadNoWordingTest {
-    /** Every line's words, unrecognisable: reversed and bracketed. */
-    private static final UnaryOperator<String> SCRAMBLE = s -> "<" + new StringBuilder(s).reverse() + ">";
 
     /** How many places of each run are compared (spread evenly over it, plus its end). */
     private static final int PLACES = 24;
 
     private static List<Path> scenarios() throws IOException {
-        List<Path> out = new ArrayList<>();
-        for (String root : new String[] {"assets/scenarios", "src/test/resources/conformance",
-            "src/test/resources/regressions"}) {
-            try (Stream<Path> s = Files.walk(Path.of(root))) {
-                s.filter(p -> p.toString().endsWith(".scn")).sorted().forEach(out::add);
-            }
-        }
-        return out;
+        return ScrambledWording.everyScenario();
     }
 
     /** Everything both diagrams of frame {@code f} show, reached from {@code previous} by a step forward. */
@@ -68,7 +55,7 @@ class GicAndListRegistersReadNoWordingTest {
             String text = RecordedRun.read(p);
             for (Design d : Design.values()) {
                 RecordedRun plain = RecordedRun.of(p.getFileName().toString(), text, d);
-                RecordedRun scrambled = TraceWording.rewritten(SCRAMBLE,
+                RecordedRun scrambled = TraceWording.rewritten(ScrambledWording.SCRAMBLE,
                         () -> RecordedRun.of(p.getFileName().toString(), text, d));
                 assertThat(scrambled.furthest()).isEqualTo(plain.furthest());
                 long n = plain.furthest();

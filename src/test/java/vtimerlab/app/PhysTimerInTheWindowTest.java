@@ -43,8 +43,7 @@ class PhysTimerInTheWindowTest {
 
     @BeforeAll
     static void separatePreferences() throws Exception {
-        System.setProperty("vtimerlab.prefs", "vtimerlab-test-ptimer");
-        java.util.prefs.Preferences.userRoot().node("vtimerlab-test-ptimer").removeNode();
+        TestWindow.ownPreferences("vtimerlab-test-ptimer");
         System.setProperty("vtimerlab.home", java.nio.file.Files.createTempDirectory("vtimerlab-ptimer").toString());
         System.setProperty("vtimerlab.lessons", Path.of("lessons").toAbsolutePath().toString());
     }
@@ -57,13 +56,7 @@ class PhysTimerInTheWindowTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(stage);
-        window.setZoom(1.0);
-        stage.setWidth(1280);
-        stage.setHeight(720);
-        stage.setX(0);
-        stage.setY(0);
-        stage.show();
+        window = TestWindow.shownAt(stage, 1280, 720);
     }
 
     /** The first event of the example after which {@code test} holds (read from the engine, not the window). */

@@ -35,19 +35,12 @@ class PresenterModeTest {
 
     @BeforeAll
     static void separatePreferences() throws Exception {
-        System.setProperty("vtimerlab.prefs", "vtimerlab-test-presenter");
-        java.util.prefs.Preferences.userRoot().node("vtimerlab-test-presenter").removeNode();
+        TestWindow.ownPreferences("vtimerlab-test-presenter");
     }
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(stage);
-        window.setZoom(1.0);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1920);
-        stage.setHeight(1080);
-        stage.show();
+        window = TestWindow.shownAt(stage, 1920, 1080);
         window.open(java.nio.file.Path.of("assets", "scenarios", "expiry-optimized.scn"), 19);
     }
 

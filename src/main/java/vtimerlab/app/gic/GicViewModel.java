@@ -41,7 +41,7 @@ public record GicViewModel(int cpu, boolean exists, String where, IrqState curre
             if (cpu >= f.cpus().size()) {
                 return NONE;
             }
-            Frame.Vcpu v = vcpuOn(f, cpu);
+            Frame.Vcpu v = f.vcpuOn(cpu);
             if (v == null) {
                 return new Irq30(true, "vINTID 30 (the physical timer's): no vCPU on pcpu" + cpu, null, "");
             }
@@ -55,21 +55,6 @@ public record GicViewModel(int cpu, boolean exists, String where, IrqState curre
             }
             return new Irq30(false, "vINTID 30 · vcpu" + v.index() + "'s physical timer · in KVM's vGIC only, "
                     + "HW = 0", s, "now " + IrqState.word(s) + (p.level() ? ", line high" : ", line low"));
-        }
-
-        private static Frame.Vcpu vcpuOn(Frame f, int cpu) {
-            String current = f.cpus().get(cpu).current();
-            for (Frame.Vcpu v : f.vcpus()) {
-                if (("vcpu" + v.index()).equals(current)) {
-                    return v;
-                }
-            }
-            for (Frame.Vcpu v : f.vcpus()) {
-                if (v.pcpu() == cpu) {
-                    return v;
-                }
-            }
-            return null;
         }
     }
 

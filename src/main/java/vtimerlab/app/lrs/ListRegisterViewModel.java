@@ -70,7 +70,7 @@ public record ListRegisterViewModel(int cpu, boolean exists, String where, Strin
                     e.caption(), List.of(), null, null, e.physicalLink(), e.kvm(), stop, List.of(), -1);
         }
         Frame.Cpu c = f.cpus().get(cpu);
-        Frame.Vcpu v = vcpuOn(f, cpu);
+        Frame.Vcpu v = f.vcpuOn(cpu);
         boolean running = v != null && ("vcpu" + v.index()).equals(c.current());
         String where = "pcpu" + cpu + " · " + c.lrs().size() + " list registers · "
                 + (running ? "vcpu" + v.index() + " runs here (" + v.mode() + ")" : "runs " + c.current());
@@ -177,22 +177,6 @@ public record ListRegisterViewModel(int cpu, boolean exists, String where, Strin
                     + "(its EOI emptied the LR) only at the next exit.";
         }
         return new Kvm(dot, title, why, differs);
-    }
-
-    /** The vCPU running on the CPU, else one whose thread belongs to it, else null. */
-    private static Frame.Vcpu vcpuOn(Frame f, int cpu) {
-        String current = f.cpus().get(cpu).current();
-        for (Frame.Vcpu v : f.vcpus()) {
-            if (("vcpu" + v.index()).equals(current)) {
-                return v;
-            }
-        }
-        for (Frame.Vcpu v : f.vcpus()) {
-            if (v.pcpu() == cpu) {
-                return v;
-            }
-        }
-        return null;
     }
 
     /**

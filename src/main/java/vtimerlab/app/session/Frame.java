@@ -90,6 +90,22 @@ public record Frame(long time, long event, long furthest, Design design, List<Cp
         return stats.getOrDefault(name, 0L);
     }
 
+    /** The vCPU running on physical CPU {@code cpu}, else the first whose thread belongs to it, else null. */
+    public Vcpu vcpuOn(int cpu) {
+        String current = cpus.get(cpu).current();
+        for (Vcpu v : vcpus) {
+            if (("vcpu" + v.index()).equals(current)) {
+                return v;
+            }
+        }
+        for (Vcpu v : vcpus) {
+            if (v.pcpu() == cpu) {
+                return v;
+            }
+        }
+        return null;
+    }
+
     /**
      * Whether this frame is a step forward from {@code before} in the same run: new trace lines, not a jump back or
      * another scenario. The diagrams animate what such a step changed, and nothing else.

@@ -35,7 +35,7 @@ public record PhysTimerViewModel(boolean exists, boolean folded, String title, S
         if (cpu < 0 || cpu >= f.cpus().size()) {
             return none("");
         }
-        Frame.Vcpu v = vcpuOn(f, cpu);
+        Frame.Vcpu v = f.vcpuOn(cpu);
         if (v == null) {
             return none("EL1 physical timer (CNTP): no vCPU belongs to pcpu" + cpu + ".");
         }
@@ -73,21 +73,5 @@ public record PhysTimerViewModel(boolean exists, boolean folded, String title, S
 
     public String istatusText() {
         return "ISTATUS " + TimerViewModel.bit(istatus);
-    }
-
-    /** The vCPU running on the CPU, else the first whose thread belongs to it, else null. */
-    static Frame.Vcpu vcpuOn(Frame f, int cpu) {
-        String current = f.cpus().get(cpu).current();
-        for (Frame.Vcpu v : f.vcpus()) {
-            if (("vcpu" + v.index()).equals(current)) {
-                return v;
-            }
-        }
-        for (Frame.Vcpu v : f.vcpus()) {
-            if (v.pcpu() == cpu) {
-                return v;
-            }
-        }
-        return null;
     }
 }

@@ -22,6 +22,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import vtimerlab.app.MainWindow;
+import vtimerlab.app.TestWindow;
 import vtimerlab.lesson.Lesson;
 import vtimerlab.lesson.LessonLibrary;
 import vtimerlab.lesson.LessonScript;
@@ -46,19 +47,12 @@ class ExportLessonStepTest {
 
     @BeforeAll
     static void separatePreferences() throws Exception {
-        System.setProperty("vtimerlab.prefs", "vtimerlab-test-export-step");
-        java.util.prefs.Preferences.userRoot().node("vtimerlab-test-export-step").removeNode();
+        TestWindow.ownPreferences("vtimerlab-test-export-step");
     }
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(stage);
-        window.setZoom(1.0);
-        stage.setWidth(1280);
-        stage.setHeight(720);
-        stage.setX(0);
-        stage.setY(0);
-        stage.show();
+        window = TestWindow.shownAt(stage, 1280, 720);
         window.openLesson(LESSON, STEP);
     }
 

@@ -27,6 +27,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import vtimerlab.app.MainWindow;
+import vtimerlab.app.TestWindow;
 
 /**
  * A lecturer exports the expiry example for a slide: a PNG of the window and of one diagram at 1x and 3x (files
@@ -42,19 +43,12 @@ class ExportTest {
 
     @BeforeAll
     static void separatePreferences() throws Exception {
-        System.setProperty("vtimerlab.prefs", "vtimerlab-test-export");
-        java.util.prefs.Preferences.userRoot().node("vtimerlab-test-export").removeNode();
+        TestWindow.ownPreferences("vtimerlab-test-export");
     }
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(stage);
-        window.setZoom(1.0);
-        stage.setWidth(1280);
-        stage.setHeight(720);
-        stage.setX(0);
-        stage.setY(0);
-        stage.show();
+        window = TestWindow.shownAt(stage, 1280, 720);
         window.open(Path.of("assets", "scenarios", "expiry-optimized.scn"), 19);
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import vtimerlab.app.ScrambledWording;
 import vtimerlab.app.session.Frame;
 import vtimerlab.app.session.RecordedRun;
 import vtimerlab.engine.Design;
@@ -23,7 +24,7 @@ class PhysTimerOnTheTimelineTest {
     private static CallStackModel timelineAtEnd(String scenario, Design design, boolean scrambled) {
         String text = RecordedRun.read(java.nio.file.Path.of("assets", "scenarios", scenario));
         RecordedRun run = scrambled
-                ? TraceWording.rewritten(s -> "<" + new StringBuilder(s).reverse() + ">",
+                ? TraceWording.rewritten(ScrambledWording.SCRAMBLE,
                         () -> RecordedRun.of(scenario, text, design))
                 : RecordedRun.of(scenario, text, design);
         Frame end = run.end();

@@ -3,15 +3,12 @@ package vtimerlab.app.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import vtimerlab.app.ScrambledWording;
 import vtimerlab.app.session.Frame;
 import vtimerlab.app.session.RecordedRun;
 import vtimerlab.app.why.WhyViewModel;
@@ -31,18 +28,9 @@ import vtimerlab.engine.trace.TraceWording;
  * toolkit: the frames are the ones the window would receive.
  */
 class TimelineAndWhyReadNoWordingTest {
-    /** Every line's words, unrecognisable: reversed and bracketed. */
-    private static final UnaryOperator<String> SCRAMBLE = s -> "<" + new StringBuilder(s).reverse() + ">";
 
     private static List<Path> scenarios() throws IOException {
-        List<Path> out = new ArrayList<>();
-        for (String root : new String[] {"assets/scenarios", "src/test/resources/conformance",
-            "src/test/resources/regressions"}) {
-            try (Stream<Path> s = Files.walk(Path.of(root))) {
-                s.filter(p -> p.toString().endsWith(".scn")).sorted().forEach(out::add);
-            }
-        }
-        return out;
+        return ScrambledWording.everyScenario();
     }
 
     /** A few places of a run: three in its course and its end. */
@@ -114,7 +102,7 @@ class TimelineAndWhyReadNoWordingTest {
             String text = RecordedRun.read(p);
             for (Design d : Design.values()) {
                 RecordedRun plain = RecordedRun.of(p.getFileName().toString(), text, d);
-                RecordedRun scrambled = TraceWording.rewritten(SCRAMBLE,
+                RecordedRun scrambled = TraceWording.rewritten(ScrambledWording.SCRAMBLE,
                         () -> RecordedRun.of(p.getFileName().toString(), text, d));
                 assertThat(scrambled.furthest()).isEqualTo(plain.furthest());
                 for (long at : places(plain)) {
