@@ -35,6 +35,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -75,32 +76,51 @@ public final class MainWindow {
     private final SplitPane diagramSplit = new SplitPane();
     private final SplitPane sideSplit = new SplitPane();
     private final TabPane bottomTabs = new TabPane();
-    private final SandboxBar sandbox = new SandboxBar(session);
+    /** The sandbox's bar: made with the centre, and in the toolbar from when it is first shown (start-up, README). */
+    private SandboxBar sandbox;
     private final java.util.Map<String, Node> panels = new java.util.HashMap<>();
     private final List<vtimerlab.app.view.DiagramFit> fits = new java.util.ArrayList<>();
     private DiagramRow diagramRow;
+    /** Whether the centre (diagrams, timeline, side columns) is in the window; what needs it waits in the list. */
+    private boolean built;
+    private final List<Runnable> whenBuilt = new java.util.ArrayList<>();
     private PresenterMode presenter;
     private LessonPanel lessons;
-    /** The lessons' folder, read on another thread while the window is built (start-up, README). */
-    private final Path lessonFolder = vtimerlab.lesson.LessonLibrary.teacherFolder();
-    private final java.util.concurrent.CompletableFuture<vtimerlab.lesson.LessonLibrary> lessonsRead =
-            java.util.concurrent.CompletableFuture.supplyAsync(() -> vtimerlab.lesson.LessonLibrary.forStudents(lessonFolder));
+    /**
+     * The lessons (and the teacher's folder they come from), read on another thread while the diagrams are built:
+     * not sooner, as on two cores reading them took a core from the window's first frame (start-up, README).
+     */
+    private java.util.concurrent.CompletableFuture<vtimerlab.lesson.LessonLibrary> lessonsRead;
     private VBox toolbars;
     private Theme theme = Theme.LIGHT;
     private final WindowZoom zoom = new WindowZoom(root);
     private final vtimerlab.app.export.WindowExport export = new vtimerlab.app.export.WindowExport(this::stage,
             this::pictureTargets, session, this::drawNow);
 
+    /** The whole window, built at once (tests, and every window but the first one a start opens). */
     public MainWindow(Stage stage) {
+        this(stage, false);
+    }
+
+    /**
+     * The window; with {@code centreLater} its menus, toolbar and status bar are drawn first and the diagrams,
+     * timeline and side columns are built once that first frame is on the screen (start-up, README): the window is
+     * there at once and fills in a moment later. What needs the centre waits for it ({@link #whenBuilt}).
+     */
+    public MainWindow(Stage stage, boolean centreLater) {
         this.stage = stage;
         root.setTop(new VBox(menus(), toolbar()));
-        root.setCenter(layout());
+        if (centreLater) {
+            Label building = new Label("Drawing the diagrams\u2026");
+            building.getStyleClass().add("vt-building");
+            StackPane shell = new StackPane(building);
+            shell.getStyleClass().add("vt-building-pane");
+            root.setCenter(shell);
+        }
         status.setId(STATUS_ID);
         status.getStyleClass().add("vt-status");
         status.setMaxWidth(Double.MAX_VALUE);
         status.textProperty().bind(session.statusProperty());
-        status.setTooltip(new Tooltip());
-        status.getTooltip().textProperty().bind(session.statusProperty());
         HBox.setHgrow(status, Priority.ALWAYS);
         HBox statusBar = new HBox(status, zoom.indicator());
         statusBar.getStyleClass().add("vt-status-bar");
@@ -112,20 +132,19 @@ public final class MainWindow {
         theme = Theme.valueOf(prefs.get("theme", Theme.LIGHT.name()));
         theme.apply(scene);
         setZoom(prefs.getDouble("zoom", 1.0));
-        presenter = new PresenterMode(stage, root, mainSplit, centreSplit, zoom, this::presenterNext,
-                this::presenterPrevious, this::presenterCaption);
-        presenter.install(scene);
-        presenter.onProperty().addListener((o, was, on) -> fits.forEach(f -> f.setSmallestText(on
-                ? PresenterMode.SMALLEST_TEXT_PX : vtimerlab.app.view.DiagramFit.SMALLEST_TEXT_PX)));
         export.lessonSteps(this::lessonSteps);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
-        vtimerlab.app.view.GlossaryHover.install(root, vtimerlab.content.Glossary.shipped());
         session.frameProperty().addListener((o, was, f) -> show(f));
         stage.setTitle(VTimerLabApp.TITLE);
         stage.setScene(scene);
         stage.sizeToScene(); // a stage used before (another window's) keeps its old size otherwise
         stage.setMinWidth(960);
         stage.setMinHeight(600);
+        if (centreLater) {
+            vtimerlab.app.view.AfterFirstFrame.run(this::buildCentre);
+        } else {
+            buildCentre();
+        }
         stage.setOnHidden(e -> {
             if (lessons != null) {
                 lessons.flush();
@@ -133,6 +152,52 @@ public final class MainWindow {
             rememberLayout();
             session.shutdown();
         });
+    }
+
+    /** Builds the diagrams, timeline and side columns into the window, then does what waited for them. */
+    private void buildCentre() {
+        if (built) {
+            return;
+        }
+        readLessons();
+        sandbox = new SandboxBar(session);
+        sandbox.vcpuProperty().addListener((o, was, is) -> diagramCpu.setFollowed(is == null ? 0 : is));
+        root.setCenter(layout());
+        status.setTooltip(new Tooltip());
+        status.getTooltip().textProperty().bind(session.statusProperty());
+        presenter = new PresenterMode(stage, root, mainSplit, centreSplit, zoom, this::presenterNext,
+                this::presenterPrevious, this::presenterCaption);
+        presenter.install(scene);
+        presenter.onProperty().addListener((o, was, on) -> fits.forEach(f -> f.setSmallestText(on
+                ? PresenterMode.SMALLEST_TEXT_PX : vtimerlab.app.view.DiagramFit.SMALLEST_TEXT_PX)));
+        vtimerlab.app.view.GlossaryHover.install(root, vtimerlab.content.Glossary.shipped());
+        built = true;
+        diagramRow.fitLater();
+        show(session.frame()); // a scenario opened meanwhile ran on its own thread: its frame is shown now
+        List<Runnable> waiting = List.copyOf(whenBuilt);
+        whenBuilt.clear();
+        waiting.forEach(Runnable::run);
+    }
+
+    /** Starts reading the lessons on another thread, once. */
+    private java.util.concurrent.CompletableFuture<vtimerlab.lesson.LessonLibrary> readLessons() {
+        if (lessonsRead == null) {
+            lessonsRead = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    vtimerlab.lesson.LessonLibrary.forStudents(vtimerlab.lesson.LessonLibrary.teacherFolder()));
+        }
+        return lessonsRead;
+    }
+
+    /**
+     * Runs {@code work} (on the application thread) now if the window's centre is built, else as soon as it is: a
+     * menu chosen or a lesson named at start-up in the moment before the diagrams are there is not lost.
+     */
+    public void whenBuilt(Runnable work) {
+        if (built) {
+            work.run();
+        } else {
+            whenBuilt.add(work);
+        }
     }
 
     public Session session() {
@@ -280,7 +345,6 @@ public final class MainWindow {
 
     private Node toolbar() {
         HBox.setHgrow(playback, Priority.ALWAYS);
-        sandbox.vcpuProperty().addListener((o, was, is) -> diagramCpu.setFollowed(is == null ? 0 : is));
         ToolBar bar = new ToolBar(playback, new Region(), diagramCpu);
         playback.setMaxWidth(Double.MAX_VALUE);
         cpuChoice.valueProperty().addListener((o, was, is) -> cpuStrip.show(session.frame(), is == null ? 0 : is));
@@ -343,8 +407,8 @@ public final class MainWindow {
         javafx.scene.control.CheckMenuItem present = new javafx.scene.control.CheckMenuItem("_Presenter",
                 new FontIcon("mdi2p-projector-screen"));
         present.setAccelerator(new KeyCodeCombination(KeyCode.F11)); // leaving is PresenterMode's (no menu bar then)
-        present.setOnAction(e -> presenter.toggle());
-        viewMenu.setOnShowing(e -> present.setSelected(presenter.isOn()));
+        present.setOnAction(e -> whenBuilt(presenter::toggle));
+        viewMenu.setOnShowing(e -> present.setSelected(presenterOn()));
         viewMenu.getItems().addAll(present, new SeparatorMenuItem(), light, dark, new SeparatorMenuItem(),
                 zoom.menuLevel(),
                 item("Zoom _in", "mdi2m-magnify-plus", new KeyCodeCombination(KeyCode.EQUALS,
@@ -389,12 +453,12 @@ public final class MainWindow {
         return bar;
     }
 
-    private static MenuItem item(String text, String icon, KeyCombination key, Runnable action) {
+    private MenuItem item(String text, String icon, KeyCombination key, Runnable action) {
         MenuItem m = new MenuItem(text, new FontIcon(icon));
         if (key != null) {
             m.setAccelerator(key);
         }
-        m.setOnAction(e -> action.run());
+        m.setOnAction(e -> whenBuilt(action));
         return m;
     }
 
@@ -506,8 +570,9 @@ public final class MainWindow {
     /** The lesson panel (made on first use), beside the diagrams on the right. */
     public LessonPanel lessons() {
         if (lessons == null) {
-            lessons = new LessonPanel(new Host(), lessonFolder, LessonPanel.defaultProgressFile(),
-                    lessonsRead.exceptionally(e -> null).join());
+            lessons = new LessonPanel(new Host(), vtimerlab.lesson.LessonLibrary.teacherFolder(),
+                    LessonPanel.defaultProgressFile(),
+                    readLessons().exceptionally(e -> null).join());
             lessons.setMinWidth(260);
             // a long lesson title at a large zoom is taller than its row: it must not be drawn over the toolbar
             javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
@@ -666,7 +731,7 @@ public final class MainWindow {
     }
 
     private void shortcut(KeyEvent e) {
-        if (presenter.isOn() || e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
+        if (!built || presenterOn() || e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
             return;
         }
         KeyboardShortcuts.PlaybackKey key = KeyboardShortcuts.PlaybackKey.of(e.getCode());
@@ -693,7 +758,7 @@ public final class MainWindow {
     }
 
     private void show(Frame f) {
-        if (f == null) {
+        if (f == null || !built) {
             return;
         }
         long started = System.nanoTime();
@@ -747,11 +812,11 @@ public final class MainWindow {
 
     /** View > Presenter (F11): enters or leaves presenter mode. */
     public void togglePresenter() {
-        presenter.toggle();
+        whenBuilt(presenter::toggle);
     }
 
     public boolean presenterOn() {
-        return presenter.isOn();
+        return presenter != null && presenter.isOn();
     }
 
     /** The clicker's next: the lesson's next step when a lesson is open and may go on, else one machine step. */
@@ -839,7 +904,7 @@ public final class MainWindow {
     }
 
     private void rememberLayout() {
-        if (presenterOn()) {
+        if (presenterOn() || !built) {
             return; // presenter mode has taken the columns out: the layout to keep is the one it will restore
         }
         if (!lessonsShown()) {

@@ -8,7 +8,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 
@@ -72,6 +71,9 @@ public final class PlaybackBar extends HBox {
         }
     };
 
+    /** Given once the window's first frame is drawn (start-up). */
+    private final vtimerlab.app.view.DeferredTooltips tips = new vtimerlab.app.view.DeferredTooltips();
+
     public PlaybackBar(Session session) {
         this.session = session;
         getStyleClass().add("vt-playback");
@@ -82,7 +84,7 @@ public final class PlaybackBar extends HBox {
         Button back = button(BACK_ID, "mdi2s-step-backward", "One event back (Left)", session::stepBack);
         play.setId(PLAY_ID);
         play.setGraphic(new FontIcon("mdi2p-play"));
-        play.setTooltip(new Tooltip("Play or pause the run (Space)"));
+        tips.set(play, "Play or pause the run (Space)");
         play.setAccessibleText("Play");
         play.selectedProperty().bindBidirectional(playing);
         playing.addListener((o, was, is) -> {
@@ -101,7 +103,7 @@ public final class PlaybackBar extends HBox {
 
         speed.setId(SPEED_ID);
         speed.setPrefWidth(110);
-        speed.setTooltip(new Tooltip("Playback speed: from 1 to 10,000 engine events a second"));
+        tips.set(speed, "Playback speed: from 1 to 10,000 engine events a second");
         speed.setAccessibleText("Playback speed");
         Label speedLabel = new Label();
         speedLabel.getStyleClass().add("vt-muted");
@@ -110,7 +112,7 @@ public final class PlaybackBar extends HBox {
         speedLabel.setMinWidth(80);
 
         scrubber.setId(SCRUBBER_ID);
-        scrubber.setTooltip(new Tooltip("Drag to any event of the run"));
+        tips.set(scrubber, "Drag to any event of the run");
         scrubber.setAccessibleText("Position in the run");
         HBox.setHgrow(scrubber, Priority.ALWAYS);
         scrubber.valueProperty().addListener((o, was, is) -> {
@@ -131,11 +133,11 @@ public final class PlaybackBar extends HBox {
         session.frameProperty().addListener((o, was, f) -> show(f));
     }
 
-    private static Button button(String id, String icon, String tip, Runnable action) {
+    private Button button(String id, String icon, String tip, Runnable action) {
         Button b = new Button();
         b.setId(id);
         b.setGraphic(new FontIcon(icon));
-        b.setTooltip(new Tooltip(tip));
+        tips.set(b, tip);
         b.setAccessibleText(tip);
         b.setOnAction(e -> action.run());
         return b;

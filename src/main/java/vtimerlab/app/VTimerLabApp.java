@@ -27,6 +27,12 @@ public class VTimerLabApp extends Application {
 
     private MainWindow window;
 
+    /** One icon of each first letter the menus and toolbar use (their name tables are loaded ahead, see init). */
+    private static final java.util.List<String> ICONS_FIRST_USED = java.util.List.of("mdi2p-play", "mdi2s-step-forward",
+            "mdi2f-folder-open", "mdi2c-chart-timeline", "mdi2b-book-open-variant", "mdi2e-exit-to-app",
+            "mdi2m-magnify-plus", "mdi2i-image-outline", "mdi2k-keyboard-outline", "mdi2r-refresh", "mdi2a-alarm",
+            "mdi2h-hand-okay", "mdi2l-lock-outline", "mdi2t-timer-outline");
+
     /**
      * Opens the window and returns when it is closed. Where it cannot open (no display) it says so in one line and
      * exits with status 2, never with a stack trace; the stack trace of a failed start goes to the log file.
@@ -51,8 +57,9 @@ public class VTimerLabApp extends Application {
 
     /**
      * Starts reading, on another thread, what the window will need from the jar and cannot draw without: the shipped
-     * examples' and lessons' folder (opening the jar as a file system reads its whole directory) and the glossary.
-     * JavaFX starts meanwhile, so on two cores the window no longer waits for them (start-up, README).
+     * examples' and lessons' folder (opening the jar as a file system reads its whole directory), the tables of the
+     * icon font's names the menus and toolbar use, and the glossary. JavaFX starts meanwhile, so on two cores the
+     * window no longer waits for them (start-up, README).
      */
     public static void readAhead() {
         Thread t = new Thread(() -> {
@@ -61,6 +68,27 @@ public class VTimerLabApp extends Application {
         }, "vtimerlab-read-ahead");
         t.setDaemon(true);
         t.setPriority(Thread.NORM_PRIORITY - 1);
+        t.start();
+    }
+
+    /**
+     * Starts loading, on another thread, the icon font and the tables of its names (one per first letter, each of a
+     * thousand names or more) that the menus and the toolbar look their icons up in, by making one icon of each; JavaFX
+     * is running by now, so a font may be loaded and a node made off its thread. The window's first icons then no
+     * longer wait for them (start-up, README).
+     */
+    @Override
+    public void init() {
+        Thread t = new Thread(() -> {
+            try {
+                for (String name : ICONS_FIRST_USED) {
+                    new org.kordamp.ikonli.javafx.FontIcon(name); // a node not in a scene may be made on any thread
+                }
+            } catch (RuntimeException e) {
+                // the icons are looked up when they are made, as they would be without this
+            }
+        }, "vtimerlab-icons");
+        t.setDaemon(true);
         t.start();
     }
 
@@ -97,11 +125,11 @@ public class VTimerLabApp extends Application {
     @Override
     public void start(Stage stage) {
         FailureDialog.install(stage);
-        afterFirstFrame(() -> icon(stage)); // scaling the icon to the sizes the desktop asks for is not seen at once
+        vtimerlab.app.view.AfterFirstFrame.run(() -> icon(stage)); // scaling the icon to the sizes the desktop asks for is not seen at once
         java.util.Map<String, String> named = getParameters().getNamed();
         String shown = named.get("lessons");
         teacherFolder(shown);
-        window = new MainWindow(stage);
+        window = new MainWindow(stage, true); // the diagrams are built once the window's first frame is drawn
         if ("dark".equalsIgnoreCase(named.get("theme"))) {
             window.setTheme(vtimerlab.app.view.Theme.DARK);
         } else if ("light".equalsIgnoreCase(named.get("theme"))) {
@@ -124,7 +152,8 @@ public class VTimerLabApp extends Application {
             window.openWelcome();
         }
         if (shown != null) {
-            window.showLessons(!shown.equalsIgnoreCase("off") && !shown.equalsIgnoreCase("false"));
+            window.whenBuilt(() -> window.showLessons(!shown.equalsIgnoreCase("off")
+                    && !shown.equalsIgnoreCase("false")));
         }
         String lesson = named.get("lesson");
         if (lesson != null) {
@@ -134,7 +163,8 @@ public class VTimerLabApp extends Application {
             } catch (NumberFormatException e) {
                 step = -1;
             }
-            window.openLesson(lesson, step);
+            int at = step;
+            window.whenBuilt(() -> window.openLesson(lesson, at));
         }
     }
 
@@ -143,25 +173,6 @@ public class VTimerLabApp extends Application {
         if (icon != null) {
             stage.getIcons().add(new javafx.scene.image.Image(icon));
         }
-    }
-
-    /**
-     * Runs {@code work} on the application thread once the window's first frame has been drawn (JavaFX begins a
-     * pulse only when the previous one's frame is rendered, so that is after the second pulse begins): start-up work
-     * a student does not see at once waits for it.
-     */
-    static void afterFirstFrame(Runnable work) {
-        new javafx.animation.AnimationTimer() {
-            private int pulses;
-
-            @Override
-            public void handle(long now) {
-                if (++pulses == 2) {
-                    stop();
-                    javafx.application.Platform.runLater(work);
-                }
-            }
-        }.start();
     }
 
     /**

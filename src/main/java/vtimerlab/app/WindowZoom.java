@@ -9,7 +9,6 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.Tooltip;
 
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -38,8 +37,8 @@ final class WindowZoom {
         indicator.getStyleClass().add("vt-zoom-indicator");
         indicator.setFocusTraversable(false);
         indicator.setGraphic(new FontIcon("mdi2m-magnify"));
-        indicator.setTooltip(new Tooltip("The window's zoom: Ctrl+= larger, Ctrl+- smaller, Ctrl+0 or a click here: "
-                + "100 %"));
+        new vtimerlab.app.view.DeferredTooltips().set(indicator, "The window's zoom: Ctrl+= larger, Ctrl+- smaller, "
+                + "Ctrl+0 or a click here: 100 %");
         indicator.setOnAction(e -> set(ZoomLevel.ACTUAL));
         menuLevel.setId(MENU_LEVEL_ID);
         menuLevel.setDisable(true); // a line that says the level, in the menu beside the zoom items

@@ -11,8 +11,10 @@ import vtimerlab.app.VTimerLabApp;
 /**
  * Start-up to the first frame drawn, timed from outside as a whole process (see README): {@code app} starts VTimer
  * Lab as {@link VTimerLabApp#main} does (the welcome example), {@code empty} an empty JavaFX window of the same size;
- * each exits as soon as its window's first frame has been drawn. The first frame counts as drawn when the second
- * pulse after the window is shown begins (JavaFX starts a pulse only once the previous one's rendering is done).
+ * each exits as soon as its window's first frame has been drawn. {@code app-whole} waits instead for the whole window:
+ * the diagrams built into it (after its first frame) and the welcome example's first machine state drawn in them.
+ * The first frame counts as drawn when the second pulse after the window is shown begins (JavaFX starts a pulse only
+ * once the previous one's rendering is done).
  * Run both from the same class path, e.g.
  * {@code xvfb-run -a java -cp ... vtimerlab.bench.FirstFrame app} and {@code ... vtimerlab.bench.FirstFrame empty}.
  */
@@ -23,9 +25,13 @@ public final class FirstFrame {
 
     private static final boolean VERBOSE = Boolean.getBoolean("firstframe.verbose");
 
+    /** {@code app-whole}: wait for the whole window (diagrams built, the welcome example's first frame drawn). */
+    private static boolean whole;
+
     public static void main(String[] args) {
         say("main");
-        if (args.length == 1 && args[0].equals("app")) {
+        if (args.length == 1 && (args[0].equals("app") || args[0].equals("app-whole"))) {
+            whole = args[0].equals("app-whole");
             VTimerLabApp.readAhead();
             VTimerLabApp.renderingSettings();
             Application.launch(App.class);
@@ -39,12 +45,22 @@ public final class FirstFrame {
 
     /** Exits the process once the window's first frame is drawn. */
     static void exitAfterFirstFrame(Stage stage) {
+        exitAfterFirstFrame(stage, () -> true);
+    }
+
+    /** Exits the process once a frame has been drawn after {@code ready} held at the start of a pulse. */
+    static void exitAfterFirstFrame(Stage stage, java.util.function.BooleanSupplier ready) {
         say("window shown");
         new AnimationTimer() {
             private int pulses;
+            private boolean wasReady;
 
             @Override
             public void handle(long now) {
+                wasReady = wasReady || ready.getAsBoolean();
+                if (!wasReady) {
+                    return;
+                }
                 say("pulse " + (pulses + 1));
                 if (++pulses == 2) {
                     if (VERBOSE) {
@@ -98,7 +114,12 @@ public final class FirstFrame {
         public void start(Stage stage) {
             say("start");
             super.start(stage);
-            exitAfterFirstFrame(stage);
+            if (whole) {
+                exitAfterFirstFrame(stage, () -> stage.getScene().lookup("#panel-timer") != null
+                        && window().session().frame() != null);
+            } else {
+                exitAfterFirstFrame(stage);
+            }
         }
     }
 

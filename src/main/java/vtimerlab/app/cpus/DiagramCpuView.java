@@ -10,7 +10,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.util.Duration;
@@ -39,6 +38,9 @@ public final class DiagramCpuView extends HBox {
     private boolean setting;
 
     /** @param say puts a sentence in the status bar (a switch that following made) */
+    /** Given once the window's first frame is drawn (start-up). */
+    private final vtimerlab.app.view.DeferredTooltips tips = new vtimerlab.app.view.DeferredTooltips();
+
     public DiagramCpuView(Consumer<String> say) {
         this.say = say;
         Stylesheets.MACHINE_VIEWS.addTo(this);
@@ -50,7 +52,7 @@ public final class DiagramCpuView extends HBox {
         choice.setId(CHOICE_ID);
         choice.getStyleClass().add("diagram-cpu-choice");
         choice.setAccessibleText("Diagrams show CPU");
-        choice.setTooltip(new Tooltip("Which physical CPU the timer, GIC and list register diagrams show"));
+        tips.set(choice, "Which physical CPU the timer, GIC and list register diagrams show");
         choice.setConverter(new StringConverter<>() {
             @Override
             public String toString(Integer i) {
@@ -71,8 +73,8 @@ public final class DiagramCpuView extends HBox {
         follow.setSelected(true);
         follow.setMinWidth(Region.USE_PREF_SIZE);
         follow.setMnemonicParsing(false);
-        follow.setTooltip(new Tooltip("Keep the diagrams on the CPU where the sandbox's vCPU runs: they switch when "
-                + "it migrates. Picking a CPU by hand turns this off."));
+        tips.set(follow, "Keep the diagrams on the CPU where the sandbox's vCPU runs: they switch when "
+                + "it migrates. Picking a CPU by hand turns this off.");
         follow.selectedProperty().addListener((o, was, is) -> {
             if (!setting) {
                 apply(model.setFollowing(is));
@@ -133,7 +135,7 @@ public final class DiagramCpuView extends HBox {
         } finally {
             setting = false;
         }
-        choice.getTooltip().setText("The timer, GIC and list register diagrams show " + c.why());
+        tips.set(choice, "The timer, GIC and list register diagrams show " + c.why());
         if (c.switched() != null) {
             choice.pseudoClassStateChanged(SWITCHED, true);
             unflash.playFromStart();
