@@ -168,8 +168,9 @@ public final class MainWindow {
         presenter = new PresenterMode(stage, root, mainSplit, centreSplit, zoom, this::presenterNext,
                 this::presenterPrevious, this::presenterCaption);
         presenter.install(scene);
-        presenter.onProperty().addListener((o, was, on) -> fits.forEach(f -> f.setSmallestText(on
-                ? PresenterMode.SMALLEST_TEXT_PX : vtimerlab.app.view.DiagramFit.SMALLEST_TEXT_PX)));
+        presenter.onProperty().addListener((o, was, on) -> smallestDiagramText());
+        zoom.levelProperty().addListener((o, was, is) -> smallestDiagramText());
+        smallestDiagramText();
         vtimerlab.app.view.GlossaryHover.install(root, vtimerlab.content.Glossary.shipped());
         built = true;
         diagramRow.fitLater();
@@ -177,6 +178,17 @@ public final class MainWindow {
         List<Runnable> waiting = List.copyOf(whenBuilt);
         whenBuilt.clear();
         waiting.forEach(Runnable::run);
+    }
+
+    /**
+     * How small a panel may draw its diagram: never below 12 px of text at 100 %, and as much more as the zoom asks
+     * (24 px at 200 %), so that zooming grows the diagrams on the screen and not only their layout; in presenter
+     * mode never below 24 px. A panel narrower than that scrolls.
+     */
+    private void smallestDiagramText() {
+        double px = vtimerlab.app.view.DiagramFit.SMALLEST_TEXT_PX * zoom.level().factor();
+        double smallest = presenterOn() ? Math.max(PresenterMode.SMALLEST_TEXT_PX, px) : px;
+        fits.forEach(f -> f.setSmallestText(smallest));
     }
 
     /** Starts reading the lessons on another thread, once. */

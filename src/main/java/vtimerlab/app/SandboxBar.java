@@ -117,7 +117,7 @@ final class SandboxBar extends ToolBar {
         ticks.setEditable(true);
         ticks.getItems().addAll("100", "1000", "10000", "1000000");
         ticks.setValue("1000");
-        ticks.setPrefWidth(92);
+        ticks.getStyleClass().add("vt-sandbox-ticks"); // 92 px at 100 %, in ems so it grows with the zoom
         ticks.setTooltip(new Tooltip("How many counter ticks Advance lets pass"));
         ticks.setAccessibleText("Ticks to advance");
         Button advance = new Button("Advance", new FontIcon("mdi2f-fast-forward"));

@@ -34,7 +34,8 @@ import vtimerlab.app.view.DiagramTexts;
 /**
  * The lecturer's zoom, as a lecturer tries it on a 1280x720 projector with the lesson panel open: every text in every
  * diagram is at least 12 px at 100 %; zooming grows the diagrams' drawings with their text (200 % is twice 100 %),
- * from 50 % to 300 %; a diagram wider than its panel makes the panel scroll and is never cut or squeezed; the level is
+ * from 50 % to 300 %, on the screen too (a panel may draw its diagram smaller, but at 200 % never below 24 px of
+ * text); a diagram wider than its panel makes the panel scroll and is never cut or squeezed; the level is
  * written in the View menu and the status bar; a long "last change" caption stops at two lines.
  */
 @Tag("gui")
@@ -132,19 +133,35 @@ class DiagramZoomTest {
                 Region r = drawing(d);
                 ScrollPane sp = (ScrollPane) panel(d).lookup(".scroll-pane");
                 // the drawing is laid out whole (never squeezed below its width); a narrower panel draws it
-                // smaller, its texts no smaller than 12 px, and scrolls only beyond that
+                // smaller, but at 200 % its texts stay at least 24 px (the zoom grows what is on the screen, not only
+                // the layout), and scrolls beyond that
                 assertThat(r.getWidth()).as(d + " is never squeezed below its width").isGreaterThanOrEqualTo(
                         r.minWidth(-1) - 0.5);
                 double drawn = r.localToScene(r.getLayoutBounds()).getWidth();
                 for (Text t : DiagramTexts.visible(r)) {
                     assertThat(DiagramTexts.pixelSize(t)).as(d + ": " + DiagramTexts.describe(t))
-                            .isGreaterThanOrEqualTo(12 - 1e-6);
+                            .isGreaterThanOrEqualTo(24 - 1e-6);
                 }
                 if (drawn > sp.getViewportBounds().getWidth() + 1) {
                     assertThat(sp.getHmax()).isPositive();
                 }
             }
         });
+    }
+
+    @Test
+    void theSandboxBarsAdvanceFieldGrowsWithTheZoomSoItsNumberStaysWhole(FxRobot robot) throws Exception {
+        waitForTheExample();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#" + SandboxBar.TICKS_ID).tryQuery()
+                .isPresent());
+        javafx.scene.control.ComboBox<?> ticks = robot.lookup("#" + SandboxBar.TICKS_ID).queryAs(
+                javafx.scene.control.ComboBox.class);
+        double at100 = ticks.getWidth();
+        robot.interact(() -> window.setZoom(2.0));
+        settle();
+        // at 200 % its text is twice as wide: a field of fixed pixels showed "1" of "1000"
+        assertThat(ticks.getWidth()).as("the advance field at 200 % against 100 %").isCloseTo(2 * at100,
+                within(0.1 * at100));
     }
 
     /** The texts of {@code d}'s panel cut by the panel's visible part, left or right; only captions if asked. */
@@ -197,8 +214,8 @@ class DiagramZoomTest {
                     cut.addAll(cutAtTheSides(d, true));
                 }
                 for (Text t : DiagramTexts.visible(drawing(d))) {
-                    if (DiagramTexts.pixelSize(t) < 12 - 1e-6) {
-                        cut.add(d + ": smaller than 12 px: " + DiagramTexts.describe(t));
+                    if (DiagramTexts.pixelSize(t) < 24 - 1e-6) {
+                        cut.add(d + ": smaller than 24 px at 200 %: " + DiagramTexts.describe(t));
                     }
                 }
             }

@@ -10,12 +10,14 @@ import javafx.scene.transform.Scale;
 /**
  * A diagram in a panel narrower than the diagram: drawn smaller, whole, before the panel has to scroll. The diagram is
  * laid out at the width it needs and scaled down to the panel's width, but never so far that a text in it would be
- * drawn below {@link #SMALLEST_TEXT_PX} pixels (at 100 % the diagrams' texts are about that already, so there it
- * scrolls almost at once; at 200 % it can shrink to half). Only a panel narrower than that scrolls. Where the panel
+ * drawn below the smallest text allowed: {@link #SMALLEST_TEXT_PX} pixels at 100 %, which the window raises with its
+ * zoom (24 px at 200 %), so a zoom grows the diagrams on the screen, not only their layout. At 100 % the diagrams'
+ * texts are about that size already, so a narrow panel scrolls almost at once. Only a panel narrower than that
+ * scrolls. Where the panel
  * is wide enough the diagram is laid out at the panel's width, as without it.
  */
 public final class DiagramFit extends Region {
-    /** The smallest text a diagram is shrunk to, in pixels (issue 12: no diagram text under 12 px). */
+    /** The smallest text a diagram is shrunk to at 100 %, in pixels (issue 12: no diagram text under 12 px). */
     public static final double SMALLEST_TEXT_PX = 12;
 
     private final Region drawing;
