@@ -20,7 +20,9 @@ public enum Hazard {
             "the VMM moved the virtual counter while a vCPU was blocked: its background timer keeps the deadline "
                     + "kvm_timer_schedule computed from the old offset (kvm_arm_timer_set_reg updates the state of "
                     + "the calling vCPU only), so it wakes too late if the counter moved forwards; a timer armed too "
-                    + "early is moved on when it fires (kvm_bg_timer_expire)"),
+                    + "early is moved on when it fires (kvm_bg_timer_expire); and if it had fired already when the "
+                    + "counter moved back, the woken vCPU finds its timer not yet due (kvm_vcpu_check_block) and "
+                    + "sleeps again with no background timer, as kvm_timer_schedule runs once per block"),
     LOST_PTIMER_IRQ("H3", "lost physical timer interrupt (v4.15)",
             "the emulated EL1 physical timer's deadline passed while the vCPU was put (asleep in WFI, preempted, "
                     + "migrating or back in userspace): kvm_timer_vcpu_put had cancelled its soft timer (phys_timer) "

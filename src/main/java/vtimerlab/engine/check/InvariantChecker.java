@@ -667,6 +667,10 @@ public final class InvariantChecker {
                         + " with CNTVOFF_EL2 = " + pc.timer().cntvoff() + ", the offset before the VMM moved the "
                         + "counter (now " + v.vtimer().cntvoff() + "), so the hardware's deadline is not the "
                         + "saved copy's");
+            } else if (v.bgDeadlineStale() && !v.bgArmed()) {
+                hazard("v" + i + "/H2", Hazard.STALE_BG_DEADLINE, "vcpu" + i + " is blocked and its background timer "
+                        + "fired before the VMM moved the counter back: its timer is due again at t="
+                        + Long.toUnsignedString(deadline(v)) + ", and no background timer is armed for it");
             } else if (v.bgDeadlineStale()) {
                 hazard("v" + i + "/H2", Hazard.STALE_BG_DEADLINE, "vcpu" + i + " sleeps with its background timer "
                         + "at t=" + Long.toUnsignedString(v.bgDeadline()) + ", armed before the VMM moved the "

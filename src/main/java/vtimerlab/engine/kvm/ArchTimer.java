@@ -396,9 +396,10 @@ final class ArchTimer {
             k.touch(v);
             if (v.vtimer.cntvoff != off) {
                 // hazards H1 and H2: a timer loaded elsewhere keeps its old CNTVOFF_EL2 until its next load; a
-                // blocked vCPU's background timer keeps the deadline it was armed with
+                // blocked vCPU's background timer keeps the deadline it was armed with, or, if it has fired
+                // already, is not armed again when the moved counter makes the timer due later
                 v.vtimer.cntvoffStale |= v != caller && v.vtimer.loaded;
-                v.bgDeadlineStale |= v.bgArmed();
+                v.bgDeadlineStale |= v.bgArmed() || v.timerScheduled;
             }
             v.vtimer.cntvoff = off;
         }

@@ -231,7 +231,10 @@ public final class Vcpu {
         return bgTimer != null && !bgTimer.finished();
     }
 
-    /** The armed background timer keeps a deadline from before the VMM's last set-counter (hazard H2). */
+    /**
+     * The vCPU's background timer, armed or already fired, was set from the offset before the VMM's last set-counter,
+     * which came while the vCPU was blocked (hazard H2).
+     */
     public boolean bgDeadlineStale() {
         return bgDeadlineStale;
     }
