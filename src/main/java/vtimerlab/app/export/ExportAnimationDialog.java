@@ -121,10 +121,13 @@ public final class ExportAnimationDialog {
         for (Spinner<Integer> s : List.of(from, to, delay, scale, amount)) {
             s.setEditable(true);
         }
+        Label delayLabel = new Label();
         Runnable pace = () -> {
             boolean perSpan = PER_SPAN.equals(frames.getValue());
             amount.setDisable(!perSpan);
             unit.setDisable(!perSpan);
+            // at a span of machine time, a frame that holds for several spans shows as many times as long
+            delayLabel.setText(perSpan ? "Each span shows (ms):" : "Each frame shows (ms):");
         };
         frames.valueProperty().addListener((o, was, is) -> pace.run());
         pace.run();
@@ -146,7 +149,7 @@ public final class ExportAnimationDialog {
         grid.addRow(4, new Label("To event:"), to);
         grid.addRow(5, new Label("Frames:"), frames);
         grid.addRow(6, new Label("Span of machine time:"), new HBox(6, amount, unit));
-        grid.addRow(7, new Label("Each frame shows (ms):"), delay);
+        grid.addRow(7, delayLabel, delay);
         grid.addRow(8, new Label("Resolution (x):"), scale);
         d.getDialogPane().setContent(grid);
         ButtonType save = new ButtonType("Save GIF...", ButtonBar.ButtonData.OK_DONE);

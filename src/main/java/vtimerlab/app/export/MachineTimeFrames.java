@@ -27,19 +27,15 @@ public final class MachineTimeFrames {
     public record Shot(long event, long samples, long time) {
     }
 
-    /** A span too small for the range: the animation would have {@code frames} frames, more than allowed. */
-    public static final class TooManyFrames extends IllegalArgumentException {
+    /**
+     * A span too small for the range: the animation would have more frames than allowed, or hold one frame longer
+     * than a GIF frame can show. The message says by how much and which span would do.
+     */
+    public static final class SpanTooSmall extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
-        private final long frames;
 
-        TooManyFrames(String message, long frames) {
+        SpanTooSmall(String message) {
             super(message);
-            this.frames = frames;
-        }
-
-        /** How many frames the span asked for would have made. */
-        public long frames() {
-            return frames;
         }
     }
 
@@ -53,7 +49,7 @@ public final class MachineTimeFrames {
      *                    never decreases as the time grows
      * @param spanName    the span as the student wrote it ("10 µs"), for the message when there are too many frames
      * @param freq        the counter frequency (Hz), for that message
-     * @throws TooManyFrames when there would be more than {@link #MAX_FRAMES} frames
+     * @throws SpanTooSmall when there would be more than {@link #MAX_FRAMES} frames
      */
     public static List<Shot> plan(LongUnaryOperator eventAtTime, long first, long last, long span, String spanName,
             long freq) {
@@ -91,12 +87,39 @@ public final class MachineTimeFrames {
             long least = roundUp(Math.max(1, (length + MAX_FRAMES - 2) / (MAX_FRAMES - 1)));
             String many = shots.size() > 10 * MAX_FRAMES ? "more than " + String.format(Locale.ROOT, "%,d",
                     10 * MAX_FRAMES) : String.format(Locale.ROOT, "%,d", shots.size());
-            throw new TooManyFrames(String.format(Locale.ROOT, "one frame per %s of machine time makes %s frames "
+            throw new SpanTooSmall(String.format(Locale.ROOT, "one frame per %s of machine time makes %s frames "
                     + "of events %,d to %,d (%s of machine time); at most %,d are written: choose a span of %s or "
                     + "more, or one frame per event", spanName, many, from, to, MachineSpan.describe(length, freq),
-                    MAX_FRAMES, MachineSpan.describe(least, freq)), shots.size());
+                    MAX_FRAMES, MachineSpan.describe(least, freq)));
         }
         return List.copyOf(shots);
+    }
+
+    /**
+     * Checks that no frame of {@code shots} is held longer than a GIF frame can show (655.35 s) at
+     * {@code delayMillis} a sample: a long idle wait sampled at a tiny span would otherwise be cut short, and time
+     * would no longer flow as on the machine.
+     *
+     * @throws SpanTooSmall naming the longest frame, how long it would show, and a span that would do
+     */
+    public static void checkLongest(List<Shot> shots, int delayMillis, long span, String spanName, long freq) {
+        Shot longest = null;
+        for (Shot s : shots) {
+            if (longest == null || s.samples() > longest.samples()) {
+                longest = s;
+            }
+        }
+        if (longest == null || longest.samples() * (double) delayMillis <= MAX_DELAY_MS) {
+            return;
+        }
+        long fits = Math.max(1, MAX_DELAY_MS / Math.max(1, delayMillis)); // samples one frame can hold
+        long factor = (longest.samples() + fits - 1) / fits;
+        long least = roundUp(span > Long.MAX_VALUE / factor ? Long.MAX_VALUE : span * factor);
+        throw new SpanTooSmall(String.format(Locale.ROOT, "one frame per %s of machine time holds event %,d for "
+                + "%,d spans (%s of machine time from t = %,d): %,.0f s at %,d ms a span, longer than a GIF frame "
+                + "shows (655 s); choose a span of %s or more, or a shorter delay", spanName, longest.event(),
+                longest.samples(), MachineSpan.describe(longest.samples() * span, freq), longest.time(),
+                longest.samples() * (double) delayMillis / 1000, delayMillis, MachineSpan.describe(least, freq)));
     }
 
     /**

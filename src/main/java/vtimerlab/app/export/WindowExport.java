@@ -229,7 +229,8 @@ public final class WindowExport {
      * machine time from the range's first event on ({@link MachineTimeFrames}): each shows the state at the last event
      * at or before its moment, and a frame that stands for several such moments shows as many delays. With
      * {@code every} null, one frame per event. A span that would make more than {@link MachineTimeFrames#MAX_FRAMES}
-     * frames fails the task with a message saying how many and which span to choose, before the file is touched.
+     * frames, or hold one longer than a GIF frame shows, fails the task with a message saying how many (how long)
+     * and which span to choose, before the file is touched.
      */
     public Task<Integer> animation(String target, int scale, long from, long to, int delayMillis, MachineSpan every,
             Path file) {
@@ -271,9 +272,18 @@ public final class WindowExport {
             }
             delays = null;
         } else {
+            // read the times from the recorded run: at a lesson step's opening event the session shows the machine
+            // of the lines before the step, which has none of the step's events
+            session.seek(last).get(30, TimeUnit.SECONDS);
             try {
-                shots = session.query(m -> MachineTimeFrames.plan(m::eventAtTime, first, last,
-                        every.ticks(m.config().freq()), every.toString(), m.config().freq())).get(60, TimeUnit.SECONDS);
+                shots = session.query(m -> {
+                    long freq = m.config().freq();
+                    long span = every.ticks(freq);
+                    List<MachineTimeFrames.Shot> plan = MachineTimeFrames.plan(m::eventAtTime, first, last, span,
+                            every.toString(), freq);
+                    MachineTimeFrames.checkLongest(plan, delayMillis, span, every.toString(), freq);
+                    return plan;
+                }).get(60, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
                 throw e.getCause() instanceof Exception x ? x : e;
             }

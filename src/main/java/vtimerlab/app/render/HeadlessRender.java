@@ -212,14 +212,14 @@ public final class HeadlessRender {
 
     /**
      * Runs an animation's task here: the number of frames written, or null (and the reason on {@code err}) when the
-     * span asked for would make too many.
+     * span asked for is too small for the range (too many frames, or one held too long).
      */
     private static Integer frames(javafx.concurrent.Task<Integer> task, PrintWriter err) throws Exception {
         task.run();
         try {
             return task.get();
         } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof MachineTimeFrames.TooManyFrames many) {
+            if (e.getCause() instanceof MachineTimeFrames.SpanTooSmall many) {
                 err.println("render: --every: " + many.getMessage());
                 return null;
             }

@@ -6,11 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.metadata.IIOMetadataNode;
-import javax.imageio.stream.ImageInputStream;
-
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.DialogPane;
@@ -26,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.util.WaitForAsyncUtils;
 
 import vtimerlab.app.MainWindow;
@@ -34,6 +30,7 @@ import vtimerlab.engine.Machine;
 import vtimerlab.engine.core.TraceEntry;
 import vtimerlab.scenario.ScenarioParser;
 import vtimerlab.scenario.ScenarioRunner;
+import vtimerlab.support.GifFrames;
 
 /**
  * A lecturer wants an animation in which time flows as on the machine: File > Export animation, "Frames: One per span
@@ -45,17 +42,7 @@ import vtimerlab.scenario.ScenarioRunner;
 @Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class ExportAtMachineTimeTest {
-    /** The timer set to fire at t = 1000; the guest handles it only at t = 100000 (100 MHz: 1 µs is 100 ticks). */
-    static final String WAIT = """
-            machine pcpus=1 vcpus=1 design=optimized
-            guest vcpu0 handler=manual
-            vcpu0 write CNTV_TVAL_EL0 1000
-            vcpu0 write CNTV_CTL_EL0 enable=1 imask=0
-            advance 100000
-            vcpu0 ack
-            vcpu0 write CNTV_CTL_EL0 enable=1 imask=1
-            vcpu0 eoi 27
-            """;
+    private static final String WAIT = GifFrames.IDLE_WAIT;
 
     private MainWindow window;
     private Path dir;
@@ -84,9 +71,17 @@ class ExportAtMachineTimeTest {
         robot.push(KeyCode.TAB); // the spinner takes what was typed when it loses the focus
     }
 
-    private static void choose(FxRobot robot, String id, String item) {
+    /** Opens the choice box {@code id} and clicks {@code item} in the list it pops up. */
+    private static void choose(FxRobot robot, String id, String item, Object value) {
         robot.clickOn("#" + id);
-        robot.clickOn(item);
+        WaitForAsyncUtils.waitForFxEvents();
+        Node entry = robot.lookup(".context-menu").queryAll().stream()
+                .flatMap(menu -> robot.from(menu).lookup(LabeledMatchers.hasText(item)).queryAll().stream())
+                .findFirst().orElseThrow(() -> new AssertionError(item + " is not offered"));
+        robot.clickOn(entry);
+        WaitForAsyncUtils.waitForFxEvents();
+        ChoiceBox<?> box = robot.lookup("#" + id).queryAs(ChoiceBox.class);
+        assertThat(box.getValue()).as(item + " chosen").isEqualTo(value);
     }
 
     @Test
@@ -108,10 +103,11 @@ class ExportAtMachineTimeTest {
         assertThat(span.isDisabled()).as("no span while a frame is taken per event").isTrue();
 
         type(robot, ExportAnimationDialog.FROM_ID, "0");
-        choose(robot, ExportAnimationDialog.FRAMES_ID, ExportAnimationDialog.PER_SPAN);
+        choose(robot, ExportAnimationDialog.FRAMES_ID, ExportAnimationDialog.PER_SPAN, ExportAnimationDialog.PER_SPAN);
         assertThat(span.isDisabled()).isFalse();
         type(robot, ExportAnimationDialog.SPAN_ID, "5");
-        choose(robot, ExportAnimationDialog.SPAN_UNIT_ID, "µs");
+        choose(robot, ExportAnimationDialog.SPAN_UNIT_ID, "ticks", MachineSpan.Unit.TICKS); // another unit first
+        choose(robot, ExportAnimationDialog.SPAN_UNIT_ID, "µs", MachineSpan.Unit.US);
         type(robot, ExportAnimationDialog.DELAY_ID, "50");
         robot.clickOn("Save GIF...");
 
@@ -128,7 +124,7 @@ class ExportAtMachineTimeTest {
         long spanTicks = 5 * 100; // 5 µs at the default 100 MHz
         long before = expiry / spanTicks; // samples at t = 0, 500 show the state the writes left
         long during = (last - expiry) / spanTicks; // samples at t = 1000 .. 99500: the expiry's outcome
-        int[] hundredths = delays(gif);
+        int[] hundredths = GifFrames.delays(gif);
         assertThat(hundredths).containsExactly((int) (before * 50 / 10), (int) (during * 50 / 10), 50 / 10);
         assertThat(java.util.Arrays.stream(hundredths).sum() * 10L).as("the range's machine time, 50 ms a span")
                 .isEqualTo((last / spanTicks + 1) * 50);
@@ -145,24 +141,5 @@ class ExportAtMachineTimeTest {
                 .isEqualTo(MachineSpan.Unit.US);
         assertThat(robot.lookup("#" + ExportAnimationDialog.DELAY_ID).queryAs(Spinner.class).getValue()).isEqualTo(50);
         robot.clickOn("Cancel");
-    }
-
-    /** Each frame's delay, in GIF's hundredths of a second, as a viewer reads them. */
-    static int[] delays(Path gif) throws Exception {
-        ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
-        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
-            reader.setInput(in);
-            int n = reader.getNumImages(true);
-            int[] out = new int[n];
-            for (int i = 0; i < n; i++) {
-                IIOMetadataNode root = (IIOMetadataNode) reader.getImageMetadata(i)
-                        .getAsTree("javax_imageio_gif_image_1.0");
-                out[i] = Integer.parseInt(((IIOMetadataNode) root.getElementsByTagName("GraphicControlExtension")
-                        .item(0)).getAttribute("delayTime"));
-            }
-            return out;
-        } finally {
-            reader.dispose();
-        }
     }
 }

@@ -67,12 +67,27 @@ class MachineTimeFramesTest {
         }
         LongUnaryOperator machine = run(times);
         assertThatThrownBy(() -> MachineTimeFrames.plan(machine, 1, 3000, 50, "500 ns", 100_000_000L))
-                .isInstanceOf(MachineTimeFrames.TooManyFrames.class)
+                .isInstanceOf(MachineTimeFrames.SpanTooSmall.class)
                 .hasMessageContaining("one frame per 500 ns of machine time makes 3,000 frames of events 1 to 3,000")
                 .hasMessageContaining("at most 2,000")
                 .hasMessageContaining("choose a span of 200 ticks (2 µs) or more");
         assertThat(MachineTimeFrames.plan(machine, 1, 3000, 200, "2 µs", 100_000_000L).size())
                 .isLessThanOrEqualTo(MachineTimeFrames.MAX_FRAMES);
+    }
+
+    @Test
+    void aWaitLongerThanAGifFrameCanShowIsRefusedWithASpanThatFits() {
+        // a wait of 1 ms (100,000 ticks at 100 MHz) sampled every tick, at 20 ms a tick: 2,000 s in one frame
+        LongUnaryOperator machine = run(0, 100_000);
+        List<Shot> shots = MachineTimeFrames.plan(machine, 1, 2, 1, "1 tick", 100_000_000L);
+        assertThat(shots).hasSize(2);
+        assertThatThrownBy(() -> MachineTimeFrames.checkLongest(shots, 20, 1, "1 tick", 100_000_000L))
+                .isInstanceOf(MachineTimeFrames.SpanTooSmall.class)
+                .hasMessageContaining("holds event 1 for 100,000 spans (100,000 ticks (1 ms) of machine time from "
+                        + "t = 0): 2,000 s at 20 ms a span")
+                .hasMessageContaining("choose a span of 5 ticks (0.05 µs) or more");
+        List<Shot> fewer = MachineTimeFrames.plan(machine, 1, 2, 5, "5 ticks", 100_000_000L);
+        MachineTimeFrames.checkLongest(fewer, 20, 5, "5 ticks", 100_000_000L); // 400 s: a GIF frame holds it
     }
 
     @Test
