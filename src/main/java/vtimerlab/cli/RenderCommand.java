@@ -22,11 +22,13 @@ import picocli.CommandLine.Spec;
  * other subcommand still runs without JavaFX.
  */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = "Draw the window or one diagram at an event, without a display, as PNG (or an animated GIF "
-                + "of an event range).",
+        description = {"Draw the window or one diagram at an event, without a display, as PNG (or an animated GIF "
+                + "of an event range or a lesson step).",
+            "A GIF has one frame per event, or with --every one per span of machine time, so that an idle wait lasts "
+                + "as long as it did on the machine's counter."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the picture was written", "1:the scenario does not load",
-                "2:a usage error, or JavaFX cannot start"})
+                "2:a usage error (a bad --every, or one making too many frames), or JavaFX cannot start"})
 final class RenderCommand implements Callable<Integer> {
     static final String RENDER_CLASS = "vtimerlab.app.render.HeadlessRender";
 
@@ -85,8 +87,16 @@ final class RenderCommand implements Callable<Integer> {
     Integer step;
 
     @Option(names = "--delay", paramLabel = "MS", defaultValue = "500",
-            description = "With a .gif: how long each frame shows (default: ${DEFAULT-VALUE}).")
+            description = "With a .gif: how long each frame (with --every: each span) shows, in ms (default: "
+                    + "${DEFAULT-VALUE}).")
     int delay;
+
+    @Option(names = "--every", paramLabel = "SPAN",
+            description = {"With a .gif: one frame per SPAN of machine time instead of one per event: counter ticks "
+                    + "as 'advance T' counts them (1000, 0x400), or a time at the scenario's counter frequency "
+                    + "(500ns, 10us, 2ms, 1s). Each frame shows the state at the last event at or before its moment; "
+                    + "a frame standing for several spans shows as many delays; at most 2000 frames."})
+    String every;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.png|FILE.gif", description = "Where to write.")
     Path out;
@@ -138,6 +148,9 @@ final class RenderCommand implements Callable<Integer> {
         if (ft != null && !gif) {
             return "--from/--to make an animation: give --out FILE.gif (or --at EVENT for a picture)";
         }
+        if (every != null && !gif) {
+            return "--every makes an animation: give --out FILE.gif";
+        }
         if (lesson == null && scenario == null) {
             return "name a scenario (FILE.scn or example:NAME) or a --lesson";
         }
@@ -160,6 +173,9 @@ final class RenderCommand implements Callable<Integer> {
         o.put("theme", theme.name());
         o.put("out", out.toString());
         o.put("delay", Integer.toString(delay));
+        if (every != null) {
+            o.put("every", every);
+        }
         if (range != null && range.at != null) {
             o.put("at", Long.toString(range.at));
         }

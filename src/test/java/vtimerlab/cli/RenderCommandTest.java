@@ -86,6 +86,64 @@ class RenderCommandTest extends CommandLineTest {
     }
 
     @Test
+    void withEveryTheGifHasAFramePerSpanOfMachineTimeAndAnIdleWaitLastsAsLongAsItDid() throws Exception {
+        // the timer fires at t = 1000 (a burst of events in one instant); the guest acknowledges at t = 100000
+        Path scn = dir.resolve("wait.scn");
+        Files.writeString(scn, vtimerlab.support.GifFrames.IDLE_WAIT);
+        Path gif = dir.resolve("wait.gif");
+        assertThat(run("render", scn.toString(), "--from", "0", "--to", "22", "--every", "10us", "--delay", "100",
+                "--view", "timer", "--out", gif.toString())).as(err.toString()).isZero();
+        // 10 µs = 1000 ticks at 100 MHz: a sample at t = 0 (the writes), at t = 1000 .. 99000 (the expiry's outcome,
+        // 99 spans), and at t = 100000 (the guest's handling)
+        int[] hundredths = vtimerlab.support.GifFrames.delays(gif);
+        assertThat(hundredths).containsExactly(10, 990, 10);
+        assertThat(out.toString()).contains("3 frames, events 0 to 22, one per 10 µs of machine time");
+    }
+
+    @Test
+    void aLessonStepAtASpanOfMachineTimeLastsAsLongAsTheStepsMachineTime() throws Exception {
+        var lesson = vtimerlab.lesson.LessonLibrary.find(vtimerlab.lesson.LessonLibrary.shipped().lessons(),
+                "07-blocking-flow1").orElseThrow();
+        long start = vtimerlab.scenario.ScenarioRunner.run(vtimerlab.scenario.ScenarioParser.parse("before",
+                vtimerlab.lesson.LessonScript.scenarioBefore(lesson, 2))).machine().furthestEvent();
+        var through = vtimerlab.scenario.ScenarioRunner.run(vtimerlab.scenario.ScenarioParser.parse("through",
+                vtimerlab.lesson.LessonScript.scenarioThrough(lesson, 2))).machine();
+        // the machine times the step runs between, from its trace: where its first event stands, and its last
+        long from = through.trace().stream().filter(e -> e.event() > 0 && e.event() <= start)
+                .mapToLong(vtimerlab.engine.core.TraceEntry::time).max().orElse(0);
+        long to = through.trace().stream().filter(e -> e.event() > 0)
+                .mapToLong(vtimerlab.engine.core.TraceEntry::time).max().orElseThrow();
+        Path gif = dir.resolve("step-at-1us.gif");
+        assertThat(run("render", "--lesson", "07-blocking-flow1", "--step", "3", "--view", "timer", "--every", "1us",
+                "--delay", "20", "--out", gif.toString())).as(err.toString()).isZero();
+        int[] hundredths = vtimerlab.support.GifFrames.delays(gif);
+        long spans = (to - from + 99) / 100; // 1 µs = 100 ticks at 100 MHz
+        assertThat(java.util.Arrays.stream(hundredths).sum() * 10L).as("a sample every 1 µs, 20 ms each")
+                .isEqualTo((spans + 1) * 20);
+        assertThat(hundredths.length).as("no more frames than the step's start and its events")
+                .isBetween(1, (int) (through.furthestEvent() - start) + 1);
+        assertThat(out.toString()).contains("step 3 of 07-blocking-flow1, one per 1 µs of machine time");
+    }
+
+    @Test
+    void aBadEveryIsRefusedWithAMessageAndNothingWritten() throws Exception {
+        Path gif = dir.resolve("x.gif");
+        assertThat(run("render", "example:expiry-optimized", "--from", "0", "--to", "19", "--every", "10 parsecs",
+                "--out", gif.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("render: --every '10 parsecs' is not a span of machine time")
+                .contains("10us");
+        assertThat(run("render", "example:expiry-optimized", "--every", "10us", "--out",
+                dir.resolve("x.png").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--every makes an animation: give --out FILE.gif");
+        // a span so small that the guest's long wait (1,000,000 ticks) would be one frame shown for days
+        Files.writeString(gif, "kept");
+        assertThat(run("render", "example:expiry-optimized", "--every", "1", "--out", gif.toString())).isEqualTo(2);
+        assertThat(err.toString()).containsPattern("render: --every: one frame per 1 tick of machine time holds "
+                + "event [0-9,]+ for 1,000,000 spans").contains("choose a span of");
+        assertThat(Files.readString(gif)).as("the file is left as it was").isEqualTo("kept");
+    }
+
+    @Test
     void optionsThatDoNotGoTogetherAreRefusedWithAMessage() {
         assertThat(run("render", "example:expiry-optimized", "--zoom", "500", "--out", dir.resolve("x.png")
                 .toString())).isEqualTo(2);

@@ -15,7 +15,8 @@ import javax.imageio.stream.ImageOutputStream;
 
 /**
  * An animated GIF written frame by frame with the JDK's own GIF writer (javax.imageio): every frame shows for the
- * same delay, and the animation loops for ever (the NETSCAPE2.0 application extension). Plain Java, no toolkit.
+ * same delay, or for its own (each GIF frame carries its delay), and the animation loops for ever (the NETSCAPE2.0
+ * application extension). Plain Java, no toolkit.
  */
 public final class AnimatedGif implements AutoCloseable {
     private final ImageWriter writer;
@@ -41,11 +42,25 @@ public final class AnimatedGif implements AutoCloseable {
         }
         writer.setOutput(out);
         writer.prepareWriteSequence(null);
-        delayHundredths = Math.max(2, Math.round(delayMillis / 10f));
+        delayHundredths = hundredths(delayMillis);
     }
 
-    /** Adds one frame (converted to the GIF's 256 colours by the writer). */
+    /** GIF's delay for {@code millis}: in hundredths of a second, at least 2 (viewers show shorter ones slower). */
+    private static int hundredths(int millis) {
+        return Math.min(65_535, Math.max(2, Math.round(millis / 10f)));
+    }
+
+    /** Adds one frame (converted to the GIF's 256 colours by the writer), shown for the delay given when opened. */
     public void add(BufferedImage image) throws IOException {
+        write(image, delayHundredths);
+    }
+
+    /** Adds one frame shown for {@code delayMillis} (rounded to GIF's 10 ms, at least 20 ms, at most 655.35 s). */
+    public void add(BufferedImage image, int delayMillis) throws IOException {
+        write(image, hundredths(delayMillis));
+    }
+
+    private void write(BufferedImage image, int hundredths) throws IOException {
         BufferedImage rgb = image;
         if (image.getType() != BufferedImage.TYPE_INT_RGB) {
             rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
@@ -58,7 +73,7 @@ public final class AnimatedGif implements AutoCloseable {
         control.setAttribute("disposalMethod", "none");
         control.setAttribute("userInputFlag", "FALSE");
         control.setAttribute("transparentColorFlag", "FALSE");
-        control.setAttribute("delayTime", Integer.toString(delayHundredths));
+        control.setAttribute("delayTime", Integer.toString(hundredths));
         control.setAttribute("transparentColorIndex", "0");
         if (frames == 0) {
             IIOMetadataNode apps = child(root, "ApplicationExtensions");

@@ -6,6 +6,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,9 @@ public final class WindowExport {
     private final Runnable drawNow;
     private Supplier<LessonSteps> lessonSteps = () -> null;
     private BiFunction<String, String, Path> saveAs = this::chooseFile;
+    /** The window's preferences, where Export animation remembers how it takes frames and how long each shows. */
+    private final java.util.prefs.Preferences prefs = java.util.prefs.Preferences.userRoot().node(
+            System.getProperty("vtimerlab.prefs", "vtimerlab"));
 
     /**
      * @param targets the parts of the window a picture can show, by name ("Window" first)
@@ -109,8 +114,8 @@ public final class WindowExport {
     // ---- animations -----------------------------------------------------------------------------------------
 
     /**
-     * File > Export animation: one frame per event of a range, or of one step of the open lesson, at a chosen delay,
-     * with progress and Cancel.
+     * File > Export animation: one frame per event of a range, or of one step of the open lesson, or one per span of
+     * machine time, at a chosen delay, with progress and Cancel.
      */
     public void askAnimation() {
         var f = session.frame();
@@ -118,15 +123,15 @@ public final class WindowExport {
             return;
         }
         LessonSteps steps = lessonSteps.get();
-        ExportAnimationDialog.ask(owner.get(), targets.get(), f.event(), f.furthest(), steps).ifPresent(c -> {
+        ExportAnimationDialog.ask(owner.get(), targets.get(), f.event(), f.furthest(), steps, prefs).ifPresent(c -> {
             String name = fileName(c.target()) + (c.step() >= 0 ? "-" + steps.lesson().id() + "-step-"
                     + (c.step() + 1) : "");
             Path file = saveAs.apply("Animated GIF (*.gif)", name + ".gif");
             if (file != null) {
                 Task<Integer> task = c.step() >= 0
-                        ? stepAnimation(steps.lesson(), c.step(), c.target(), c.scale(), c.delayMillis(), file,
-                                steps.restore())
-                        : animation(c.target(), c.scale(), c.from(), c.to(), c.delayMillis(), file);
+                        ? stepAnimation(steps.lesson(), c.step(), c.target(), c.scale(), c.delayMillis(), c.every(),
+                                file, steps.restore())
+                        : animation(c.target(), c.scale(), c.from(), c.to(), c.delayMillis(), c.every(), file);
                 showProgress(task, file);
                 Thread t = new Thread(task, "vtimerlab-gif");
                 t.setDaemon(true);
@@ -170,6 +175,15 @@ public final class WindowExport {
      */
     public Task<Integer> stepAnimation(Lesson lesson, int step, String target, int scale, int delayMillis, Path file,
             Runnable restore) {
+        return stepAnimation(lesson, step, target, scale, delayMillis, null, file, restore);
+    }
+
+    /**
+     * As {@link #stepAnimation(Lesson, int, String, int, int, Path, Runnable)}, with a frame at every {@code every} of
+     * machine time through the step (one per event when null).
+     */
+    public Task<Integer> stepAnimation(Lesson lesson, int step, String target, int scale, int delayMillis,
+            MachineSpan every, Path file, Runnable restore) {
         long was = session.frame() == null ? 0 : session.frame().event();
         java.util.List<String> shown = java.util.List.copyOf(session.console());
         return new GifTask() {
@@ -187,7 +201,7 @@ public final class WindowExport {
                     CompletableFuture<Long> last = new CompletableFuture<>();
                     Platform.runLater(() -> last.complete(session.frame().furthest()));
                     long end = last.get(60, TimeUnit.SECONDS);
-                    return frames(this, target, scale, start, Math.max(start, end), delayMillis, file);
+                    return frames(this, target, scale, start, Math.max(start, end), delayMillis, every, file);
                 } finally {
                     Platform.runLater(() -> {
                         if (session.console().equals(shown)) {
@@ -207,6 +221,19 @@ public final class WindowExport {
      * (the file then holds the frames so far). It leaves the session where it was. Run it off the JavaFX thread.
      */
     public Task<Integer> animation(String target, int scale, long from, long to, int delayMillis, Path file) {
+        return animation(target, scale, from, to, delayMillis, null, file);
+    }
+
+    /**
+     * As {@link #animation(String, int, long, long, int, Path)}, but with frames taken at every {@code every} of
+     * machine time from the range's first event on ({@link MachineTimeFrames}): each shows the state at the last event
+     * at or before its moment, and a frame that stands for several such moments shows as many delays. With
+     * {@code every} null, one frame per event. A span that would make more than {@link MachineTimeFrames#MAX_FRAMES}
+     * frames, or hold one longer than a GIF frame shows, fails the task with a message saying how many (how long)
+     * and which span to choose, before the file is touched.
+     */
+    public Task<Integer> animation(String target, int scale, long from, long to, int delayMillis, MachineSpan every,
+            Path file) {
         long start = session.frame() == null ? 0 : session.frame().event();
         long first = Math.min(from, to);
         long last = Math.max(from, to);
@@ -214,7 +241,7 @@ public final class WindowExport {
             @Override
             protected Integer call() throws Exception {
                 try {
-                    return frames(this, target, scale, first, last, delayMillis, file);
+                    return frames(this, target, scale, first, last, delayMillis, every, file);
                 } finally {
                     session.seek(start);
                 }
@@ -230,12 +257,44 @@ public final class WindowExport {
         }
     }
 
-    /** Steps the session through events {@code first}..{@code last}, a frame of {@code target} at each. */
+    /**
+     * Steps the session through events {@code first}..{@code last}, a frame of {@code target} at each, or, with
+     * {@code every}, at the events the machine time sampled every {@code every} shows.
+     */
     private int frames(GifTask task, String target, int scale, long first, long last, int delayMillis,
-            Path file) throws Exception {
+            MachineSpan every, Path file) throws Exception {
+        List<MachineTimeFrames.Shot> shots;
+        int[] delays;
+        if (every == null) {
+            shots = new ArrayList<>();
+            for (long e = first; e <= last; e++) {
+                shots.add(new MachineTimeFrames.Shot(e, 1, -1));
+            }
+            delays = null;
+        } else {
+            // read the times from the recorded run: at a lesson step's opening event the session shows the machine
+            // of the lines before the step, which has none of the step's events
+            session.seek(last).get(30, TimeUnit.SECONDS);
+            try {
+                shots = session.query(m -> {
+                    long freq = m.config().freq();
+                    long span = every.ticks(freq);
+                    List<MachineTimeFrames.Shot> plan = MachineTimeFrames.plan(m::eventAtTime, first, last, span,
+                            every.toString(), freq);
+                    MachineTimeFrames.checkLongest(plan, delayMillis, span, every.toString(), freq);
+                    return plan;
+                }).get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Exception x ? x : e;
+            }
+            if (shots == null) {
+                throw new IOException("no scenario is loaded");
+            }
+            delays = MachineTimeFrames.delays(shots, delayMillis);
+        }
         try (AnimatedGif gif = new AnimatedGif(file, delayMillis)) {
-            for (long e = first; e <= last && !task.isCancelled(); e++) {
-                session.seek(e).get(30, TimeUnit.SECONDS);
+            for (int i = 0; i < shots.size() && !task.isCancelled(); i++) {
+                session.seek(shots.get(i).event()).get(30, TimeUnit.SECONDS);
                 CompletableFuture<java.awt.image.BufferedImage> shot = new CompletableFuture<>();
                 Platform.runLater(() -> {
                     try {
@@ -245,8 +304,12 @@ public final class WindowExport {
                         shot.completeExceptionally(x);
                     }
                 });
-                gif.add(shot.get(30, TimeUnit.SECONDS));
-                task.frame(e - first + 1, last - first + 1);
+                if (delays == null) {
+                    gif.add(shot.get(30, TimeUnit.SECONDS));
+                } else {
+                    gif.add(shot.get(30, TimeUnit.SECONDS), delays[i]);
+                }
+                task.frame(i + 1, shots.size());
             }
             return gif.frames();
         }

@@ -20,6 +20,8 @@ import javafx.stage.Stage;
 
 import vtimerlab.app.MainWindow;
 import vtimerlab.app.VTimerLabApp;
+import vtimerlab.app.export.MachineSpan;
+import vtimerlab.app.export.MachineTimeFrames;
 import vtimerlab.app.export.Picture;
 import vtimerlab.app.view.Theme;
 import vtimerlab.app.view.ZoomLevel;
@@ -52,10 +54,19 @@ public final class HeadlessRender {
 
     /**
      * Renders as {@code options} say: text (the scenario's), name, view, width, height, zoom (percent), theme, out, and
-     * optionally at, from, to, delay (ms), lesson, step. Returns the exit status (0 written, 1 the scenario did not
-     * load, 2 the toolkit cannot start).
+     * optionally at, from, to, delay (ms), every (a span of machine time between a GIF's frames, as
+     * {@link MachineSpan} reads it), lesson, step. Returns the exit status (0 written, 1 the scenario did not load,
+     * 2 a span that is none or makes too many frames, or the toolkit cannot start).
      */
     public static int run(Map<String, String> options, PrintWriter out, PrintWriter err) throws Exception {
+        if (options.containsKey("every")) {
+            try {
+                MachineSpan.parse(options.get("every"));
+            } catch (IllegalArgumentException e) {
+                err.println("render: --every " + e.getMessage());
+                return 2;
+            }
+        }
         int width = Integer.parseInt(options.getOrDefault("width", "1280"));
         int height = Integer.parseInt(options.getOrDefault("height", "720"));
         if (!startToolkit(width, height, err)) {
@@ -151,11 +162,14 @@ public final class HeadlessRender {
             int step = Math.max(0, Math.min(l.steps().size() - 1,
                     Integer.parseInt(options.getOrDefault("step", "1")) - 1));
             int delay = Integer.parseInt(options.getOrDefault("delay", "500"));
-            var task = window.export().stepAnimation(l, step, windowPart(view), 1, delay, file, () -> { });
-            task.run();
-            int frames = task.get();
+            var task = window.export().stepAnimation(l, step, windowPart(view), 1, delay, every(options), file,
+                    () -> { });
+            Integer frames = frames(task, err);
+            if (frames == null) {
+                return 2;
+            }
             out.println("render: wrote " + file + " (" + frames + " frames, step " + (step + 1) + " of " + l.id()
-                    + ")");
+                    + pace(options) + ")");
             return 0;
         }
         if (gif) {
@@ -163,10 +177,13 @@ public final class HeadlessRender {
             long to = Long.parseLong(options.getOrDefault("to", Long.toString(session.frame().furthest())));
             to = Math.min(to, session.frame().furthest());
             int delay = Integer.parseInt(options.getOrDefault("delay", "500"));
-            var task = window.export().animation(windowPart(view), 1, from, to, delay, file);
-            task.run();
-            int frames = task.get();
-            out.println("render: wrote " + file + " (" + frames + " frames, events " + from + " to " + to + ")");
+            var task = window.export().animation(windowPart(view), 1, from, to, delay, every(options), file);
+            Integer frames = frames(task, err);
+            if (frames == null) {
+                return 2;
+            }
+            out.println("render: wrote " + file + " (" + frames + " frames, events " + from + " to " + to
+                    + pace(options) + ")");
             return 0;
         }
         int[] size = fx(() -> {
@@ -180,6 +197,34 @@ public final class HeadlessRender {
         out.println("render: wrote " + file + " (" + size[0] + "x" + size[1] + ", " + view + ", event "
                 + session.frame().event() + ")");
         return 0;
+    }
+
+    /** The span of machine time between frames that --every asks for, or null for one frame per event. */
+    private static MachineSpan every(Map<String, String> options) {
+        return options.containsKey("every") ? MachineSpan.parse(options.get("every")) : null;
+    }
+
+    /** How the frames were taken, for the line that says what was written. */
+    private static String pace(Map<String, String> options) {
+        MachineSpan every = every(options);
+        return every == null ? "" : ", one per " + every + " of machine time";
+    }
+
+    /**
+     * Runs an animation's task here: the number of frames written, or null (and the reason on {@code err}) when the
+     * span asked for is too small for the range (too many frames, or one held too long).
+     */
+    private static Integer frames(javafx.concurrent.Task<Integer> task, PrintWriter err) throws Exception {
+        task.run();
+        try {
+            return task.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof MachineTimeFrames.SpanTooSmall many) {
+                err.println("render: --every: " + many.getMessage());
+                return null;
+            }
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
     }
 
     /** The Export picture name of a view that is taken from the window as it stands. */

@@ -49,4 +49,31 @@ class AnimatedGifTest {
         }
         reader.dispose();
     }
+
+    @Test
+    void eachFrameCarriesItsOwnDelayOnGifsClockOfHundredths() throws Exception {
+        Path file = dir.resolve("paced.gif");
+        try (AnimatedGif gif = new AnimatedGif(file, 500)) {
+            int[] delays = {100, 3000, 7, 500};
+            for (int d : delays) {
+                gif.add(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), d);
+            }
+            gif.add(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB)); // the delay given when opened
+        }
+        ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            reader.setInput(in);
+            assertThat(reader.getNumImages(true)).isEqualTo(5);
+            String[] hundredths = new String[5];
+            for (int i = 0; i < 5; i++) {
+                IIOMetadataNode root = (IIOMetadataNode) reader.getImageMetadata(i)
+                        .getAsTree("javax_imageio_gif_image_1.0");
+                hundredths[i] = ((IIOMetadataNode) root.getElementsByTagName("GraphicControlExtension").item(0))
+                        .getAttribute("delayTime");
+            }
+            // 7 ms is below what viewers keep: written as 20 ms
+            assertThat(hundredths).containsExactly("10", "300", "2", "50", "50");
+        }
+        reader.dispose();
+    }
 }
