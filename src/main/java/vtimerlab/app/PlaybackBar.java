@@ -54,8 +54,8 @@ public final class PlaybackBar extends HBox {
         @Override
         public void handle(long now) {
             Frame f = session.frame();
-            if (f == null || f.atEnd()) {
-                playing.set(false);
+            if (f == null || f.atEnd() || session.isShutdown()) {
+                playing.set(false); // at the end, or the window was closed while it played
                 return;
             }
             double seconds = lastPulse == 0 ? 0 : (now - lastPulse) / 1e9;

@@ -105,6 +105,32 @@ class PlaybackBarTest {
     }
 
     @Test
+    void closingAWindowWhileItPlaysStopsThePlayingQuietly(FxRobot robot) throws Exception {
+        // a compare window closed while it plays: its session is shut down under the playing bar, whose next pulse
+        // asked the closed engine for a seek and threw (the failure dialog then opened over the next window)
+        PlaybackBar bar = WaitForAsyncUtils.asyncFx(() -> {
+            PlaybackBar b = new PlaybackBar(session);
+            stage.setScene(new Scene(new StackPane(b), 900, 80));
+            return b;
+        }).get(10, TimeUnit.SECONDS);
+        List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler was = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        try {
+            robot.interact(() -> bar.playingProperty().set(true));
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> session.frame().event() > 0);
+            session.shutdown();
+            Thread.sleep(300); // several pulses of the playing bar
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(bar.playingProperty().get()).as("the bar stopped playing").isFalse();
+            assertThat(session.seek(3).isCancelled()).as("a closed session refuses work without throwing").isTrue();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(was);
+        }
+        assertThat(uncaught).isEmpty();
+    }
+
+    @Test
     void aReleasedScrubberStaysWhereTheStudentLeftIt(FxRobot robot) throws Exception {
         robot.interact(() -> {
             Scene scene = new Scene(new StackPane(new PlaybackBar(session)), 900, 80);

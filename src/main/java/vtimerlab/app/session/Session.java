@@ -483,6 +483,11 @@ public final class Session {
         engine.shutdownNow();
     }
 
+    /** Whether the session has been shut down (its window closed): it takes no more work. */
+    public boolean isShutdown() {
+        return engine.isShutdown();
+    }
+
     // ---- plumbing -------------------------------------------------------------------------------------------
 
     private <T> CompletableFuture<T> onEngine(Supplier<T> work) {
@@ -491,10 +496,32 @@ public final class Session {
         }
     }
 
-    /** Queues work for the engine thread; the caller holds {@link #queue}, so tasks run in the order of tickets. */
+    /**
+     * Queues work for the engine thread; the caller holds {@link #queue}, so tasks run in the order of tickets. Once
+     * the session is shut down (its window closed) nothing runs: the answer is a cancelled future, never an exception
+     * thrown at the caller (a playing bar's last pulse, a seek on its way).
+     */
     private <T> CompletableFuture<T> submit(Supplier<T> work) {
+        if (engine.isShutdown()) {
+            return closed();
+        }
         submitted++;
         runLater(() -> busy.set(true));
+        try {
+            return queued(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            runLater(() -> busy.set(false));
+            return closed(); // shut down between the look and the queueing
+        }
+    }
+
+    private static <T> CompletableFuture<T> closed() {
+        CompletableFuture<T> none = new CompletableFuture<>();
+        none.cancel(false);
+        return none;
+    }
+
+    private <T> CompletableFuture<T> queued(Supplier<T> work) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return work.get();
