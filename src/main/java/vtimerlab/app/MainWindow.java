@@ -127,8 +127,9 @@ public final class MainWindow {
         statusBar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         root.setBottom(statusBar);
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        scene = new Scene(root, Math.min(prefs.getDouble("width", 1280), screen.getWidth()),
-                Math.min(prefs.getDouble("height", 800), screen.getHeight() - 30)); // room for the title bar
+        javafx.geometry.Dimension2D size = startSize(screen.getWidth(), screen.getHeight(),
+                prefs.getDouble("width", Double.NaN), prefs.getDouble("height", Double.NaN));
+        scene = new Scene(root, size.getWidth(), size.getHeight());
         theme = Theme.valueOf(prefs.get("theme", Theme.LIGHT.name()));
         theme.apply(scene);
         setZoom(prefs.getDouble("zoom", 1.0));
@@ -152,6 +153,19 @@ public final class MainWindow {
             rememberLayout();
             session.shutdown();
         });
+    }
+
+    /**
+     * The window's size when it opens on a screen of {@code screenWidth} x {@code screenHeight} (its visual bounds):
+     * the size it was left at (NaN: none yet), else nine tenths of the screen and at least 1280x800 (on a 1920x1080
+     * projector the diagrams then get the room a first start should show), never larger than the screen less a title
+     * bar.
+     */
+    static javafx.geometry.Dimension2D startSize(double screenWidth, double screenHeight, double rememberedWidth,
+            double rememberedHeight) {
+        double w = Double.isNaN(rememberedWidth) ? Math.max(1280, 0.9 * screenWidth) : rememberedWidth;
+        double h = Double.isNaN(rememberedHeight) ? Math.max(800, 0.9 * screenHeight) : rememberedHeight;
+        return new javafx.geometry.Dimension2D(Math.min(w, screenWidth), Math.min(h, screenHeight - 30));
     }
 
     /** Builds the diagrams, timeline and side columns into the window, then does what waited for them. */
