@@ -85,8 +85,10 @@ public final class HeadlessRender {
     private static boolean startedHere;
 
     /**
-     * Closes the windows and stops JavaFX before the command returns, so the process does not end while the renderer
-     * still paints a frame (which printed a RejectedExecutionException after the file was written).
+     * Closes the windows and lets one more pulse pass before the command returns, so the process does not end while
+     * the renderer still paints a frame (which printed a RejectedExecutionException after the file was written).
+     * JavaFX itself stays up: it cannot be started twice in one JVM, and a second render in the same JVM (the
+     * tests) found it stopped and waited for ever; the command line's process ends with its exit status anyway.
      */
     private static void stopToolkit() throws Exception {
         fx(() -> {
@@ -98,7 +100,6 @@ public final class HeadlessRender {
         CountDownLatch stopped = new CountDownLatch(1);
         Platform.runLater(stopped::countDown); // a pulse after the hide: nothing is left to paint
         stopped.await(5, TimeUnit.SECONDS);
-        Platform.exit();
     }
 
     private static int draw(Map<String, String> options, int width, int height, PrintWriter out, PrintWriter err)
