@@ -95,7 +95,7 @@ public final class MainWindow {
     private Theme theme = Theme.LIGHT;
     private final WindowZoom zoom = new WindowZoom(root);
     private final vtimerlab.app.export.WindowExport export = new vtimerlab.app.export.WindowExport(this::stage,
-            this::pictureTargets, session, this::drawNow);
+            this::pictureTargets, session, this::drawNow, prefs);
 
     /** The whole window, built at once (tests, and every window but the first one a start opens). */
     public MainWindow(Stage stage) {

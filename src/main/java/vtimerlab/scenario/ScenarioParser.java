@@ -654,6 +654,20 @@ public final class ScenarioParser {
         return n.longValue();
     }
 
+    /**
+     * A count of counter ticks written as {@code advance T} takes it (decimal, or hex written 0x..., 0 to 2^64 - 1),
+     * for other readers of machine time (an animation's span).
+     *
+     * @throws IllegalArgumentException saying what is wrong with {@code token}
+     */
+    public static long ticks(String token) {
+        try {
+            return u64(token, "a count of ticks");
+        } catch (Bad e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
     private static long u64(String token, String what) {
         BigInteger n = number(token, what);
         if (n.signum() < 0) {

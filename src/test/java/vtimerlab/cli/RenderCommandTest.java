@@ -65,14 +65,20 @@ class RenderCommandTest extends CommandLineTest {
         }
     }
 
-    @Test
-    void aLessonStepBecomesAnAnimatedGifFromWhereTheStepStartsToWhereItEnds() throws Exception {
+    /** Lesson 07's step 3 run as the lesson panel runs it: the lines before the step, or through it. */
+    private static vtimerlab.engine.Machine flow1Step3(boolean through) throws Exception {
         var lesson = vtimerlab.lesson.LessonLibrary.find(vtimerlab.lesson.LessonLibrary.shipped().lessons(),
                 "07-blocking-flow1").orElseThrow();
-        long before = vtimerlab.scenario.ScenarioRunner.run(vtimerlab.scenario.ScenarioParser.parse("before",
-                vtimerlab.lesson.LessonScript.scenarioBefore(lesson, 2))).machine().furthestEvent();
-        long through = vtimerlab.scenario.ScenarioRunner.run(vtimerlab.scenario.ScenarioParser.parse("through",
-                vtimerlab.lesson.LessonScript.scenarioThrough(lesson, 2))).machine().furthestEvent();
+        String lines = through ? vtimerlab.lesson.LessonScript.scenarioThrough(lesson, 2)
+                : vtimerlab.lesson.LessonScript.scenarioBefore(lesson, 2);
+        return vtimerlab.scenario.ScenarioRunner.run(vtimerlab.scenario.ScenarioParser.parse(through ? "through"
+                : "before", lines)).machine();
+    }
+
+    @Test
+    void aLessonStepBecomesAnAnimatedGifFromWhereTheStepStartsToWhereItEnds() throws Exception {
+        long before = flow1Step3(false).furthestEvent();
+        long through = flow1Step3(true).furthestEvent();
         Path gif = dir.resolve("step.gif");
         assertThat(run("render", "--lesson", "07-blocking-flow1", "--step", "3", "--view", "timer", "--delay", "200",
                 "--out", gif.toString())).as(err.toString()).isZero();
@@ -102,12 +108,8 @@ class RenderCommandTest extends CommandLineTest {
 
     @Test
     void aLessonStepAtASpanOfMachineTimeLastsAsLongAsTheStepsMachineTime() throws Exception {
-        var lesson = vtimerlab.lesson.LessonLibrary.find(vtimerlab.lesson.LessonLibrary.shipped().lessons(),
-                "07-blocking-flow1").orElseThrow();
-        long start = vtimerlab.scenario.ScenarioRunner.run(vtimerlab.scenario.ScenarioParser.parse("before",
-                vtimerlab.lesson.LessonScript.scenarioBefore(lesson, 2))).machine().furthestEvent();
-        var through = vtimerlab.scenario.ScenarioRunner.run(vtimerlab.scenario.ScenarioParser.parse("through",
-                vtimerlab.lesson.LessonScript.scenarioThrough(lesson, 2))).machine();
+        long start = flow1Step3(false).furthestEvent();
+        var through = flow1Step3(true);
         // the machine times the step runs between, from its trace: where its first event stands, and its last
         long from = through.trace().stream().filter(e -> e.event() > 0 && e.event() <= start)
                 .mapToLong(vtimerlab.engine.core.TraceEntry::time).max().orElse(0);

@@ -2,13 +2,7 @@ package vtimerlab.app.export;
 
 import java.math.BigInteger;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
-import vtimerlab.engine.Command;
-import vtimerlab.engine.Design;
-import vtimerlab.engine.MachineConfig;
-import vtimerlab.scenario.ScenarioException;
 import vtimerlab.scenario.ScenarioParser;
 
 /**
@@ -81,9 +75,8 @@ public record MachineSpan(long amount, Unit unit) {
         String number = m.group(1);
         long amount;
         try {
-            var line = ScenarioParser.parseLine("span", 1, "advance " + number, PARSING).orElseThrow();
-            amount = ((Command.Advance) line.command()).ticks();
-        } catch (ScenarioException | RuntimeException e) {
+            amount = ScenarioParser.ticks(number);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + text + "' is not a span of machine time: give " + SYNTAX, e);
         }
         if (amount < 1) {
@@ -95,10 +88,6 @@ public record MachineSpan(long amount, Unit unit) {
     /** A number (decimal, or hex written 0x...) and an optional unit. */
     private static final java.util.regex.Pattern WRITTEN = java.util.regex.Pattern.compile(
             "(0[xX][0-9a-fA-F]+|[0-9]+)\\s*(\\D*)");
-
-    /** Any machine: {@code advance T} reads its number the same way whatever the machine. */
-    private static final MachineConfig PARSING = new MachineConfig(1, 1, Design.OPTIMIZED, MachineConfig.DEFAULT_FREQ,
-            MachineConfig.DEFAULT_LRS, 0, Set.of(), Map.of());
 
     /** The span in counter ticks at {@code freq} Hz: a time is rounded up to whole ticks, and is at least 1 tick. */
     public long ticks(long freq) {

@@ -44,15 +44,16 @@ public final class WindowExport {
     private Supplier<LessonSteps> lessonSteps = () -> null;
     private BiFunction<String, String, Path> saveAs = this::chooseFile;
     /** The window's preferences, where Export animation remembers how it takes frames and how long each shows. */
-    private final java.util.prefs.Preferences prefs = java.util.prefs.Preferences.userRoot().node(
-            System.getProperty("vtimerlab.prefs", "vtimerlab"));
+    private final java.util.prefs.Preferences prefs;
 
     /**
      * @param targets the parts of the window a picture can show, by name ("Window" first)
      * @param drawNow draws every view's latest frame at once (the frame scheduler may leave some for later)
+     * @param prefs   the window's preferences (Export animation keeps its choice of frames there)
      */
     public WindowExport(Supplier<Window> owner, Supplier<Map<String, Node>> targets, Session session,
-            Runnable drawNow) {
+            Runnable drawNow, java.util.prefs.Preferences prefs) {
+        this.prefs = prefs;
         this.owner = owner;
         this.targets = targets;
         this.session = session;

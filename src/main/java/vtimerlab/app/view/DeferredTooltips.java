@@ -33,7 +33,7 @@ public final class DeferredTooltips {
     }
 
     /** Gives every waiting control its tooltip now. */
-    public void give() {
+    private void give() {
         given = true;
         waiting.forEach((c, text) -> c.setTooltip(new Tooltip(text)));
         waiting.clear();
