@@ -36,12 +36,19 @@ class DistImageIT {
 
     /** The launcher with {@code args}, in {@code dir}, with nothing in the environment but a PATH without java. */
     private static Run launch(Path dir, String... args) throws IOException, InterruptedException {
+        return launch(dir, java.util.Map.of(), args);
+    }
+
+    /** The same, with {@code env} added to the environment. */
+    private static Run launch(Path dir, java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         Path noJava = Files.createDirectories(dir.resolve("bin-without-java"));
         List<String> command = new ArrayList<>(List.of(launcher.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
         pb.environment().clear();
         pb.environment().put("PATH", noJava.toString());
+        pb.environment().putAll(env);
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -89,6 +96,30 @@ class DistImageIT {
     }
 
     @Test
+    void renderDrawsTheWindowWithNoDisplay(@TempDir Path dir) throws Exception {
+        // JavaFX is a set of modules in the image: its headless platform, on the class path, must still reach them
+        Run r = launch(dir, "render", "example:timer-basics", "--out", "window.png");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(dir.resolve("window.png").toFile());
+        assertThat(png).as("a PNG was written").isNotNull();
+        assertThat(png.getWidth()).isEqualTo(1280);
+        assertThat(png.getHeight()).isEqualTo(720);
+    }
+
+    @Test
+    void theLauncherMapsItsClassArchive(@TempDir Path dir) throws Exception {
+        // -Xshare:on makes the JVM stop rather than start without the archive (start-up, README); the class loading
+        // log says where each class came from
+        Run r = launch(dir, java.util.Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load=info"), "run",
+                "example:timer-basics", "--trace", "none");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("vtimerlab.Launcher source: shared objects file")
+                .contains("vtimerlab.engine.Machine source: shared objects file");
+    }
+
+    @Test
     void theImageCarriesItsOwnRuntimeWithJavaFxAsModulesAndItsNatives() throws Exception {
         Path runtime = launcher.toAbsolutePath().getParent().getParent().resolve("lib/runtime");
         String modules = Files.readString(runtime.resolve("release"));
@@ -109,5 +140,13 @@ class DistImageIT {
         String listing = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(listing).contains(".desktop").contains("VTimerLab.png").contains("bin/VTimerLab");
+        // the class archive records the folder it was made for, so the package ships the list of classes and its
+        // postinst makes the archive where the package is installed
+        assertThat(listing).contains("lib/app/vtimer-lab.classlist").doesNotContain("vtimer-lab.jsa");
+        Process info = new ProcessBuilder("dpkg-deb", "-I", deb.toString(), "postinst").redirectErrorStream(true).start();
+        String postinst = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(info.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(postinst).contains("xdg-desktop-menu install").contains("-Xshare:dump")
+                .contains("vtimer-lab.classlist");
     }
 }
