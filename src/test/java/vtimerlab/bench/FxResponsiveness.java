@@ -234,6 +234,14 @@ public final class FxResponsiveness extends Application {
         return (System.nanoTime() - a) / 1e6;
     }
 
+    private static String inTurn(List<Double> clock, List<Double> cpu) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < clock.size(); i++) {
+            out.append(String.format("%s%.1f / %.1f", i == 0 ? "" : ", ", clock.get(i), cpu.get(i)));
+        }
+        return out.toString();
+    }
+
     private static String minMedianMax(List<Double> millis) {
         List<Double> sorted = new ArrayList<>(millis);
         sorted.sort(null);
@@ -332,6 +340,7 @@ public final class FxResponsiveness extends Application {
         System.out.println("warm zoom change, CSS + layout: " + minMedianMax(zoomMillis));
         System.out.println("  the application thread's CPU time for them: theme " + minMedianMax(themeCpu) + "; zoom "
                 + minMedianMax(zoomCpu));
+        System.out.println("  each zoom in turn, clock / CPU (ms): " + inTurn(zoomMillis, zoomCpu));
         System.out.printf("longest time the JavaFX application thread went without drawing: %.1f ms%n",
                 worstAll / 1e6);
         System.out.println("(views = the longest time the views took to draw one frame, a handler on the application "
