@@ -34,6 +34,8 @@ public final class ExportAnimationDialog {
     public static final String FRAMES_ID = "export-frames";
     public static final String SPAN_ID = "export-span";
     public static final String SPAN_UNIT_ID = "export-span-unit";
+    /** What the span is in the machine's counter ticks, at its frequency. */
+    public static final String SPAN_TICKS_ID = "export-span-ticks";
     public static final String DELAY_ID = "export-delay";
     /** The choice of how frames are taken: at each event. */
     public static final String PER_EVENT = "One per event";
@@ -60,7 +62,7 @@ public final class ExportAnimationDialog {
      * open ({@code steps} not null) its steps are offered too, the one it shows chosen, and a step is what is asked
      * for at first. How frames were taken last time, and their delay, are read from and kept in {@code prefs}.
      */
-    public static Optional<Choice> ask(Window owner, Map<String, ?> targets, long now, long furthest,
+    public static Optional<Choice> ask(Window owner, Map<String, ?> targets, long now, long furthest, long freq,
             WindowExport.LessonSteps steps, java.util.prefs.Preferences prefs) {
         Dialog<ButtonType> d = new Dialog<>();
         d.initOwner(owner);
@@ -121,11 +123,20 @@ public final class ExportAnimationDialog {
         for (Spinner<Integer> s : List.of(from, to, delay, scale, amount)) {
             s.setEditable(true);
         }
+        Label ticks = new Label();
+        ticks.setId(SPAN_TICKS_ID);
+        ticks.getStyleClass().add("vt-muted");
+        Runnable inTicks = () -> ticks.setText(amount.getValue() == null || unit.getValue() == null ? ""
+                : new MachineSpan(amount.getValue(), unit.getValue()).atFrequency(freq));
+        amount.valueProperty().addListener((o, was, is) -> inTicks.run());
+        unit.valueProperty().addListener((o, was, is) -> inTicks.run());
+        inTicks.run();
         Label delayLabel = new Label();
         Runnable pace = () -> {
             boolean perSpan = PER_SPAN.equals(frames.getValue());
             amount.setDisable(!perSpan);
             unit.setDisable(!perSpan);
+            ticks.setDisable(!perSpan);
             // at a span of machine time, a frame that holds for several spans shows as many times as long
             delayLabel.setText(perSpan ? "Each span shows (ms):" : "Each frame shows (ms):");
         };
@@ -148,7 +159,9 @@ public final class ExportAnimationDialog {
         grid.addRow(3, new Label("From event:"), from);
         grid.addRow(4, new Label("To event:"), to);
         grid.addRow(5, new Label("Frames:"), frames);
-        grid.addRow(6, new Label("Span of machine time:"), new HBox(6, amount, unit));
+        HBox spanRow = new HBox(6, amount, unit, ticks);
+        spanRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        grid.addRow(6, new Label("Span of machine time:"), spanRow);
         grid.addRow(7, delayLabel, delay);
         grid.addRow(8, new Label("Resolution (x):"), scale);
         d.getDialogPane().setContent(grid);

@@ -115,6 +115,23 @@ public record MachineSpan(long amount, Unit unit) {
         return String.format(Locale.ROOT, "%,d %s", amount, amount == 1 && unit == Unit.TICKS ? "tick" : unit.label);
     }
 
+    /** A counter frequency as the window writes it: "100 MHz", "62.5 MHz", "24 kHz", "1 GHz", "7 Hz". */
+    public static String frequency(long hz) {
+        String[] units = {"Hz", "kHz", "MHz", "GHz"};
+        java.math.BigDecimal f = java.math.BigDecimal.valueOf(hz);
+        int u = 0;
+        while (u < units.length - 1 && f.compareTo(java.math.BigDecimal.valueOf(1000)) >= 0) {
+            f = f.movePointLeft(3);
+            u++;
+        }
+        return f.round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString() + " " + units[u];
+    }
+
+    /** The span as counter ticks and time at {@code freq} Hz: "= 1,000 ticks (10 µs) at 100 MHz". */
+    public String atFrequency(long freq) {
+        return "= " + describe(ticks(freq), freq) + " at " + frequency(freq);
+    }
+
     /** How {@code ticks} at {@code freq} Hz reads: "2,500 ticks (25 µs)". */
     public static String describe(long ticks, long freq) {
         java.math.BigDecimal us = new java.math.BigDecimal(BigInteger.valueOf(ticks).multiply(BigInteger.valueOf(

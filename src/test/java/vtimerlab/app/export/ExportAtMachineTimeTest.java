@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -108,6 +109,9 @@ class ExportAtMachineTimeTest {
         type(robot, ExportAnimationDialog.SPAN_ID, "5");
         choose(robot, ExportAnimationDialog.SPAN_UNIT_ID, "ticks", MachineSpan.Unit.TICKS); // another unit first
         choose(robot, ExportAnimationDialog.SPAN_UNIT_ID, "µs", MachineSpan.Unit.US);
+        // what 5 µs is on this machine's counter (the scenario's default 100 MHz)
+        assertThat(robot.lookup("#" + ExportAnimationDialog.SPAN_TICKS_ID).queryAs(Label.class).getText())
+                .isEqualTo("= 500 ticks (5 µs) at 100 MHz");
         type(robot, ExportAnimationDialog.DELAY_ID, "50");
         robot.clickOn("Save GIF...");
 

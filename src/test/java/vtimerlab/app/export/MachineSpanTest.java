@@ -36,6 +36,17 @@ class MachineSpanTest {
     }
 
     @Test
+    void theExportDialogSaysWhatASpanIsInTheMachinesTicks() {
+        assertThat(MachineSpan.parse("10us").atFrequency(HZ_100M)).isEqualTo("= 1,000 ticks (10 µs) at 100 MHz");
+        assertThat(MachineSpan.parse("500").atFrequency(62_500_000L)).isEqualTo("= 500 ticks (8 µs) at 62.5 MHz");
+        // a time shorter than a tick is one tick
+        assertThat(MachineSpan.parse("1ns").atFrequency(24_000_000L)).isEqualTo("= 1 tick (0.0417 µs) at 24 MHz");
+        assertThat(MachineSpan.frequency(1_000_000_000L)).isEqualTo("1 GHz");
+        assertThat(MachineSpan.frequency(32_768)).isEqualTo("32.77 kHz");
+        assertThat(MachineSpan.frequency(7)).isEqualTo("7 Hz");
+    }
+
+    @Test
     void whatIsNotASpanIsRefusedSayingWhatIs() {
         for (String bad : new String[] {"", "us", "10 parsecs", "-5us", "1.5us", "0", "0us",
                 "99999999999999999999999"}) {
