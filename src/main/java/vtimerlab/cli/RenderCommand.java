@@ -57,7 +57,8 @@ final class RenderCommand implements Callable<Integer> {
         @Option(names = "--from", required = true, paramLabel = "A", description = "With a .gif: the first event.")
         long from;
 
-        @Option(names = "--to", required = true, paramLabel = "B", description = "With a .gif: the last event.")
+        @Option(names = "--to", required = true, paramLabel = "B", description = "With a .gif: the last event "
+                + "(one frame per event: at most 2000 events).")
         long to;
     }
 

@@ -146,6 +146,27 @@ class RenderCommandTest extends CommandLineTest {
     }
 
     @Test
+    void aRangeOfMoreEventsThanAGifMayHaveIsRefusedBeforeTheFileIsTouched() throws Exception {
+        // a guest timer every 1,000 ticks for 200,000 ticks: 4,203 events
+        Path scn = dir.resolve("many.scn");
+        Files.writeString(scn, """
+                machine pcpus=1 vcpus=1 design=optimized
+                guest vcpu0 handler=periodic:1000
+                vcpu0 write CNTV_TVAL_EL0 1000
+                vcpu0 write CNTV_CTL_EL0 enable=1 imask=0
+                advance 200000
+                """);
+        Path gif = dir.resolve("many.gif");
+        Files.writeString(gif, "kept");
+
+        assertThat(run("render", scn.toString(), "--from", "0", "--to", "4000", "--out", gif.toString())).isEqualTo(2);
+
+        assertThat(err.toString()).contains("render: one frame per event from event 0 to 4,000 makes 4,001 frames, "
+                + "more than the 2,000").contains("one frame per span of machine time");
+        assertThat(Files.readString(gif)).as("the file is left as it was").isEqualTo("kept");
+    }
+
+    @Test
     void optionsThatDoNotGoTogetherAreRefusedWithAMessage() {
         assertThat(run("render", "example:expiry-optimized", "--zoom", "500", "--out", dir.resolve("x.png")
                 .toString())).isEqualTo(2);

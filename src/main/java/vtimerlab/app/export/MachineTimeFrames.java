@@ -27,15 +27,39 @@ public final class MachineTimeFrames {
     public record Shot(long event, long samples, long time) {
     }
 
+    /** An animation refused before its file is touched: it would be too long. The message says what would do. */
+    public static class TooManyFrames extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyFrames(String message) {
+            super(message);
+        }
+    }
+
     /**
      * A span too small for the range: the animation would have more frames than allowed, or hold one frame longer
      * than a GIF frame can show. The message says by how much and which span would do.
      */
-    public static final class SpanTooSmall extends IllegalArgumentException {
+    public static final class SpanTooSmall extends TooManyFrames {
         private static final long serialVersionUID = 1L;
 
         SpanTooSmall(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * One frame per event from {@code first} to {@code last}: refused, as a span that makes too many frames is, when
+     * that is more than {@link #MAX_FRAMES} frames (a long run's whole range would be a GIF of a million frames).
+     *
+     * @throws TooManyFrames saying how many and what would do
+     */
+    public static void checkEvents(long first, long last) {
+        long frames = last - first + 1;
+        if (frames > MAX_FRAMES) {
+            throw new TooManyFrames(String.format(Locale.ROOT, "one frame per event from event %,d to %,d makes %,d "
+                    + "frames, more than the %,d a GIF may have here: choose a range of at most %,d events, or one "
+                    + "frame per span of machine time", first, last, frames, MAX_FRAMES, MAX_FRAMES));
         }
     }
 

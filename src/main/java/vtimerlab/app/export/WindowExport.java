@@ -281,6 +281,7 @@ public final class WindowExport {
         List<MachineTimeFrames.Shot> shots;
         int[] delays;
         if (every == null) {
+            MachineTimeFrames.checkEvents(first, last);
             shots = new ArrayList<>();
             for (long e = first; e <= last; e++) {
                 shots.add(new MachineTimeFrames.Shot(e, 1, -1));

@@ -213,15 +213,17 @@ public final class HeadlessRender {
 
     /**
      * Runs an animation's task here: the number of frames written, or null (and the reason on {@code err}) when the
-     * span asked for is too small for the range (too many frames, or one held too long).
+     * animation would be too long: a span too small for the range (too many frames, or one held too long), or a
+     * range of more events than an animation of one frame per event may have.
      */
     private static Integer frames(javafx.concurrent.Task<Integer> task, PrintWriter err) throws Exception {
         task.run();
         try {
             return task.get();
         } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof MachineTimeFrames.SpanTooSmall many) {
-                err.println("render: --every: " + many.getMessage());
+            if (e.getCause() instanceof MachineTimeFrames.TooManyFrames many) {
+                err.println("render: " + (many instanceof MachineTimeFrames.SpanTooSmall ? "--every: " : "")
+                        + many.getMessage());
                 return null;
             }
             throw e.getCause() instanceof Exception x ? x : e;

@@ -119,4 +119,13 @@ class MachineTimeFramesTest {
                     }
                 });
     }
+
+    @Test
+    void oneFramePerEventIsRefusedOverTheSameLimitAsASpan() {
+        MachineTimeFrames.checkEvents(0, MachineTimeFrames.MAX_FRAMES - 1); // 2,000 frames: allowed
+
+        assertThatThrownBy(() -> MachineTimeFrames.checkEvents(10, 10 + MachineTimeFrames.MAX_FRAMES))
+                .isInstanceOf(MachineTimeFrames.TooManyFrames.class)
+                .hasMessageContaining("from event 10 to 2,010 makes 2,001 frames");
+    }
 }
