@@ -61,9 +61,11 @@ public final class ExportAnimationDialog {
      * Asks; empty if cancelled. The range offered is event {@code now} back to 0 .. {@code furthest}; with a lesson
      * open ({@code steps} not null) its steps are offered too, the one it shows chosen, and a step is what is asked
      * for at first. How frames were taken last time, and their delay, are read from and kept in {@code prefs}.
+     * Beside the span, what it is in the machine's counter ticks, once {@code freq} (the counter's Hz) is known.
      */
-    public static Optional<Choice> ask(Window owner, Map<String, ?> targets, long now, long furthest, long freq,
-            WindowExport.LessonSteps steps, java.util.prefs.Preferences prefs) {
+    public static Optional<Choice> ask(Window owner, Map<String, ?> targets, long now, long furthest,
+            java.util.concurrent.CompletableFuture<Long> freq, WindowExport.LessonSteps steps,
+            java.util.prefs.Preferences prefs) {
         Dialog<ButtonType> d = new Dialog<>();
         d.initOwner(owner);
         d.setTitle("Export animation");
@@ -126,11 +128,15 @@ public final class ExportAnimationDialog {
         Label ticks = new Label();
         ticks.setId(SPAN_TICKS_ID);
         ticks.getStyleClass().add("vt-muted");
-        Runnable inTicks = () -> ticks.setText(amount.getValue() == null || unit.getValue() == null ? ""
-                : new MachineSpan(amount.getValue(), unit.getValue()).atFrequency(freq));
+        Runnable inTicks = () -> {
+            Long hz = freq.isDone() && !freq.isCompletedExceptionally() ? freq.getNow(null) : null;
+            ticks.setText(hz == null || amount.getValue() == null || unit.getValue() == null ? ""
+                    : new MachineSpan(amount.getValue(), unit.getValue()).atFrequency(hz));
+        };
         amount.valueProperty().addListener((o, was, is) -> inTicks.run());
         unit.valueProperty().addListener((o, was, is) -> inTicks.run());
         inTicks.run();
+        freq.thenRun(() -> javafx.application.Platform.runLater(inTicks));
         Label delayLabel = new Label();
         Runnable pace = () -> {
             boolean perSpan = PER_SPAN.equals(frames.getValue());

@@ -114,19 +114,6 @@ public final class WindowExport {
 
     // ---- animations -----------------------------------------------------------------------------------------
 
-    /** The open machine's counter frequency (Hz), asked of the engine; the default one if it does not answer. */
-    private long counterFrequency() {
-        try {
-            return session.query(m -> m.config().freq()).get(5, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
-                | java.util.concurrent.CancellationException e) {
-            return vtimerlab.engine.MachineConfig.DEFAULT_FREQ;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return vtimerlab.engine.MachineConfig.DEFAULT_FREQ;
-        }
-    }
-
     /**
      * File > Export animation: one frame per event of a range, or of one step of the open lesson, or one per span of
      * machine time, at a chosen delay, with progress and Cancel.
@@ -137,7 +124,9 @@ public final class WindowExport {
             return;
         }
         LessonSteps steps = lessonSteps.get();
-        long freq = counterFrequency();
+        // the counter's frequency, for what a span is in ticks: asked of the engine, and shown when it answers (it
+        // may be busy recording a long run)
+        CompletableFuture<Long> freq = session.query(m -> m.config().freq());
         ExportAnimationDialog.ask(owner.get(), targets.get(), f.event(), f.furthest(), freq, steps, prefs).ifPresent(c -> {
             String name = fileName(c.target()) + (c.step() >= 0 ? "-" + steps.lesson().id() + "-step-"
                     + (c.step() + 1) : "");
