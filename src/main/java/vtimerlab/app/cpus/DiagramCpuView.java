@@ -37,10 +37,10 @@ public final class DiagramCpuView extends HBox {
     /** True while this view sets the choice itself, so that only the student's own picks count as picks. */
     private boolean setting;
 
-    /** @param say puts a sentence in the status bar (a switch that following made) */
     /** Given once the window's first frame is drawn (start-up). */
     private final vtimerlab.app.view.DeferredTooltips tips = new vtimerlab.app.view.DeferredTooltips();
 
+    /** @param say puts a sentence in the status bar (a switch that following made) */
     public DiagramCpuView(Consumer<String> say) {
         this.say = say;
         Stylesheets.MACHINE_VIEWS.addTo(this);

@@ -175,16 +175,8 @@ public final class WindowExport {
      * begin in) to where they end, draws {@code target} at each event and writes the frames as a looping GIF. The
      * step's lines are loaded as the lesson panel loads them (so a prediction's answer shows too); afterwards the
      * session stands where it stood if that left what it showed as it was, and otherwise {@code restore} brings the
-     * lesson's own step back. Run it off the JavaFX thread.
-     */
-    public Task<Integer> stepAnimation(Lesson lesson, int step, String target, int scale, int delayMillis, Path file,
-            Runnable restore) {
-        return stepAnimation(lesson, step, target, scale, delayMillis, null, file, restore);
-    }
-
-    /**
-     * As {@link #stepAnimation(Lesson, int, String, int, int, Path, Runnable)}, with a frame at every {@code every} of
-     * machine time through the step (one per event when null).
+     * lesson's own step back. With {@code every}, a frame at every {@code every} of machine time through the step
+     * instead of one per event (null), as {@link #animation} takes them. Run it off the JavaFX thread.
      */
     public Task<Integer> stepAnimation(Lesson lesson, int step, String target, int scale, int delayMillis,
             MachineSpan every, Path file, Runnable restore) {
@@ -223,18 +215,11 @@ public final class WindowExport {
      * A task that steps the session through events {@code from}..{@code to}, draws {@code target} at each and writes
      * the frames as a looping GIF; its progress counts the frames, and cancelling it stops after the frame in hand
      * (the file then holds the frames so far). It leaves the session where it was. Run it off the JavaFX thread.
-     */
-    public Task<Integer> animation(String target, int scale, long from, long to, int delayMillis, Path file) {
-        return animation(target, scale, from, to, delayMillis, null, file);
-    }
-
-    /**
-     * As {@link #animation(String, int, long, long, int, Path)}, but with frames taken at every {@code every} of
-     * machine time from the range's first event on ({@link MachineTimeFrames}): each shows the state at the last event
-     * at or before its moment, and a frame that stands for several such moments shows as many delays. With
-     * {@code every} null, one frame per event. A span that would make more than {@link MachineTimeFrames#MAX_FRAMES}
-     * frames, or hold one longer than a GIF frame shows, fails the task with a message saying how many (how long)
-     * and which span to choose, before the file is touched.
+     * With {@code every}, frames are taken at every {@code every} of machine time from the range's first event on
+     * ({@link MachineTimeFrames}) instead of one per event (null): each shows the state at the last event at or before
+     * its moment, and a frame that stands for several such moments shows as many delays. An animation that would make
+     * more than {@link MachineTimeFrames#MAX_FRAMES} frames, or hold one longer than a GIF frame shows, fails the task
+     * with a message saying how many (how long) and what to choose, before the file is touched.
      */
     public Task<Integer> animation(String target, int scale, long from, long to, int delayMillis, MachineSpan every,
             Path file) {

@@ -13,8 +13,7 @@ import javafx.scene.transform.Scale;
  * drawn below the smallest text allowed: {@link #SMALLEST_TEXT_PX} pixels at 100 %, which the window raises with its
  * zoom (24 px at 200 %), so a zoom grows the diagrams on the screen, not only their layout. At 100 % the diagrams'
  * texts are about that size already, so a narrow panel scrolls almost at once. Only a panel narrower than that
- * scrolls. Where the panel
- * is wide enough the diagram is laid out at the panel's width, as without it.
+ * scrolls. Where the panel is wide enough the diagram is laid out at the panel's width, as without it.
  */
 public final class DiagramFit extends Region {
     /** The smallest text a diagram is shrunk to at 100 %, in pixels (issue 12: no diagram text under 12 px). */

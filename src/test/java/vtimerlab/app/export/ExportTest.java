@@ -94,7 +94,7 @@ class ExportTest {
     void anAnimationHasOneFramePerEventAndTheSessionIsLeftWhereItWas() throws Exception {
         waitForTheExample();
         Path gif = dir.resolve("steps.gif");
-        Task<Integer> task = window.export().animation("Virtual timer", 1, 15, 19, 300, gif);
+        Task<Integer> task = window.export().animation("Virtual timer", 1, 15, 19, 300, null, gif);
         Thread t = new Thread(task);
         t.start();
         assertThat(task.get(120, TimeUnit.SECONDS)).isEqualTo(5);
