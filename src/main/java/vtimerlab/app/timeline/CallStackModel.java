@@ -348,9 +348,19 @@ public final class CallStackModel {
         }
     }
 
+    /** The lane of the CPU that runs vCPU {@code v}'s thread now, or null if none does. */
+    private static Integer laneRunning(Frame f, int v, int laneCount) {
+        for (Frame.Cpu cpu : f.cpus()) {
+            if (cpu.index() < laneCount && vcpuOf(cpu.current()) == v) {
+                return cpu.index();
+            }
+        }
+        return null;
+    }
+
     /**
      * Per context, the functions it was in before the window, outermost first: those it leaves in the window, and
-     * for the thread each CPU runs now, the rest of its call stack.
+     * for each vCPU thread a CPU runs now or that ran in the window, the rest of its call stack.
      */
     private static Map<String, List<Pre>> preWindowFrames(List<TraceEntry> trace, Frame f, int laneCount) {
         Map<String, List<Integer>> open = new HashMap<>();
@@ -376,12 +386,18 @@ public final class CallStackModel {
                 }
             }
         }
-        for (Frame.Cpu cpu : f.cpus()) {
-            int v = vcpuOf(cpu.current());
-            if (cpu.index() >= laneCount || v < 0 || v >= f.vcpus().size()) {
+        // the rest of the call stack of each vCPU thread a CPU runs now, and of each one that ran in the window but
+        // runs nowhere now (asleep in schedule(), preempted): a thread switched out in the window keeps the frames it
+        // was in before it (KVM_RUN and the run loop), which stop where it stopped
+        for (int v = 0; v < f.vcpus().size(); v++) {
+            String key = threadKey(v);
+            Integer lane = firstLane.get(key);
+            if (lane == null) {
+                lane = laneRunning(f, v, laneCount);
+            }
+            if (lane == null) {
                 continue;
             }
-            String key = threadKey(v);
             List<String> stack = f.vcpus().get(v).callStack();
             List<Integer> stillOpen = open.getOrDefault(key, List.of());
             List<Pre> p = pre.computeIfAbsent(key, k -> new ArrayList<>());
@@ -389,7 +405,7 @@ public final class CallStackModel {
             for (int i = 0; i < n; i++) {
                 int depth = n - 1 - i;
                 if (!stillOpen.contains(depth) && p.stream().noneMatch(x -> x.depth() == depth)) {
-                    p.add(new Pre(stack.get(i), depth, firstLane.getOrDefault(key, cpu.index())));
+                    p.add(new Pre(stack.get(i), depth, lane));
                 }
             }
         }

@@ -72,6 +72,27 @@ class CallStackModelTest {
     }
 
     @Test
+    void aThreadAsleepInScheduleKeepsTheRunLoopItWasInBeforeTheTimeline() {
+        // flow 1 just after kvm_sched_out: pcpu0 runs the idle task, vcpu0's thread sleeps inside schedule(), inside
+        // kvm_vcpu_block, inside KVM_RUN (entered before the timeline's first line). The run loop's bars were missing
+        // once no CPU ran the thread any more, and its handle_exit hung from nothing.
+        RecordedRun run = RecordedRun.example("flow1-block-sleep-wake.scn");
+        Frame asleep = null;
+        for (long e = 1; e <= run.furthest() && asleep == null; e++) {
+            Frame f = run.at(e);
+            if (f.cpus().get(0).current().equals("idle") && f.vcpus().get(0).callStack().contains("schedule")) {
+                asleep = f;
+            }
+        }
+        assertThat(asleep).as("a frame where vcpu0 sleeps in schedule() and pcpu0 is idle").isNotNull();
+        CallStackModel m = TimelineViewModel.of(asleep, false).model();
+        FunctionBar runLoop = bar(m, "kvm_arch_vcpu_ioctl_run");
+        assertThat(runLoop.lane()).isZero();
+        assertThat(calledFrom(bar(m, "handle_exit"), runLoop)).isTrue();
+        assertThat(calledFrom(bar(m, "schedule"), runLoop)).isTrue();
+    }
+
+    @Test
     void flowTwoBlocksWithoutScheduleAndAFunctionStillRunningIsOpenToTheRight() {
         RecordedRun run = RecordedRun.example("flow2-wakeup-at-first-check.scn");
         CallStackModel m = TimelineViewModel.of(run.end(), false).model();
